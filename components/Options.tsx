@@ -1,0 +1,55 @@
+import { useSignal } from '@preact/signals';
+import { t } from '../utils/i18n';
+
+export interface OptionsValues {
+  rootFolder: string;
+  concurrency: number;
+}
+
+export interface OptionsProps {
+  initial: OptionsValues;
+  onSave: (values: OptionsValues) => Promise<void>;
+}
+
+export function Options({ initial, onSave }: OptionsProps) {
+  const folder = useSignal(initial.rootFolder);
+  const parallel = useSignal(initial.concurrency);
+  const saved = useSignal(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    await onSave({ rootFolder: folder.value, concurrency: parallel.value });
+    saved.value = true;
+  }
+
+  return (
+    <form class="options" onSubmit={submit}>
+      <h1>{t('optionsTitle')}</h1>
+      <label>
+        <span>{t('optionsFolder')}</span>
+        <input
+          data-testid="option-root-folder"
+          value={folder.value}
+          onInput={(e) => ((folder.value = e.currentTarget.value), (saved.value = false))}
+        />
+      </label>
+      <label>
+        <span>{t('optionsConcurrency')}</span>
+        <input
+          type="number"
+          min={1}
+          max={6}
+          data-testid="option-concurrency"
+          value={parallel.value}
+          onInput={(e) => ((parallel.value = Number(e.currentTarget.value)), (saved.value = false))}
+        />
+      </label>
+      <div class="options-actions">
+        <button type="submit" class="tccc-button primary" data-testid="save-options">
+          {t('optionsSave')}
+        </button>
+        {saved.value && <span role="status">{t('optionsSaved')}</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { t } from '../utils/i18n';
+
+export interface PopupProps {
+  version: string;
+  onOpenWorkbench: () => void;
+  onOpenOptions: () => void;
+}
+
+export function Popup({ version, onOpenWorkbench, onOpenOptions }: PopupProps) {
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <img src="/icon/32.png" alt="" width={20} height={20} />
+        <h1>{t('popupTitle')}</h1>
+        <span class="popup-version">v{version}</span>
+      </header>
+      <section class="popup-batches" data-testid="batches">
+        <p class="popup-empty" data-testid="empty">{t('popupNoBatches')}</p>
+      </section>
+      <footer class="popup-footer">
+        <button type="button" class="tccc-button primary" data-testid="open-workbench" onClick={onOpenWorkbench}>
+          {t('popupOpenWorkbench')}
+        </button>
+        <button type="button" class="tccc-button" data-testid="open-options" onClick={onOpenOptions}>
+          {t('popupOptions')}
+        </button>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,122 @@
+import type { ReadonlySignal } from '@preact/signals';
+import type { PageModel } from '../utils/page-model';
+import type { FilterGroup } from '../utils/filters';
+import { isFilterEmpty } from '../utils/filters';
+import { t } from '../utils/i18n';
+import { FilterChips } from './FilterChips';
+
+export type CollectState =
+  | { phase: 'idle' }
+  | { phase: 'running'; page: number; count: number }
+  | { phase: 'done'; count: number }
+  | { phase: 'failed'; reason: string };
+
+export interface ToolbarProps {
+  model: PageModel;
+  collect: ReadonlySignal<CollectState>;
+  message: ReadonlySignal<string>;
+  onCollect: () => void;
+  onCancelCollect: () => void;
+  onDownload: () => void;
+  onCopyDiagnostics: () => void;
+}
+
+/** The bar above the records table: filters, counts, selection, collect and download. */
+export function Toolbar({ model, collect, message, onCollect, onCancelCollect, onDownload, onCopyDiagnostics }: ToolbarProps) {
+  const filter = model.filter.value;
+  const { matching, counts } = model.result.value;
+  const total = model.universe.value.length;
+  const collected = model.collected.value;
+  const selectedCount = model.selected.value.size;
+  const state = collect.value;
+
+  const toggle = (group: FilterGroup, value: string) => {
+    const current = filter.chips[group] ?? [];
+    const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+    model.filter.value = { ...filter, chips: { ...filter.chips, [group]: next } };
+  };
+
+  const scope = collected ? t('scopeAll', collected.length) : t('scopePage');
+
+  return (
+    <section class="toolbar" role="region" aria-label={t('toolbarTitle')}>
+      <div class="toolbar-head">
+        <strong class="toolbar-title">{t('toolbarTitle')}</strong>
+        <span class="match-count" data-testid="match-count" aria-live="polite">
+          {t('matchCount', matching.length, total, scope)}
+        </span>
+        <span class="spacer" />
+        {state.phase === 'running' ? (
+          <span class="collect-progress" data-testid="collect-progress" role="status">
+            {t('collectProgress', state.page, state.count)}
+            <button type="button" class="tccc-button" data-testid="collect-cancel" onClick={onCancelCollect}>
+              {t('collectCancel')}
+            </button>
+          </span>
+        ) : (
+          <button type="button" class="tccc-button" data-testid="collect-all" onClick={onCollect}>
+            {t('collectAll')}
+          </button>
+        )}
+        <button type="button" class="tccc-button" data-testid="copy-diagnostics" onClick={onCopyDiagnostics}>
+          {t('copyDiagnostics')}
+        </button>
+      </div>
+
+      <FilterChips filter={filter} counts={counts} onToggle={toggle} />
+
+      <div class="toolbar-row">
+        <label class="field">
+          <span>{t('minDuration')}</span>
+          <input
+            type="number"
+            min={0}
+            step={1}
+            inputMode="numeric"
+            data-testid="min-duration"
+            value={filter.minDuration || ''}
+            onInput={(e) => (model.filter.value = { ...filter, minDuration: Math.max(0, Number(e.currentTarget.value) || 0) })}
+          />
+          <span>{t('seconds')}</span>
+        </label>
+        <label class="field search">
+          <span class="visually-hidden">{t('searchLabel')}</span>
+          <input
+            type="search"
+            data-testid="text-search"
+            placeholder={t('searchPlaceholder')}
+            value={filter.text}
+            onInput={(e) => (model.filter.value = { ...filter, text: e.currentTarget.value })}
+          />
+        </label>
+        <button
+          type="button"
+          class="tccc-button"
+          data-testid="clear-filters"
+          disabled={isFilterEmpty(filter)}
+          onClick={() => (model.filter.value = { chips: {}, minDuration: 0, text: '' })}
+        >
+          {t('clearFilters')}
+        </button>
+        <span class="spacer" />
+        <button type="button" class="tccc-button" data-testid="select-matching" onClick={() => model.selectMatching()}>
+          {t('selectMatching')}
+        </button>
+        {selectedCount > 0 && (
+          <button type="button" class="tccc-button" data-testid="clear-selection" onClick={() => model.clearSelection()}>
+            {t('clearSelection')}
+          </button>
+        )}
+        <button type="button" class="tccc-button primary" data-testid="download-selected" disabled={selectedCount === 0} onClick={onDownload}>
+          {t('downloadSelected', selectedCount)}
+        </button>
+      </div>
+      {(message.value || state.phase === 'done' || state.phase === 'failed') && (
+        <p class="toolbar-message" role="status" data-testid="toolbar-message">
+          {message.value ||
+            (state.phase === 'done' ? t('collectDone', state.count) : state.phase === 'failed' ? t('collectFailed', state.reason) : '')}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import { installTap } from '../utils/tap';
+
+export default defineContentScript({
+  matches: ['https://tccc.qcloud.com/*'],
+  world: 'MAIN',
+  runAt: 'document_start',
+  main() {
+    installTap(window);
+  },
+});

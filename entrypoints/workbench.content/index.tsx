@@ -1,0 +1,182 @@
+import { render } from 'preact';
+import { computed, effect, signal, untracked } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Toolbar, type CollectState } from '../../components/Toolbar';
+import { Notice } from '../../components/Notice';
+import { t } from '../../utils/i18n';
+import type { RecordTable } from '../../utils/table';
+import { diagnosticsReport } from '../../utils/diagnostics';
+import { createPageModel } from '../../utils/page-model';
+import { sanitizeFilterState } from '../../utils/filters';
+import { lastFilter } from '../../utils/settings';
+import type { EnqueueReply } from '../../utils/messages';
+import { undecorate } from '../../utils/row-decor';
+import { watchRecordTable } from './table-watch';
+import { receiveTap } from './tap-receiver';
+import { createRowBinder } from './rows';
+import { runCollect } from './collect-run';
+import './style.css';
+
+const EMPTY_GRACE_MS = 2000;
+
+export default defineContentScript({
+  matches: ['https://tccc.qcloud.com/*'],
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    const model = createPageModel();
+    const table = signal<RecordTable | null>(null);
+    const diagnosis = signal('');
+    const rowCount = signal(0);
+    const emptyConfirmed = signal(false);
+    const tapSinceNav = signal(0);
+    const collect = signal<CollectState>({ phase: 'idle' });
+    const message = signal('');
+    let collectAbort: AbortController | null = null;
+
+    const tapStats = receiveTap(
+      ctx,
+      (records) => {
+        model.addTapRecords(records);
+        tapSinceNav.value += records.length;
+      },
+      (sessionId, url) => model.updateLink(sessionId, url),
+    );
+
+    const notice = computed(() => {
+      if (table.value) return emptyConfirmed.value ? t('noticeNoRows') : null;
+      const missing = diagnosis.value.replace(/^missing-headers:\s*/, '');
+      if (diagnosis.value.startsWith('missing-headers')) return t('noticeNoTable', missing);
+      if (tapSinceNav.value > 0) return t('noticeRecordsNoTable', missing || '时间, 主叫号码, 被叫号码');
+      return null;
+    });
+
+    const copyDiagnostics = () => {
+      const report = diagnosticsReport({
+        version: browser.runtime.getManifest().version,
+        userAgent: navigator.userAgent,
+        url: location.href,
+        table: diagnosis.value,
+        rows: rowCount.value,
+        extra: { tap: tapStats, collected: model.collected.value?.length ?? null, selected: model.selected.value.size },
+      });
+      void navigator.clipboard.writeText(report).then(
+        () => (message.value = t('diagnosticsCopied')),
+        () => console.info(report),
+      );
+    };
+
+    const download = async () => {
+      const records = [...model.selected.value.values()].map((r) => model.tapRecord(r.sessionId) ?? r);
+      try {
+        const reply = (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href })) as EnqueueReply;
+        message.value = reply.ok ? t('downloadSent', reply.accepted) : t('downloadFailed', reply.error);
+      } catch (error) {
+        message.value = t('downloadFailed', String(error));
+      }
+    };
+
+    const rows = createRowBinder(model, rowCount, (target, type, fn) => ctx.addEventListener(target as Document, type as 'change', fn));
+
+    const startCollect = async () => {
+      const current = table.value;
+      if (!current) return;
+      collectAbort = new AbortController();
+      collect.value = { phase: 'running', page: 1, count: 0 };
+      collect.value = await runCollect(current, model, collectAbort.signal, (page, count) => {
+        collect.value = { phase: 'running', page, count };
+      }).then(
+        (records) => ((model.collected.value = records), { phase: 'done' as const, count: records.length }),
+        (error: Error) => ({ phase: 'failed' as const, reason: error.message }),
+      );
+      collectAbort = null;
+    };
+
+    const App = () => (
+      <>
+        {notice.value && <Notice message={notice.value} floating={!table.value} onCopyDiagnostics={copyDiagnostics} />}
+        {table.value && (
+          <Toolbar
+            model={model}
+            collect={collect}
+            message={message}
+            onCollect={() => void startCollect()}
+            onCancelCollect={() => collectAbort?.abort()}
+            onDownload={() => void download()}
+            onCopyDiagnostics={copyDiagnostics}
+          />
+        )}
+      </>
+    );
+
+    const ui = await createShadowRootUi(ctx, {
+      name: 'tccc-record-tools',
+      position: 'inline',
+      anchor: () => table.value?.anchor ?? document.body,
+      // Above the table when there is one; otherwise a floating notice that covers nothing.
+      append: (anchor, host) => (table.value ? anchor.before(host) : anchor.append(host)),
+      onMount: (container) => (render(<App />, container), container),
+      onRemove: (container) => container && render(null, container),
+    });
+
+    const place = () => {
+      if (!table.value && !notice.value) return ui.remove();
+      const anchor = table.value?.anchor ?? document.body;
+      const host = ui.shadowHost;
+      const inPlace = table.value ? host.isConnected && host.nextElementSibling === anchor : host.parentElement === anchor;
+      if (!inPlace) ui.mount();
+    };
+
+    let emptyTimer: ReturnType<typeof setTimeout> | undefined;
+    const afterRows = () => {
+      clearTimeout(emptyTimer);
+      if (table.value && rowCount.value === 0) emptyTimer = setTimeout(() => (emptyConfirmed.value = true), EMPTY_GRACE_MS);
+      else emptyConfirmed.value = false;
+      place();
+    };
+
+    const watcher = watchRecordTable(
+      ctx,
+      (found, why) => {
+        table.value = found;
+        diagnosis.value = why;
+        rows.bind(found);
+        afterRows();
+      },
+      () => {
+        rows.bind(table.value);
+        afterRows();
+      },
+    );
+
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      tapSinceNav.value = 0;
+      model.collected.value = null;
+      collectAbort?.abort();
+    });
+
+    // Repaint rows when the filter or selection changes; re-join when the tap brings records.
+    effect(() => {
+      void model.filter.value;
+      void model.selected.value;
+      rows.paint();
+    });
+    effect(() => {
+      void model.tapVersion.value;
+      untracked(() => {
+        watcher.recheck();
+        rows.bind(table.value);
+        place();
+      });
+    });
+
+    // The last filter choice comes back on the next visit.
+    model.filter.value = sanitizeFilterState(await lastFilter.getValue());
+    effect(() => void lastFilter.setValue(model.filter.value));
+
+    ctx.onInvalidated(() => {
+      undecorate(document);
+      ui.remove();
+    });
+  },
+});

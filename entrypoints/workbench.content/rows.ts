@@ -1,0 +1,72 @@
+import { untracked, type Signal } from '@preact/signals';
+import { readRows, type RecordTable, type TableRow } from '../../utils/table';
+import { recordFromCells } from '../../utils/cell-parse';
+import { ensureRowCheckbox, ROW_SELECT_TESTID, setRowVisible } from '../../utils/row-decor';
+import type { PageModel } from '../../utils/page-model';
+import type { CallRecord } from '../../utils/record';
+import { t } from '../../utils/i18n';
+
+interface BoundRow {
+  row: TableRow;
+  record: CallRecord;
+  /** The id the row had from its cells alone, before joining to the tap. */
+  cellId: string;
+}
+
+/** The records of the rows on screen, each joined to its tap record when one is known. */
+export function readPageRecords(table: RecordTable, model: PageModel): BoundRow[] {
+  return readRows(table).map((row) => {
+    const fromCells = recordFromCells(row.cells);
+    return { row, record: model.resolve(fromCells), cellId: fromCells.sessionId };
+  });
+}
+
+/** Keeps the page's rows in step with the model: checkboxes, hidden rows, the page's records. */
+export function createRowBinder(model: PageModel, rowCount: Signal<number>, listen: (target: EventTarget, type: string, fn: (e: Event) => void) => void) {
+  let bound: BoundRow[] = [];
+
+  listen(document, 'change', (event) => {
+    const box = event.target as HTMLInputElement | null;
+    if (!box || box.dataset?.testid !== ROW_SELECT_TESTID) return;
+    const hit = bound.find((b) => b.record.sessionId === box.dataset.sessionId);
+    if (hit) model.toggle(hit.record, box.checked);
+  });
+
+  const paint = () => {
+    const selected = model.selected.value;
+    const label = t('rowSelectLabel');
+    for (const b of bound) {
+      if (!b.row.element.isConnected) continue;
+      ensureRowCheckbox(b.row, b.record.sessionId, selected.has(b.record.sessionId), label);
+      setRowVisible(b.row, model.isVisible(b.record));
+    }
+  };
+
+  const bind = (table: RecordTable | null) =>
+    untracked(() => {
+      bound = table ? readPageRecords(table, model) : [];
+      rowCount.value = bound.length;
+      model.pageRecords.value = bound.map((b) => b.record);
+
+      // A row selected before its tap record arrived keeps its selection under the real id.
+      const selected = model.selected.value;
+      const moved = bound.filter((b) => b.cellId !== b.record.sessionId && selected.has(b.cellId));
+      if (moved.length) {
+        const next = new Map(selected);
+        for (const b of moved) next.delete(b.cellId), next.set(b.record.sessionId, b.record);
+        model.selected.value = next;
+      }
+
+      // Rows that were not part of the collected query mean the user ran another query.
+      const collected = model.collected.value;
+      if (collected && bound.length) {
+        const ids = new Set(collected.map((r) => r.sessionId));
+        if (bound.some((b) => !ids.has(b.record.sessionId))) model.collected.value = null;
+      }
+      paint();
+    });
+
+  return { bind, paint: () => untracked(paint) };
+}
+
+export type RowBinder = ReturnType<typeof createRowBinder>;

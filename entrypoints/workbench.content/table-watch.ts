@@ -1,0 +1,60 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { diagnoseTable, findRecordTable, type RecordTable } from '../../utils/table';
+
+const POLL_MS = 500;
+
+function stillAttached(table: RecordTable): boolean {
+  return table.headerRow.isConnected && table.anchor.isConnected && table.bodyRoots.every((b) => b.isConnected);
+}
+
+/**
+ * Follows the records table as the SPA swaps views and re-renders: a cheap poll checks
+ * that the known table is still attached and looks for one only when it is gone, and an
+ * observer on the table body alone (no subtree) reports row re-renders. Nothing watches
+ * every mutation of the page.
+ */
+export function watchRecordTable(
+  ctx: ContentScriptContext,
+  onTable: (table: RecordTable | null, diagnosis: string) => void,
+  onRows: () => void,
+): { recheck: () => void } {
+  let current: RecordTable | null = null;
+  let lastDiagnosis = '';
+  let bodyObserver: MutationObserver | null = null;
+  let rowsScheduled = false;
+
+  const scheduleRows = () => {
+    if (rowsScheduled) return;
+    rowsScheduled = true;
+    requestAnimationFrame(() => {
+      rowsScheduled = false;
+      if (ctx.isValid) onRows();
+    });
+  };
+
+  const observe = (table: RecordTable | null) => {
+    bodyObserver?.disconnect();
+    bodyObserver = null;
+    if (!table) return;
+    bodyObserver = new MutationObserver(scheduleRows);
+    for (const root of table.bodyRoots) bodyObserver.observe(root, { childList: true });
+  };
+
+  const recheck = () => {
+    if (!ctx.isValid) return;
+    if (current && stillAttached(current)) return;
+    const found = findRecordTable(document);
+    const diagnosis = found ? 'ok' : diagnoseTable(document);
+    if (found === null && current === null && diagnosis === lastDiagnosis) return;
+    current = found;
+    lastDiagnosis = diagnosis;
+    observe(found);
+    onTable(found, diagnosis);
+  };
+
+  ctx.setInterval(recheck, POLL_MS);
+  ctx.addEventListener(window, 'wxt:locationchange', recheck);
+  ctx.onInvalidated(() => bodyObserver?.disconnect());
+  recheck();
+  return { recheck };
+}

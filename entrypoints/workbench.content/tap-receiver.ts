@@ -1,0 +1,45 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { TAP_EVENT, TAP_HELLO, type TapPayload } from '../../utils/tap';
+import { findRecordArrays, findRecordLinks } from '../../utils/record-shape';
+import { normalizeRecords } from '../../utils/normalize';
+import type { CallRecord } from '../../utils/record';
+
+export interface TapStats {
+  responses: number;
+  records: number;
+  dropped: Record<string, number>;
+}
+
+/**
+ * Receives the JSON bodies the main-world tap forwards, finds call records in them by
+ * their shape and normalizes them. A body that is not JSON, or holds no records, is
+ * counted and ignored.
+ */
+export function receiveTap(
+  ctx: ContentScriptContext,
+  onRecords: (records: CallRecord[]) => void,
+  onLink: (sessionId: string, recordUrl: string) => void,
+): TapStats {
+  const stats: TapStats = { responses: 0, records: 0, dropped: {} };
+  ctx.addEventListener(document, TAP_EVENT as keyof DocumentEventMap, (event) => {
+    try {
+      const detail = (event as CustomEvent<unknown>).detail;
+      if (typeof detail !== 'string') return;
+      const payload = JSON.parse(detail) as TapPayload;
+      const json: unknown = JSON.parse(payload.body);
+      stats.responses++;
+      const raws = findRecordArrays(json).flat();
+      if (raws.length) {
+        const { records, dropped } = normalizeRecords(raws);
+        stats.records += records.length;
+        for (const [reason, n] of Object.entries(dropped)) stats.dropped[reason] = (stats.dropped[reason] ?? 0) + Number(n);
+        if (records.length) onRecords(records);
+      }
+      for (const link of findRecordLinks(json)) onLink(link.sessionId, link.recordUrl);
+    } catch {
+      stats.dropped['not-json'] = (stats.dropped['not-json'] ?? 0) + 1;
+    }
+  });
+  document.dispatchEvent(new CustomEvent(TAP_HELLO));
+  return stats;
+}

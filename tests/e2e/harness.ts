@@ -1,0 +1,144 @@
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export interface LaunchOptions {
+  hostResolverRules: string;
+  headless?: boolean;
+  /** Keep the profile (and downloads) of an earlier launch: a browser restart. */
+  profileDir?: string;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  profileDir: string;
+  downloadsDir: string;
+  worker(): Promise<Worker>;
+  /** Stops the extension's service worker, as Chrome does after 30 s idle. */
+  stopServiceWorker(): Promise<void>;
+  openPopup(): Promise<Page>;
+  /** Files under the download folder, relative paths, finished ones only. */
+  downloadedFiles(): Promise<string[]>;
+  close(): Promise<void>;
+  /** Closes the browser and removes its profile. */
+  dispose(): Promise<void>;
+}
+
+async function preparedProfile(profileDir?: string): Promise<{ profileDir: string; downloadsDir: string }> {
+  const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'tccc-e2e-')));
+  const downloadsDir = join(dir, 'downloads');
+  await mkdir(join(dir, 'Default'), { recursive: true });
+  await mkdir(downloadsDir, { recursive: true });
+  const prefsPath = join(dir, 'Default', 'Preferences');
+  if (!existsSync(prefsPath)) {
+    const prefs = { download: { default_directory: downloadsDir, prompt_for_download: false, directory_upgrade: true } };
+    await writeFile(prefsPath, JSON.stringify(prefs));
+  }
+  return { profileDir: dir, downloadsDir };
+}
+
+export async function launchExtension(options: LaunchOptions): Promise<ExtensionBrowser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No build at ${EXTENSION_DIR}: run \`npm run build\` first`);
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
+  }
+  const { profileDir, downloadsDir } = await preparedProfile(options.profileDir);
+  const args = [
+    `--disable-extensions-except=${EXTENSION_DIR}`,
+    `--load-extension=${EXTENSION_DIR}`,
+    `--host-resolver-rules=${options.hostResolverRules}`,
+    '--ignore-certificate-errors',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-gpu',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    args,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    env: { ...process.env, HOME: profileDir },
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+  });
+
+  const browserSession = await context.browser()!.newBrowserCDPSession();
+  // Playwright takes over downloads; hand them back to Chrome so files land under their own names.
+  await browserSession.send('Browser.setDownloadBehavior', { behavior: 'default' });
+
+  const worker = async (): Promise<Worker> => {
+    const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return live ?? context.waitForEvent('serviceworker', { timeout: 30_000 });
+  };
+  const extensionId = new URL((await worker()).url()).host;
+
+  let swSession: CDPSession | null = null;
+  const ext: ExtensionBrowser = {
+    context,
+    extensionId,
+    profileDir,
+    downloadsDir,
+    worker,
+    async stopServiceWorker() {
+      if (!swSession) {
+        const page = context.pages()[0] ?? (await context.newPage());
+        swSession = await context.newCDPSession(page);
+        await swSession.send('ServiceWorker.enable');
+      }
+      await swSession.send('ServiceWorker.stopAllWorkers');
+    },
+    async openPopup() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return page;
+    },
+    async downloadedFiles() {
+      return listFiles(downloadsDir, downloadsDir);
+    },
+    async close() {
+      await context.close();
+    },
+    async dispose() {
+      await context.close().catch(() => {});
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+  return ext;
+}
+
+async function listFiles(dir: string, root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(full, root)));
+    else if (!entry.name.endsWith('.crdownload')) out.push(relative(root, full));
+  }
+  return out.sort();
+}
+
+/** Waits until `path` under the download folder exists, is complete and stops growing. */
+export async function waitForFile(ext: ExtensionBrowser, predicate: (path: string) => boolean, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = (await ext.downloadedFiles()).find(predicate);
+    if (found) {
+      const size = (await stat(join(ext.downloadsDir, found))).size;
+      await new Promise((r) => setTimeout(r, 200));
+      if ((await stat(join(ext.downloadsDir, found))).size === size) return found;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`No finished download matched within ${timeoutMs} ms; have: ${(await ext.downloadedFiles()).join(', ')}`);
+}

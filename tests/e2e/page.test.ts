@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { startWorkbench, type Workbench } from '../workbench/server';
+import { satisfactionOf } from '../workbench/generator';
+import { launchExtension, type ExtensionBrowser } from './harness';
+
+let workbench: Workbench;
+let ext: ExtensionBrowser;
+let page: Page;
+
+const bar = () => page.locator('tccc-record-tools');
+const chip = (group: string, value: string): Locator => bar().locator(`[data-testid=filter-chip][data-group="${group}"][data-value="${value}"]`);
+const visibleRowIds = () =>
+  page.$$eval('input[data-testid=row-select]', (boxes) =>
+    boxes.filter((b) => (b as HTMLElement).offsetParent !== null).map((b) => (b as HTMLInputElement).dataset.sessionId!),
+  );
+const allRowIds = () => page.$$eval('input[data-testid=row-select]', (boxes) => boxes.map((b) => (b as HTMLInputElement).dataset.sessionId!));
+
+async function openRecordPage() {
+  await page.goto(workbench.recordPageUrl);
+  await expect.poll(() => bar().count(), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => allRowIds().then((ids) => ids.length), { timeout: 15_000 }).toBe(10);
+}
+
+beforeAll(async () => {
+  workbench = await startWorkbench({ port: 0, count: 45 });
+  ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
+  page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  await page.goto(workbench.loginUrl);
+});
+
+afterAll(async () => {
+  await ext?.dispose();
+  await workbench?.close();
+});
+
+describe('filters, selection and collecting on the record page', () => {
+  it('marks every row with its real session id, joined from the page’s own data', async () => {
+    await openRecordPage();
+    const firstPage = workbench.calls.slice(0, 10).map((c) => c.cdr.SessionId);
+    expect(await allRowIds()).toEqual(firstPage);
+  });
+
+  it('a satisfaction chip shows exactly the rows the data says, with the right count', async () => {
+    const onPage = workbench.calls.slice(0, 10);
+    const label = onPage.map((c) => satisfactionOf(c.cdr)).find((s) => s !== null)!;
+    const expected = onPage.filter((c) => satisfactionOf(c.cdr) === label).map((c) => c.cdr.SessionId);
+    await expect.poll(() => chip('satisfaction', label).textContent()).toContain(String(expected.length));
+    await chip('satisfaction', label).click();
+    expect(await chip('satisfaction', label).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(visibleRowIds).toEqual(expected);
+    expect(await bar().locator('[data-testid=match-count]').textContent()).toContain(String(expected.length));
+
+    // AND across groups: customer hung up, too.
+    await chip('hangup', 'user').click();
+    const both = onPage.filter((c) => satisfactionOf(c.cdr) === label && c.cdr.HungUpSide === 'user').map((c) => c.cdr.SessionId);
+    await expect.poll(visibleRowIds).toEqual(both);
+
+    await bar().locator('[data-testid=clear-filters]').click();
+    await expect.poll(() => visibleRowIds().then((v) => v.length)).toBe(10);
+  });
+
+  it('remembers the filter for the next visit', async () => {
+    await chip('direction', 'out').click();
+    await page.reload();
+    await expect.poll(() => bar().count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => chip('direction', 'out').getAttribute('aria-pressed')).toBe('true');
+    const outbound = workbench.calls.slice(0, 10).filter((c) => c.cdr.Direction === 1).map((c) => c.cdr.SessionId);
+    await expect.poll(visibleRowIds).toEqual(outbound);
+    await bar().locator('[data-testid=clear-filters]').click();
+  });
+
+  it('keeps the selection across pages and counts it on the download button', async () => {
+    await openRecordPage();
+    const boxes = page.locator('input[data-testid=row-select]');
+    await boxes.nth(0).check();
+    await boxes.nth(2).check();
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => allRowIds().then((ids) => ids[0])).toBe(workbench.calls[10]!.cdr.SessionId);
+    await page.locator('input[data-testid=row-select]').nth(1).check();
+    await expect.poll(() => bar().locator('[data-testid=download-selected]').textContent()).toContain('3');
+    await page.getByRole('button', { name: '上一页' }).click();
+    await expect.poll(() => allRowIds().then((ids) => ids[0])).toBe(workbench.calls[0]!.cdr.SessionId);
+    const checked = await page.$$eval('input[data-testid=row-select]', (b) => b.map((x) => (x as HTMLInputElement).checked));
+    expect(checked.slice(0, 3)).toEqual([true, false, true]);
+  });
+
+  it('collects every page of the query, returns to the page the user was on, and filters over all of it', async () => {
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => allRowIds().then((ids) => ids[0])).toBe(workbench.calls[10]!.cdr.SessionId);
+    await bar().locator('[data-testid=collect-all]').click();
+    await expect.poll(() => bar().locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
+    expect((await allRowIds())[0]).toBe(workbench.calls[10]!.cdr.SessionId);
+
+    const unrated = workbench.calls.filter((c) => satisfactionOf(c.cdr) === null).length;
+    await expect.poll(() => chip('satisfaction', 'none').textContent()).toContain(String(unrated));
+    await chip('recording', 'yes').click();
+    const withRecording = workbench.calls.filter((c) => c.recordingKey !== null).length;
+    await bar().locator('[data-testid=clear-selection]').click();
+    await bar().locator('[data-testid=select-matching]').click();
+    await expect.poll(() => bar().locator('[data-testid=download-selected]').textContent()).toContain(String(withRecording));
+    await bar().locator('[data-testid=clear-filters]').click();
+  });
+
+  it('re-attaches after navigating away and back', async () => {
+    await page.getByText('首页', { exact: true }).first().click();
+    await expect.poll(() => bar().count()).toBe(0);
+    await page.getByText('电话客服', { exact: true }).first().click();
+    await expect.poll(() => bar().count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => allRowIds().then((ids) => ids.length), { timeout: 15_000 }).toBe(10);
+  });
+});

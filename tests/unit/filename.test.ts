@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SEGMENT_BYTES, sanitizePath, sanitizeSegment, truncateBytes, utf8Length } from '../../utils/filename';
+
+/** What Chrome, Windows, macOS and Linux all accept in one path segment. */
+function isPortableSegment(s: string): boolean {
+  return (
+    s.length > 0 &&
+    !/["*/:<>?\\|\u0000-\u001f\u007f]/.test(s) &&
+    !/^[\s.~]|[\s.~]$/.test(s) &&
+    !/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(s) &&
+    s !== '.' &&
+    s !== '..' &&
+    utf8Length(s) <= MAX_SEGMENT_BYTES
+  );
+}
+
+function seeded(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = [...'/\\:*?"<>|. ~abcXYZ019_-录音客服満😀\u0000\u001f\u007f\u200b\ufeff\t\n', 'CON', 'nul', 'COM1', '..'];
+
+function randomString(rand: () => number, max: number): string {
+  let s = '';
+  const n = Math.floor(rand() * max);
+  for (let i = 0; i < n; i++) s += ALPHABET[Math.floor(rand() * ALPHABET.length)];
+  return s;
+}
+
+describe('file names every system accepts', () => {
+  it('replaces the characters Chrome and Windows refuse', () => {
+    expect(sanitizeSegment('a/b\\c:d*e?f"g<h>i|j')).toBe('a_b_c_d_e_f_g_h_i_j');
+    expect(sanitizeSegment('tab\there\u0000nul')).toBe('tab here_nul');
+  });
+
+  it('renames reserved device names, with or without an extension', () => {
+    expect(sanitizeSegment('CON')).toBe('_CON');
+    expect(sanitizeSegment('nul.mp3')).toBe('_nul.mp3');
+    expect(sanitizeSegment('COM1')).toBe('_COM1');
+    expect(sanitizeSegment('CONSOLE')).toBe('CONSOLE');
+  });
+
+  it('trims leading and trailing dots, spaces and tildes and never leaves a name empty', () => {
+    expect(sanitizeSegment(' ..hidden. ')).toBe('hidden');
+    expect(sanitizeSegment('~tmp~')).toBe('tmp');
+    expect(sanitizeSegment('...')).toBe('_');
+    expect(sanitizeSegment('')).toBe('_');
+  });
+
+  it('caps a segment in UTF-8 bytes without cutting a character in half', () => {
+    const long = '客'.repeat(200);
+    const out = sanitizeSegment(long);
+    expect(utf8Length(out)).toBeLessThanOrEqual(MAX_SEGMENT_BYTES);
+    expect(out).toBe('客'.repeat(50));
+    expect(truncateBytes('a😀b', 3)).toBe('a');
+  });
+
+  it('keeps folders, drops `..` and empty segments, and keeps the extension when cutting', () => {
+    expect(sanitizePath('TCCC录音//../批次/../x.mp3', 'mp3')).toBe('TCCC录音/批次/x.mp3');
+    const path = sanitizePath(`TCCC录音/b/${'备注'.repeat(100)}_session-1.mp3`, 'mp3');
+    expect(path.startsWith('TCCC录音/b/')).toBe(true);
+    expect(path.endsWith('.mp3')).toBe(true);
+  });
+
+  it('turns any random string into portable segments (property test)', () => {
+    const rand = seeded(42);
+    for (let i = 0; i < 2000; i++) {
+      const raw = randomString(rand, 120);
+      const seg = sanitizeSegment(raw);
+      expect(isPortableSegment(seg), JSON.stringify(raw)).toBe(true);
+      const path = sanitizePath(`${raw}/${randomString(rand, 40)}/${raw}.mp3`, 'mp3');
+      const parts = path.split('/');
+      for (const p of parts) expect(isPortableSegment(p), JSON.stringify(path)).toBe(true);
+      expect(parts.at(-1)!.endsWith('.mp3')).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * File names that Chrome, Firefox, Windows, macOS and Linux all accept.
+ * Chrome refuses `"*:<>?\|`, control characters and leading/trailing dots, spaces and `~`;
+ * Windows refuses its reserved device names even with an extension; most file systems
+ * cap a name at 255 bytes, so segments are capped in UTF-8 bytes with CJK in mind.
+ */
+const ILLEGAL = /["*/:<>?\\|\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+
+export const MAX_SEGMENT_BYTES = 150;
+export const MAX_PATH_BYTES = 400;
+
+const encoder = new TextEncoder();
+
+export function utf8Length(s: string): number {
+  return encoder.encode(s).length;
+}
+
+/** Cuts a string to at most `max` UTF-8 bytes without splitting a character. */
+export function truncateBytes(s: string, max: number): string {
+  if (utf8Length(s) <= max) return s;
+  let out = '';
+  let used = 0;
+  for (const ch of s) {
+    const n = utf8Length(ch);
+    if (used + n > max) break;
+    out += ch;
+    used += n;
+  }
+  return out;
+}
+
+function trimEdges(s: string): string {
+  return s.replace(/^[\s.~]+/, '').replace(/[\s.~]+$/, '');
+}
+
+/** One folder or file name (no `/`), never empty. */
+export function sanitizeSegment(raw: string, fallback = '_', maxBytes = MAX_SEGMENT_BYTES): string {
+  let s = raw.normalize('NFC').replace(/\s+/g, ' ').replace(ILLEGAL, '_');
+  s = trimEdges(s);
+  if (RESERVED.test(s)) s = `_${s}`;
+  s = trimEdges(truncateBytes(s, maxBytes));
+  return s || fallback;
+}
+
+/** A file name with its extension kept whole when the stem has to be cut. */
+export function sanitizeFileName(stem: string, ext: string, maxBytes = MAX_SEGMENT_BYTES): string {
+  const cleanExt = ext.replace(/[^a-z0-9]/gi, '').slice(0, 8);
+  const suffix = cleanExt ? `.${cleanExt}` : '';
+  return sanitizeSegment(stem, '_', maxBytes - utf8Length(suffix)) + suffix;
+}
+
+/**
+ * A relative path under the download folder: `/`-separated, every segment sanitized,
+ * `..` and empty segments dropped, the last segment kept as the file name.
+ */
+export function sanitizePath(path: string, ext: string): string {
+  const parts = path.split('/').map((p) => p.trim()).filter((p) => p !== '' && p !== '.' && p !== '..');
+  const file = parts.pop() ?? '';
+  const folders = parts.map((p) => sanitizeSegment(p));
+  const dot = file.lastIndexOf('.');
+  const stem = dot > 0 && file.slice(dot + 1).toLowerCase() === ext.toLowerCase() ? file.slice(0, dot) : file;
+  const folderBytes = folders.reduce((n, f) => n + utf8Length(f) + 1, 0);
+  const budget = Math.max(40, Math.min(MAX_SEGMENT_BYTES, MAX_PATH_BYTES - folderBytes));
+  return [...folders, sanitizeFileName(stem, ext, budget)].join('/');
+}

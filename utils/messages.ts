@@ -1,0 +1,39 @@
+import type { CallRecord } from './record';
+import { isWorkbenchUrl } from './origins';
+
+/** Every message the extension's parts send each other, and what each answers. */
+export type Message =
+  | { type: 'enqueue'; records: CallRecord[]; pageUrl: string }
+  | { type: 'ping' };
+
+export type EnqueueReply = { ok: true; accepted: number; rejected: number } | { ok: false; error: string };
+export type PingReply = { ok: true; version: string };
+
+export interface MessageSender {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+/**
+ * Accepts only the extension's own pages and its content scripts on the workbench;
+ * another extension or a page that got hold of a port is ignored.
+ */
+export function isTrustedSender(sender: MessageSender, extensionId: string, extensionOrigin: string): boolean {
+  if (sender.id !== extensionId) return false;
+  if (sender.tab) return isWorkbenchUrl(sender.url);
+  return typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+}
+
+export function isMessage(value: unknown): value is Message {
+  if (!value || typeof value !== 'object') return false;
+  const m = value as { type?: unknown; records?: unknown; pageUrl?: unknown };
+  switch (m.type) {
+    case 'enqueue':
+      return Array.isArray(m.records) && typeof m.pageUrl === 'string';
+    case 'ping':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The page's own pagination, found near the records table by what it says (下一页,
+ * aria-label, title), never by class name or position. Part of the table adapter.
+ */
+const NEXT_WORDS = ['下一页', '下页', 'next', 'next page', '›', '>', '»', '→'];
+const PREV_WORDS = ['上一页', '上页', 'prev', 'previous', 'previous page', '‹', '<', '«', '←'];
+const CLICKABLE = 'button, a, li, [role="button"], [role="link"]';
+const SEARCH_LEVELS = 6;
+
+export interface Pager {
+  next: Element;
+  prev: Element | null;
+  /** The element holding the pagination, to look for page numbers in. */
+  scope?: Element;
+}
+
+function words(el: Element): string[] {
+  const aria = el.getAttribute('aria-label') ?? '';
+  const title = el.getAttribute('title') ?? '';
+  const text = (el.textContent ?? '').trim();
+  return [aria, title, text].map((s) => s.trim().toLowerCase()).filter(Boolean);
+}
+
+function matchesWords(el: Element, list: string[]): boolean {
+  return words(el).some((w) => list.includes(w));
+}
+
+/** The innermost clickable elements saying one of `list`, within `root`. */
+function findControl(root: Element, list: string[]): Element | null {
+  const candidates = [...root.querySelectorAll(CLICKABLE)].filter((el) => matchesWords(el, list));
+  // Prefer the innermost (a button inside an li both say 下一页).
+  return candidates.find((el) => !candidates.some((other) => other !== el && el.contains(other))) ?? null;
+}
+
+export function findPager(anchor: Element): Pager | null {
+  let scope: Element | null = anchor;
+  for (let level = 0; scope && level < SEARCH_LEVELS; level++, scope = scope.parentElement) {
+    const next = findControl(scope, NEXT_WORDS);
+    if (next) return { next, prev: findControl(scope, PREV_WORDS), scope: next.parentElement?.parentElement ?? scope };
+  }
+  return null;
+}
+
+export function isDisabled(el: Element): boolean {
+  for (let node: Element | null = el; node && node !== el.parentElement?.parentElement; node = node.parentElement) {
+    if ((node as HTMLButtonElement).disabled) return true;
+    if (node.getAttribute('aria-disabled') === 'true') return true;
+    if (/(^|[-_\s])disabled?($|[-_\s])/i.test(node.getAttribute('class') ?? '')) return true;
+  }
+  return false;
+}
+
+function numberedControls(pager: Pager): Element[] {
+  const scope = pager.scope ?? pager.next.parentElement;
+  if (!scope) return [];
+  const all = [...scope.querySelectorAll(CLICKABLE)].filter((el) => /^\d+$/.test((el.textContent ?? '').trim()));
+  return all.filter((el) => !all.some((other) => other !== el && el.contains(other)));
+}
+
+/** The page number the pager marks as current (aria-current, or an active/selected state). */
+export function currentPageNumber(pager: Pager): number | null {
+  for (const el of numberedControls(pager)) {
+    const marked =
+      el.getAttribute('aria-current') === 'page' ||
+      el.closest('[aria-current="page"]') !== null ||
+      el.getAttribute('aria-selected') === 'true' ||
+      /(^|[-_\s])(active|current|selected|is-active)($|[-_\s])/i.test(`${el.getAttribute('class') ?? ''} ${el.parentElement?.getAttribute('class') ?? ''}`);
+    if (marked) return Number((el.textContent ?? '').trim());
+  }
+  return null;
+}
+
+export function pageNumberControl(pager: Pager, n: number): Element | null {
+  return numberedControls(pager).find((el) => (el.textContent ?? '').trim() === String(n)) ?? null;
+}
