@@ -1,0 +1,229 @@
+/**
+ * The quick filters: pure functions of records and a filter state, with the live
+ * count each chip shows. Chips of one group are OR-ed, groups are AND-ed.
+ */
+import type { CallRecord } from './record';
+
+export type FilterGroup = 'satisfaction' | 'hangup' | 'direction' | 'connected' | 'recording';
+export const FILTER_GROUPS: readonly FilterGroup[] = ['satisfaction', 'hangup', 'direction', 'connected', 'recording'];
+
+export interface FilterState {
+  chips: Partial<Record<FilterGroup, string[]>>;
+  /** Seconds; 0 = off. */
+  minDuration: number;
+  text: string;
+}
+
+export const EMPTY_FILTER: FilterState = Object.freeze({ chips: Object.freeze({}), minDuration: 0, text: '' }) as FilterState;
+
+/** The values a group can take besides satisfaction labels, which come from the data. */
+const FIXED_VALUES: Readonly<Record<Exclude<FilterGroup, 'satisfaction'>, readonly string[]>> = {
+  hangup: ['seat', 'user', 'system', 'unknown'],
+  direction: ['in', 'out', 'unknown'],
+  connected: ['yes', 'no'],
+  recording: ['yes', 'no'],
+};
+export const NOT_RATED = 'none';
+
+export function chipValue(record: CallRecord, group: FilterGroup): string {
+  switch (group) {
+    case 'satisfaction':
+      return record.satisfaction ?? NOT_RATED;
+    case 'hangup':
+      return record.hangup ?? 'unknown';
+    case 'direction':
+      return record.direction ?? 'unknown';
+    case 'connected':
+      return record.status.connected ? 'yes' : 'no';
+    case 'recording':
+      return record.recordUrl || record.customRecordUrl ? 'yes' : 'no';
+  }
+}
+
+// ── text search ────────────────────────────────────────────────────────────────
+
+/** Built once per record object: records are replaced, never changed, so the cache stays true. */
+const haystacks = new WeakMap<CallRecord, { text: string; digits: string }>();
+
+function haystack(r: CallRecord) {
+  let h = haystacks.get(r);
+  if (!h) {
+    h = {
+      text: [r.caller, r.callee, r.agentName, r.staffNo, r.skillGroup, r.remark].join('\n').toLowerCase(),
+      // Numbers with their China prefix kept too, so '0086…' as typed from the API also finds them.
+      digits: `${r.caller.replace(/\D+/g, '')}\n${r.callee.replace(/\D+/g, '')}`,
+    };
+    haystacks.set(r, h);
+  }
+  return h;
+}
+
+interface Query {
+  text: string;
+  /** Set when the query is a phone number typed with spaces, dashes or a +: '138 1234', '+86 138-1234'. */
+  digits: string;
+}
+
+function compileQuery(text: string): Query | null {
+  const t = text.trim().toLowerCase();
+  if (!t) return null;
+  const looksLikeNumber = /^[\d\s\-+()（）.]+$/.test(t) && /\d/.test(t);
+  let digits = looksLikeNumber ? t.replace(/\D+/g, '') : '';
+  if (digits.startsWith('0086')) digits = digits.slice(4);
+  else if (t.startsWith('+86')) digits = digits.slice(2);
+  return { text: t, digits };
+}
+
+function textMatches(r: CallRecord, q: Query): boolean {
+  const h = haystack(r);
+  return h.text.includes(q.text) || (q.digits !== '' && h.digits.includes(q.digits));
+}
+
+// ── matching ───────────────────────────────────────────────────────────────────
+
+interface Compiled {
+  minDuration: number;
+  query: Query | null;
+  /** One entry per group with a selection, in FILTER_GROUPS order. */
+  selections: { group: FilterGroup; bit: number; values: ReadonlySet<string> }[];
+}
+
+/** `matches` runs once per row with the same state: compile each state once. */
+const compiled = new WeakMap<FilterState, Compiled>();
+
+function compile(f: FilterState): Compiled {
+  const known = compiled.get(f);
+  if (known) return known;
+  const selections: Compiled['selections'] = [];
+  FILTER_GROUPS.forEach((group, i) => {
+    const values = f.chips[group];
+    if (values && values.length) selections.push({ group, bit: 1 << i, values: new Set(values) });
+  });
+  const c = { minDuration: f.minDuration > 0 ? f.minDuration : 0, query: compileQuery(f.text), selections };
+  compiled.set(f, c);
+  return c;
+}
+
+function passesBase(r: CallRecord, c: Compiled): boolean {
+  return r.duration >= c.minDuration && (c.query === null || textMatches(r, c.query));
+}
+
+/** The groups whose selection the record is outside of, as bits. */
+function failedGroups(r: CallRecord, c: Compiled): number {
+  let mask = 0;
+  for (const s of c.selections) if (!s.values.has(chipValue(r, s.group))) mask |= s.bit;
+  return mask;
+}
+
+export function matches(record: CallRecord, f: FilterState): boolean {
+  const c = compile(f);
+  return passesBase(record, c) && failedGroups(record, c) === 0;
+}
+
+export interface FilterResult {
+  matching: CallRecord[];
+  /**
+   * Per group and value: how many records would match if that value were the only
+   * one chosen in its group, every other group, the duration and the text still
+   * applying (faceted counts). Every known value is present, with 0 when none match.
+   */
+  counts: Record<FilterGroup, Record<string, number>>;
+  /**
+   * The values of each group in display order. Satisfaction labels are the admin's
+   * own, so their order cannot be known: they come in order of first appearance in
+   * `records` (stable while the page's data is), then values still selected but no
+   * longer in the data (so they can be unselected), then `none` last. Object key
+   * order in `counts` follows this, except that integer-like labels ("1", "5") are
+   * put first by JavaScript itself: read `values` when order matters.
+   */
+  values: Record<FilterGroup, string[]>;
+}
+
+/**
+ * One pass over the records. For each record the groups it fails are a bitmask: no
+ * bit set, it matches and counts for its value in every group; exactly one bit set
+ * (group G), it counts only for its value in G, because choosing that value alone in
+ * G would let it through; two or more, it counts nowhere.
+ */
+export function applyFilters(records: CallRecord[], f: FilterState): FilterResult {
+  const c = compile(f);
+  const matching: CallRecord[] = [];
+  const tallies = FILTER_GROUPS.map(() => new Map<string, number>());
+  const labels = new Set<string>();
+
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.satisfaction !== null) labels.add(r.satisfaction);
+    if (!passesBase(r, c)) continue;
+    const failed = failedGroups(r, c);
+    if (failed === 0) {
+      matching.push(r);
+      for (let g = 0; g < FILTER_GROUPS.length; g++) bump(tallies[g]!, chipValue(r, FILTER_GROUPS[g]!));
+    } else if ((failed & (failed - 1)) === 0) {
+      const g = 31 - Math.clz32(failed);
+      bump(tallies[g]!, chipValue(r, FILTER_GROUPS[g]!));
+    }
+  }
+
+  const selectedLabels = (f.chips.satisfaction ?? []).filter((v) => v !== NOT_RATED && !labels.has(v));
+  const values: Record<FilterGroup, string[]> = {
+    satisfaction: [...labels, ...selectedLabels, NOT_RATED],
+    hangup: [...FIXED_VALUES.hangup],
+    direction: [...FIXED_VALUES.direction],
+    connected: [...FIXED_VALUES.connected],
+    recording: [...FIXED_VALUES.recording],
+  };
+  const counts = {} as Record<FilterGroup, Record<string, number>>;
+  FILTER_GROUPS.forEach((group, g) => {
+    const row: Record<string, number> = {};
+    for (const v of values[group]) row[v] = tallies[g]!.get(v) ?? 0;
+    counts[group] = row;
+  });
+  return { matching, counts, values };
+}
+
+function bump(m: Map<string, number>, key: string): void {
+  m.set(key, (m.get(key) ?? 0) + 1);
+}
+
+export function isFilterEmpty(f: FilterState): boolean {
+  return !(f.minDuration > 0) && f.text.trim() === '' && FILTER_GROUPS.every((g) => !f.chips[g]?.length);
+}
+
+// ── restoring from storage ─────────────────────────────────────────────────────
+
+const MAX_VALUES = 50;
+const MAX_VALUE_LENGTH = 200;
+const MAX_TEXT = 500;
+
+/** A filter state from anything (an older or corrupted stored value): keeps what is valid, drops the rest. */
+export function sanitizeFilterState(raw: unknown): FilterState {
+  try {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { chips: {}, minDuration: 0, text: '' };
+    const obj = raw as Record<string, unknown>;
+    const chips: FilterState['chips'] = {};
+    const rawChips = obj.chips;
+    if (typeof rawChips === 'object' && rawChips !== null && !Array.isArray(rawChips)) {
+      for (const group of FILTER_GROUPS) {
+        const list = (rawChips as Record<string, unknown>)[group];
+        if (!Array.isArray(list)) continue;
+        const allowed = group === 'satisfaction' ? null : FIXED_VALUES[group];
+        const kept = [
+          ...new Set(
+            list.filter(
+              (v): v is string =>
+                typeof v === 'string' && v.trim() !== '' && v.length <= MAX_VALUE_LENGTH && (allowed === null || allowed.includes(v)),
+            ),
+          ),
+        ].slice(0, MAX_VALUES);
+        if (kept.length) chips[group] = kept;
+      }
+    }
+    const d = typeof obj.minDuration === 'string' ? Number(obj.minDuration) : obj.minDuration;
+    const minDuration = typeof d === 'number' && Number.isFinite(d) && d > 0 ? Math.floor(d) : 0;
+    const text = typeof obj.text === 'string' ? obj.text.slice(0, MAX_TEXT) : '';
+    return { chips, minDuration, text };
+  } catch {
+    return { chips: {}, minDuration: 0, text: '' };
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The one way from whatever the page's JSON holds (a `TelCdrInfo` in PascalCase,
+ * camelCase or a mix, numbers as strings, fields missing or null) to a `CallRecord`.
+ * It never throws: a record it cannot use is dropped with a reason the diagnostics
+ * report can count.
+ */
+import type { CallRecord, Direction, HangupSide, SeatDevice } from './record';
+import { isPlainObject, looseFields, looseNumber, looseString, pick, type LooseFields } from './loose-fields';
+import { displayNumber } from './phone';
+import { statusFromApi } from './status';
+import { parseDirectionText, parseHangupText, parseTimeText } from './call-text';
+
+/**
+ * - `not-object`: null, a number, a string, an array…
+ * - `no-session-id`: an object without a usable `SessionId` (the identity every later step keys on)
+ * - `bad-field`: reading the object threw (a getter, a proxy) or its session id is not text
+ */
+export type DropReason = 'not-object' | 'no-session-id' | 'bad-field';
+export const DROP_REASONS: readonly DropReason[] = ['not-object', 'no-session-id', 'bad-field'];
+
+export type NormalizeResult = { ok: true; record: CallRecord } | { ok: false; reason: DropReason };
+
+/** Larger than any plausible seconds value (year 5138), smaller than any recent milliseconds value. */
+const MS_THRESHOLD = 1e11;
+
+function startTime(f: LooseFields): number | null {
+  const raw = pick(f, 'starttimestamp', 'starttime', 'time');
+  const n = looseNumber(raw);
+  if (n !== null) {
+    if (n <= 0) return null;
+    return Math.floor(n >= MS_THRESHOLD ? n / 1000 : n);
+  }
+  return typeof raw === 'string' ? parseTimeText(raw) : null;
+}
+
+function direction(f: LooseFields): Direction | null {
+  const raw = pick(f, 'direction');
+  const n = looseNumber(raw);
+  if (n === 0) return 'in';
+  if (n === 1) return 'out';
+  if (typeof raw === 'string' && n === null) {
+    const d = parseDirectionText(raw);
+    if (d) return d;
+  }
+  // CallType is finer than Direction: 1 outbound, 5 predictive outbound, 2 inbound, 3 audio inbound, 6 internal.
+  const callType = looseNumber(pick(f, 'calltype'));
+  if (callType === 1 || callType === 5) return 'out';
+  if (callType === 2 || callType === 3) return 'in';
+  return null;
+}
+
+function number(f: LooseFields, plain: string, protectedName: string): string {
+  const shown = looseString(pick(f, plain)) || looseString(pick(f, protectedName));
+  return displayNumber(shown);
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The admin's own label of the last key pressed in the post-call survey. `noInput`
+ * (the survey was reached, nothing was pressed) counts as not rated: it is what the
+ * page shows as 未评价 and what a person filtering "not rated" means.
+ */
+function satisfactionFrom(entries: unknown): string | null {
+  if (typeof entries === 'string') {
+    const s = entries.trim();
+    return s && s.toLowerCase() !== 'noinput' ? s : null;
+  }
+  let found: string | null = null;
+  for (const entry of list(entries)) {
+    if (!isPlainObject(entry)) continue;
+    const e = looseFields(entry);
+    const key = looseString(pick(e, 'key'));
+    const label = looseString(pick(e, 'label'));
+    if (key.toLowerCase() !== 'noinput' && label) found = label;
+  }
+  return found;
+}
+
+function satisfaction(f: LooseFields): string | null {
+  return satisfactionFrom(pick(f, 'postivrkeypressedex')) ?? satisfactionFrom(pick(f, 'postivrkeypressed'));
+}
+
+function hangup(f: LooseFields): HangupSide | null {
+  const raw = looseString(pick(f, 'hungupside', 'hangupside'));
+  return raw ? parseHangupText(raw) : null;
+}
+
+type Participant = LooseFields;
+
+function participants(f: LooseFields): Participant[] {
+  return list(pick(f, 'serveparticipants')).filter(isPlainObject).map(looseFields);
+}
+
+/** The last leg served by a seat decides (a transferred call ends with the last agent's device). */
+function seatDevice(legs: Participant[]): SeatDevice | null {
+  for (let i = legs.length - 1; i >= 0; i--) {
+    const type = looseString(pick(legs[i]!, 'type')).toLowerCase();
+    if (type === 'staffseat') return 'computer';
+    if (type === 'staffphoneseat') return 'phone';
+  }
+  return null;
+}
+
+/** The call's own link, else the last leg's non-empty one. */
+function url(f: LooseFields, legs: Participant[], name: string): string | null {
+  const own = looseString(pick(f, name));
+  if (own) return own;
+  for (let i = legs.length - 1; i >= 0; i--) {
+    const leg = looseString(pick(legs[i]!, name));
+    if (leg) return leg;
+  }
+  return null;
+}
+
+function build(raw: Record<string, unknown>): NormalizeResult {
+  const f = looseFields(raw);
+  const id = pick(f, 'sessionid');
+  if (id === undefined || id === '') return { ok: false, reason: 'no-session-id' };
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return { ok: false, reason: 'bad-field' };
+  const sessionId = String(id).trim();
+  if (!sessionId) return { ok: false, reason: 'no-session-id' };
+
+  const duration = Math.max(0, Math.round(looseNumber(pick(f, 'duration')) ?? 0));
+  const code = looseNumber(pick(f, 'endstatus'));
+  // Some back ends send the string in EndStatus itself (e.g. "outboundForward").
+  const endStatusText = code === null ? looseString(pick(f, 'endstatus')) : '';
+  const keyString = looseString(pick(f, 'endstatusstring')) || endStatusText;
+  const seat = pick(f, 'seatuser');
+  const seatFields = isPlainObject(seat) ? looseFields(seat) : new Map<string, unknown>();
+  const legs = participants(f);
+
+  return {
+    ok: true,
+    record: {
+      sessionId,
+      startTime: startTime(f),
+      direction: direction(f),
+      seatDevice: seatDevice(legs),
+      caller: number(f, 'caller', 'protectedcaller'),
+      callee: number(f, 'callee', 'protectedcallee'),
+      remark: looseString(pick(f, 'remark')),
+      status: statusFromApi(code === null ? null : Math.trunc(code), keyString, duration),
+      duration,
+      agentName: looseString(pick(seatFields, 'name')),
+      staffNo: looseString(pick(seatFields, 'staffnumber')),
+      skillGroup: looseString(pick(f, 'skillgroup')),
+      satisfaction: satisfaction(f),
+      hangup: hangup(f),
+      recordUrl: url(f, legs, 'recordurl'),
+      customRecordUrl: url(f, legs, 'customrecordurl'),
+      source: 'tap',
+    },
+  };
+}
+
+export function normalizeRecord(raw: unknown): NormalizeResult {
+  try {
+    if (!isPlainObject(raw)) return { ok: false, reason: 'not-object' };
+    return build(raw);
+  } catch {
+    return { ok: false, reason: 'bad-field' };
+  }
+}
+
+export function normalizeRecords(raws: unknown[]): { records: CallRecord[]; dropped: Record<DropReason, number> } {
+  const records: CallRecord[] = [];
+  const dropped: Record<DropReason, number> = { 'not-object': 0, 'no-session-id': 0, 'bad-field': 0 };
+  if (!Array.isArray(raws)) return { records, dropped };
+  for (let i = 0; i < raws.length; i++) {
+    let r: NormalizeResult;
+    try {
+      r = normalizeRecord(raws[i]);
+    } catch {
+      r = { ok: false, reason: 'bad-field' };
+    }
+    if (r.ok) records.push(r.record);
+    else dropped[r.reason]++;
+  }
+  return { records, dropped };
+}
