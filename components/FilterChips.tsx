@@ -1,12 +1,12 @@
 import type { FilterGroup, FilterState } from '../utils/filters';
 import { t, type MessageKey } from '../utils/i18n';
 
-const GROUPS: { group: FilterGroup; title: MessageKey; fixed?: string[] }[] = [
+const GROUPS: { group: FilterGroup; title: MessageKey }[] = [
   { group: 'satisfaction', title: 'groupSatisfaction' },
-  { group: 'hangup', title: 'groupHangup', fixed: ['seat', 'user', 'system'] },
-  { group: 'direction', title: 'groupDirection', fixed: ['in', 'out'] },
-  { group: 'connected', title: 'groupConnected', fixed: ['yes', 'no'] },
-  { group: 'recording', title: 'groupRecording', fixed: ['yes', 'no'] },
+  { group: 'hangup', title: 'groupHangup' },
+  { group: 'direction', title: 'groupDirection' },
+  { group: 'connected', title: 'groupConnected' },
+  { group: 'recording', title: 'groupRecording' },
 ];
 
 const VALUE_LABELS: Partial<Record<FilterGroup, Record<string, MessageKey>>> = {
@@ -25,22 +25,21 @@ function valueLabel(group: FilterGroup, value: string): string {
 export interface FilterChipsProps {
   filter: FilterState;
   counts: Record<FilterGroup, Record<string, number>>;
+  /** Each group's values in display order (satisfaction labels as the data has them). */
+  values: Record<FilterGroup, string[]>;
   onToggle: (group: FilterGroup, value: string) => void;
 }
 
 /** One row of toggle chips per group; each chip shows how many records it would match. */
-export function FilterChips({ filter, counts, onToggle }: FilterChipsProps) {
+export function FilterChips({ filter, counts, values, onToggle }: FilterChipsProps) {
   return (
     <div class="chips">
-      {GROUPS.map(({ group, title, fixed }) => {
-        const found = Object.keys(counts[group] ?? {});
-        // Satisfaction labels are the admin's own: show whatever the data has, 未评价 last.
-        const values = fixed ?? [...found.filter((v) => v !== 'none'), 'none'];
+      {GROUPS.map(({ group, title }) => {
         const selected = filter.chips[group] ?? [];
         return (
           <div class="chip-group" role="group" aria-label={t(title)} key={group}>
             <span class="chip-group-title">{t(title)}</span>
-            {values.map((value) => {
+            {values[group].map((value) => {
               const pressed = selected.includes(value);
               const count = counts[group]?.[value] ?? 0;
               return (

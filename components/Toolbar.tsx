@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { PageModel } from '../utils/page-model';
 import type { FilterGroup } from '../utils/filters';
-import { isFilterEmpty } from '../utils/filters';
+import { EMPTY_FILTER, isFilterEmpty } from '../utils/filters';
 import { t } from '../utils/i18n';
 import { FilterChips } from './FilterChips';
 
@@ -24,7 +24,7 @@ export interface ToolbarProps {
 /** The bar above the records table: filters, counts, selection, collect and download. */
 export function Toolbar({ model, collect, message, onCollect, onCancelCollect, onDownload, onCopyDiagnostics }: ToolbarProps) {
   const filter = model.filter.value;
-  const { matching, counts } = model.result.value;
+  const { matching, counts, values } = model.result.value;
   const total = model.universe.value.length;
   const collected = model.collected.value;
   const selectedCount = model.selected.value.size;
@@ -63,7 +63,7 @@ export function Toolbar({ model, collect, message, onCollect, onCancelCollect, o
         </button>
       </div>
 
-      <FilterChips filter={filter} counts={counts} onToggle={toggle} />
+      <FilterChips filter={filter} counts={counts} values={values} onToggle={toggle} />
 
       <div class="toolbar-row">
         <label class="field">
@@ -94,7 +94,7 @@ export function Toolbar({ model, collect, message, onCollect, onCancelCollect, o
           class="tccc-button"
           data-testid="clear-filters"
           disabled={isFilterEmpty(filter)}
-          onClick={() => (model.filter.value = { chips: {}, minDuration: 0, text: '' })}
+          onClick={() => (model.filter.value = EMPTY_FILTER)}
         >
           {t('clearFilters')}
         </button>

@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { isMessage, isTrustedSender, type EnqueueReply, type Message, type MessageSender } from '../utils/messages';
 import { startDirectDownloads } from '../utils/direct-download';

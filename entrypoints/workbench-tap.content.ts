@@ -1,3 +1,4 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { installTap } from '../utils/tap';
 
 export default defineContentScript({

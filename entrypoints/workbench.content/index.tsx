@@ -1,3 +1,4 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { render } from 'preact';
 import { computed, effect, signal, untracked } from '@preact/signals';
 import { browser } from 'wxt/browser';
