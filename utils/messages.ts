@@ -20,9 +20,10 @@ export interface MessageSender {
  * another extension or a page that got hold of a port is ignored.
  */
 export function isTrustedSender(sender: MessageSender, extensionId: string, extensionOrigin: string): boolean {
-  if (sender.id !== extensionId) return false;
-  if (sender.tab) return isWorkbenchUrl(sender.url);
-  return typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+  if (sender.id !== extensionId || typeof sender.url !== 'string') return false;
+  // An extension page may sit in a tab (the options page, a popup opened as a page).
+  if (sender.url.startsWith(extensionOrigin)) return true;
+  return !!sender.tab && isWorkbenchUrl(sender.url);
 }
 
 export function isMessage(value: unknown): value is Message {

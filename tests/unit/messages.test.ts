@@ -7,11 +7,13 @@ const ORIGIN = `chrome-extension://${ID}/`;
 describe('who may talk to the background', () => {
   it('accepts the extension’s own pages', () => {
     expect(isTrustedSender({ id: ID, url: `${ORIGIN}popup.html` }, ID, ORIGIN)).toBe(true);
+    expect(isTrustedSender({ id: ID, url: `${ORIGIN}options.html`, tab: {} }, ID, ORIGIN)).toBe(true);
   });
 
   it('accepts its content scripts only on the workbench', () => {
     expect(isTrustedSender({ id: ID, url: 'https://tccc.qcloud.com/saas-manage/#/1/x', tab: {} }, ID, ORIGIN)).toBe(true);
     expect(isTrustedSender({ id: ID, url: 'https://evil.example/', tab: {} }, ID, ORIGIN)).toBe(false);
+    expect(isTrustedSender({ id: ID, url: 'https://tccc.qcloud.com/' }, ID, ORIGIN)).toBe(false);
   });
 
   it('refuses other extensions and senders without a url', () => {

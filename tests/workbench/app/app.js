@@ -1,0 +1,176 @@
+// The stand-in workbench's front end: plain JS that behaves like the real React app
+// where it matters to the extension (hash routes, re-rendered rows, generated classes).
+(function () {
+  'use strict';
+  var CONFIG = window.__WORKBENCH__;
+  var LIST = '/tcccadmin/cdr/telList';
+  var STATUS = { 0: '系统错误', 1: '正常结束', 2: '未接通', 17: '坐席未接', 101: '坐席转接', 102: 'IVR 期间用户放弃', 103: '会话排队期间用户放弃', 104: '会话振铃期间用户放弃', 105: '无坐席在线', 106: '非工作时间', 107: 'IVR 后直接结束', 201: '未知状态', 202: '未接听', 203: '拒接挂断', 204: '关机', 205: '空号', 206: '通话中', 207: '欠费', 208: '运营商线路异常', 209: '主叫取消', 210: '不在服务区' };
+  var COLUMNS = ['时间', '呼叫类型', '座席操作端', '主叫号码', '被叫号码', '备注', '接入状态', '通话时长', '客服名称', '客服工号', '技能组', '满意度评价', '挂断方', '操作'];
+  var root = document.getElementById('root');
+  var state = { page: 0, size: 10, total: 0, rows: [], loading: false, error: '', from: '', to: '', phone: '' };
+
+  function h(tag, attrs, children) {
+    var el = document.createElement(tag);
+    for (var k in attrs || {}) {
+      if (k === 'class') el.className = attrs[k];
+      else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), attrs[k]);
+      else if (attrs[k] !== undefined && attrs[k] !== false) el.setAttribute(k, attrs[k]);
+    }
+    (children || []).forEach(function (c) { el.append(c instanceof Node ? c : document.createTextNode(String(c))); });
+    return el;
+  }
+  function pad(n) { return String(n).padStart(2, '0'); }
+  function dateText(ts) { var d = new Date(ts * 1000); return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds()); }
+  function dayInput(ts) { var d = new Date(ts * 1000); return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()); }
+  function durationText(s) { return pad(Math.floor(s / 3600)) + ':' + pad(Math.floor(s / 60) % 60) + ':' + pad(s % 60); }
+  function number(raw, protectedRaw) { if (!raw) return protectedRaw || '-'; return raw.replace(/^0086/, ''); }
+  function satisfaction(list) { var rated = (list || []).filter(function (k) { return k.Key !== 'noInput' && k.Label; }); return rated.length ? rated[rated.length - 1].Label : '-'; }
+  function device(parts) { var p = (parts || []).filter(function (x) { return x.Type; }).pop(); return !p ? '-' : p.Type === 'staffPhoneSeat' ? '手机' : '电脑'; }
+  function hangup(side) { return { seat: '座席', user: '客户', system: '系统' }[side] || '-'; }
+
+  function request(body) {
+    if (CONFIG.transport === 'xhr') {
+      return new Promise(function (resolve, reject) {
+        var xhr = new XMLHttpRequest();
+        xhr.open('POST', LIST);
+        xhr.setRequestHeader('Content-Type', 'application/json');
+        xhr.onload = function () { resolve({ status: xhr.status, json: JSON.parse(xhr.responseText) }); };
+        xhr.onerror = reject;
+        xhr.send(JSON.stringify(body));
+      });
+    }
+    return fetch(LIST, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), credentials: 'include' })
+      .then(function (r) { return r.json().then(function (j) { return { status: r.status, json: j }; }); });
+  }
+
+  function route() {
+    var m = /^#\/(\d+)\/([\w/-]+)/.exec(location.hash);
+    return m ? m[2] : 'home';
+  }
+
+  function shell(content) {
+    var current = route();
+    function link(text, to) {
+      return h('a', { class: current === to ? 'css-7u8i9o' : '', href: '#/' + CONFIG.sdkAppId + '/' + to }, [text]);
+    }
+    return h('div', { class: 'css-1q2w3e' }, [
+      h('nav', { class: 'css-4r5t6y' }, [
+        link('首页', 'home'),
+        h('div', { class: 'css-0p1a2s' }, ['服务记录']),
+        link('电话客服', 'service-record/tel'),
+        link('设置', 'settings'),
+      ]),
+      h('main', { class: 'css-3d4f5g' }, [content]),
+    ]);
+  }
+
+  function home() {
+    return h('div', { class: 'css-6h7j8k' }, [
+      h('h2', { class: 'css-9l0z1x' }, ['欢迎使用腾讯云联络中心']),
+      h('div', { class: 'css-6z7x8c' }, [h('div', {}, ['今日呼入', h('b', {}, ['128'])]), h('div', {}, ['今日呼出', h('b', {}, ['64'])]), h('div', {}, ['在线座席', h('b', {}, ['6'])])]),
+    ]);
+  }
+
+  function load() {
+    state.loading = true;
+    renderRecords();
+    var from = state.from ? Math.floor(new Date(state.from + 'T00:00:00').getTime() / 1000) : CONFIG.now - 7 * 86400;
+    var to = state.to ? Math.floor(new Date(state.to + 'T23:59:59').getTime() / 1000) : CONFIG.now + 86400;
+    request({ SdkAppId: CONFIG.sdkAppId, StartTimeStamp: from, EndTimeStamp: to, PageSize: state.size, PageNumber: state.page, Phone: state.phone || undefined })
+      .then(function (res) {
+        state.loading = false;
+        if (res.status === 401) { state.error = '登录已过期'; state.rows = []; }
+        else { state.error = ''; state.rows = res.json.data.TelCdrList; state.total = res.json.data.TotalCount; }
+        renderRecords();
+      })
+      .catch(function () { state.loading = false; state.error = '网络错误'; renderRecords(); });
+  }
+
+  var player = null;
+  function play(url) {
+    if (!player) { player = h('div', { class: 'css-0f1g2h' }, []); document.body.append(player); }
+    player.replaceChildren('正在播放录音', h('audio', { controls: '', autoplay: '', src: url }, []));
+  }
+
+  function recordsView(cards) {
+    var bodyEl = h('div', { 'data-records': '' }, []);
+    var query = h('div', { class: 'css-2c3v4b' }, [
+      '时间范围', h('input', { type: 'date', value: state.from, oninput: function (e) { state.from = e.target.value; } }, []),
+      '至', h('input', { type: 'date', value: state.to, oninput: function (e) { state.to = e.target.value; } }, []),
+      h('input', { placeholder: '请输入号码', value: state.phone, oninput: function (e) { state.phone = e.target.value; } }, []),
+      h('button', { class: 'css-5n6m7q css-8w9e0r', onclick: function () { state.page = 0; load(); } }, ['查询']),
+      h('button', { class: 'css-5n6m7q', onclick: function () { state.from = dayInput(CONFIG.now - 7 * 86400); state.to = dayInput(CONFIG.now); state.phone = ''; state.page = 0; renderRecordsShell(cards); load(); } }, ['重置']),
+    ]);
+    return h('div', { class: 'css-6h7j8k' }, [h('h2', { class: 'css-9l0z1x' }, ['电话客服']), query, bodyEl]);
+  }
+
+  function rowCells(r) {
+    var actions = h('td', {}, r.RecordURL ? [
+      h('button', { class: 'css-4i5o6p', onclick: function () { play(r.RecordURL); } }, ['播放录音']),
+      h('a', { class: 'css-4i5o6p', href: r.RecordURL, download: '' }, ['下载录音文件']),
+    ] : ['-']);
+    return [
+      dateText(r.StartTimestamp), r.Direction === 1 ? '呼出' : '呼入', device(r.ServeParticipants), number(r.Caller, r.ProtectedCaller), number(r.Callee, r.ProtectedCallee),
+      r.Remark || '-', STATUS[r.EndStatus] || r.EndStatusString, durationText(r.Duration), (r.SeatUser && r.SeatUser.Name) || '-', (r.SeatUser && r.SeatUser.StaffNumber) || '-',
+      r.SkillGroup || '-', satisfaction(r.PostIVRKeyPressedEx), hangup(r.HungUpSide),
+    ].map(function (text) { return h('td', { title: String(text) }, [text]); }).concat([actions]);
+  }
+
+  function pager() {
+    var pages = Math.max(1, Math.ceil(state.total / state.size));
+    function go(p) { return function () { state.page = p; load(); }; }
+    var numbers = [];
+    for (var p = Math.max(0, state.page - 3); p < Math.min(pages, state.page + 4); p++) {
+      numbers.push(h('button', { class: 'css-5n6m7q', 'aria-current': p === state.page ? 'page' : undefined, onclick: go(p) }, [String(p + 1)]));
+    }
+    var select = h('select', { onchange: function (e) { state.size = Number(e.target.value); state.page = 0; load(); } },
+      [10, 20, 50, 100].map(function (n) { return h('option', { value: String(n), selected: n === state.size ? '' : undefined }, [n + ' 条/页']); }));
+    return h('div', { class: 'css-7a8s9d' }, [
+      '共 ' + state.total + ' 条', select,
+      h('button', { class: 'css-5n6m7q', disabled: state.page === 0 ? '' : undefined, onclick: go(state.page - 1) }, ['上一页']),
+    ].concat(numbers, [h('button', { class: 'css-5n6m7q', disabled: state.page >= pages - 1 ? '' : undefined, onclick: go(state.page + 1) }, ['下一页'])]));
+  }
+
+  var recordsRoot = null;
+  var cardsMode = false;
+  // Like a React re-render with new keys: every row node is new on every page.
+  function renderRecords() {
+    if (!recordsRoot || !recordsRoot.isConnected) return;
+    var holder = recordsRoot.querySelector('[data-records]');
+    var content;
+    if (state.error) content = [h('div', { class: 'css-3j4k5l' }, [state.error, ' ', h('a', { href: '/login' }, ['重新登录'])])];
+    else if (cardsMode) content = state.rows.map(function (r) { return h('div', { class: 'css-6h7j8k' }, [dateText(r.StartTimestamp) + ' ' + number(r.Caller, r.ProtectedCaller)]); }).concat([pager()]);
+    else {
+      var body = state.rows.length
+        ? state.rows.map(function (r) { return h('tr', {}, rowCells(r)); })
+        : [h('tr', {}, [h('td', { colspan: String(COLUMNS.length) }, [h('div', { class: 'css-3j4k5l' }, [state.loading ? '加载中…' : '暂无数据'])])])];
+      content = [h('div', { class: 'css-1t2y3u' }, [h('table', {}, [
+        h('thead', {}, [h('tr', {}, COLUMNS.map(function (c) { return h('th', {}, [c]); }))]),
+        h('tbody', {}, body),
+      ])]), pager()];
+    }
+    holder.replaceChildren.apply(holder, content);
+  }
+  function renderRecordsShell(cards) {
+    cardsMode = cards;
+    recordsRoot = recordsView(cards);
+    root.replaceChildren(shell(recordsRoot));
+    renderRecords();
+  }
+
+  function render() {
+    var r = route();
+    if (r === 'service-record/tel' || r === 'service-record/tel-cards') {
+      if (!state.from) { state.from = dayInput(CONFIG.now - 7 * 86400); state.to = dayInput(CONFIG.now); }
+      state.page = 0;
+      renderRecordsShell(r === 'service-record/tel-cards');
+      load();
+    } else if (r === 'settings') {
+      root.replaceChildren(shell(h('div', { class: 'css-6h7j8k' }, [h('h2', { class: 'css-9l0z1x' }, ['设置']), '工作时间：09:00–18:00'])));
+    } else {
+      root.replaceChildren(shell(home()));
+    }
+  }
+  window.addEventListener('hashchange', render);
+  render();
+})();

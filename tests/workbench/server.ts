@@ -1,0 +1,294 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Socket } from 'node:net';
+import { generateCalls } from './generator.ts';
+import { makeMp3 } from './mp3.ts';
+import { selfSignedCert } from './cert.ts';
+import type { GeneratedCall, TelCdrInfo } from './types.ts';
+
+export interface Faults {
+  latencyMs?: number;
+  bytesPerSecond?: number;
+  /** Share of recording requests answered 500. */
+  errorRate?: number;
+  /** Share of recording requests cut off mid-body. */
+  resetRate?: number;
+}
+
+export interface WorkbenchOptions {
+  port?: number;
+  seed?: number;
+  count?: number;
+  now?: number;
+  tokenTtlMs?: number;
+  recordingBytes?: number;
+  faults?: Faults;
+  transport?: 'fetch' | 'xhr';
+}
+
+export interface Workbench {
+  port: number;
+  origin: 'https://tccc.qcloud.com';
+  cosHost: string;
+  sdkAppId: string;
+  hostResolverRules: string;
+  calls: GeneratedCall[];
+  recordPageUrl: string;
+  homeUrl: string;
+  loginUrl: string;
+  recordingBytes(sessionId: string, which?: 'record' | 'custom'): Buffer;
+  requestCount(sessionId: string): number;
+  completedCount(sessionId: string): number;
+  setFaults(f: Faults): void;
+  setTokenTtl(ms: number): void;
+  close(): Promise<void>;
+}
+
+const HOST = 'tccc.qcloud.com';
+const COS_HOST = 'tccc-demo-1250000000.cos.ap-guangzhou.myqcloud.com';
+const SDK_APP_ID = '1400000000';
+const COOKIE = 'tccc_session';
+const PAGE_SIZES = [10, 20, 50, 100];
+const APP_DIR = join(import.meta.dirname, 'app');
+
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (data += c));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+function cookies(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k) out[k] = v.join('=');
+  }
+  return out;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The stand-in TCCC workbench over HTTPS, answering as tccc.qcloud.com and one COS bucket. */
+export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
+  const now = opts.now ?? Math.floor(Date.now() / 1000);
+  const calls = generateCalls({ seed: opts.seed ?? 1, count: opts.count ?? 240, now });
+  const byId = new Map(calls.map((c) => [c.cdr.SessionId, c]));
+  const byKey = new Map(calls.filter((c) => c.recordingKey).map((c) => [c.recordingKey!, c]));
+  const size = opts.recordingBytes ?? 64 * 1024;
+  const secret = randomBytes(16);
+  const sessions = new Set<string>();
+  const requests = new Map<string, number>();
+  const completed = new Map<string, number>();
+  let faults: Faults = { ...opts.faults };
+  let tokenTtl = opts.tokenTtlMs ?? 10 * 60_000;
+  const faultRand = mulberry32((opts.seed ?? 1) * 7919);
+  const transport = opts.transport ?? 'fetch';
+  const sockets = new Set<Socket>();
+
+  const bytes = (id: string, which: 'record' | 'custom') => makeMp3(`${id}:${which}`, size);
+  const sign = (path: string, expires: number) => createHmac('sha256', secret).update(`${path}|${expires}`).digest('hex').slice(0, 32);
+
+  function freshLinks(call: GeneratedCall): TelCdrInfo {
+    const cdr = structuredClone(call.cdr);
+    if (!call.recordingKey) return cdr;
+    const exp = Date.now() + tokenTtl;
+    const token = Buffer.from(JSON.stringify({ tokenIdEnv: 'prod', nonce: randomBytes(6).toString('hex'), exp, sig: sign(call.recordingKey, exp) })).toString('base64url');
+    cdr.RecordURL = `https://${HOST}/tcccadmin/getRecord/${call.recordingKey}/${token}/000-${cdr.SessionId}-${cdr.StartTimestamp}.mp3`;
+    if (call.hasCustomRecording) {
+      const day = new Date(cdr.StartTimestamp * 1000).toISOString().slice(0, 10);
+      const path = `/records/${day}/${cdr.SessionId}.mp3`;
+      cdr.CustomRecordURL = `https://${COS_HOST}${path}?sign=${sign(path, exp)}&expires=${exp}`;
+    }
+    for (const p of cdr.ServeParticipants) {
+      p.RecordURL = cdr.RecordURL;
+      p.CustomRecordURL = cdr.CustomRecordURL;
+    }
+    return cdr;
+  }
+
+  async function serveRecording(res: ServerResponse, id: string, which: 'record' | 'custom'): Promise<void> {
+    requests.set(id, (requests.get(id) ?? 0) + 1);
+    if (faults.latencyMs) await sleep(faults.latencyMs);
+    if (faults.errorRate && faultRand() < faults.errorRate) return json(res, 500, { code: 500, msg: 'internal error' });
+    const body = bytes(id, which);
+    res.writeHead(200, {
+      'Content-Type': 'audio/mpeg',
+      'Content-Length': body.length,
+      'Content-Disposition': `attachment; filename="000-${id}.mp3"`,
+      'Cache-Control': 'no-store',
+      ...(which === 'custom' ? { 'Access-Control-Allow-Origin': '*' } : {}),
+    });
+    const reset = faults.resetRate !== undefined && faultRand() < faults.resetRate;
+    const chunk = faults.bytesPerSecond ? Math.max(1024, Math.floor(faults.bytesPerSecond / 10)) : body.length;
+    for (let offset = 0; offset < body.length; offset += chunk) {
+      if (reset && offset + chunk >= body.length / 2) {
+        res.socket?.destroy();
+        return;
+      }
+      res.write(body.subarray(offset, offset + chunk));
+      if (faults.bytesPerSecond) await sleep(100);
+    }
+    res.end();
+    completed.set(id, (completed.get(id) ?? 0) + 1);
+  }
+
+  function listCalls(query: Record<string, unknown>): { status: number; body: unknown } {
+    const pageSize = Number(query.PageSize ?? 10);
+    const pageNumber = Number(query.PageNumber ?? 0);
+    if (!PAGE_SIZES.includes(pageSize) || !Number.isInteger(pageNumber) || pageNumber < 0) {
+      return { status: 400, body: { code: 400, msg: 'PageSize must be 10, 20, 50 or 100; PageNumber from 0' } };
+    }
+    const from = Number(query.StartTimeStamp ?? 0);
+    const to = Number(query.EndTimeStamp ?? Number.MAX_SAFE_INTEGER);
+    const phone = String(query.Phone ?? '').replace(/\D/g, '');
+    const found = calls.filter(
+      (c) =>
+        c.cdr.StartTimestamp >= from &&
+        c.cdr.StartTimestamp <= to &&
+        (!phone || [c.cdr.Caller, c.cdr.Callee, c.cdr.ProtectedCaller, c.cdr.ProtectedCallee].some((n) => n.includes(phone))),
+    );
+    const page = found.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize).map(freshLinks);
+    return { status: 200, body: { code: 0, msg: 'ok', data: { TotalCount: found.length, TelCdrList: page } } };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = (req.headers.host ?? '').split(':')[0];
+    const url = new URL(req.url ?? '/', `https://${host}`);
+    const path = url.pathname;
+
+    if (host === COS_HOST) {
+      const m = /^\/records\/[\d-]+\/([\w-]+)\.mp3$/.exec(path);
+      const call = m ? byId.get(m[1]!) : undefined;
+      if (!call || !call.hasCustomRecording) return json(res, 404, { Code: 'NoSuchKey' });
+      const exp = Number(url.searchParams.get('expires'));
+      if (url.searchParams.get('sign') !== sign(path, exp) || exp < Date.now()) {
+        requests.set(call.cdr.SessionId, (requests.get(call.cdr.SessionId) ?? 0) + 1);
+        return json(res, 403, { Code: 'AccessDenied', Message: 'Request has expired' });
+      }
+      return serveRecording(res, call.cdr.SessionId, 'custom');
+    }
+
+    const session = cookies(req)[COOKIE];
+    const loggedIn = session !== undefined && sessions.has(session);
+
+    if (path === '/') return void res.writeHead(302, { Location: '/login' }).end();
+    if (path === '/login') {
+      if (req.method === 'POST' || url.searchParams.get('auto') === '1') {
+        const id = randomBytes(16).toString('hex');
+        sessions.add(id);
+        res.writeHead(302, {
+          'Set-Cookie': `${COOKIE}=${id}; HttpOnly; Secure; SameSite=Lax; Path=/`,
+          Location: `/saas-manage/#/${SDK_APP_ID}/home`,
+        });
+        return void res.end();
+      }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      return void res.end(readFileSync(join(APP_DIR, 'login.html')));
+    }
+    if (path === '/saas-manage/' || path === '/saas-manage') {
+      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ transport, sdkAppId: SDK_APP_ID, now }));
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      return void res.end(html);
+    }
+    if (path === '/saas-manage/app.js' || path === '/saas-manage/app.css') {
+      const type = path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8';
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      return void res.end(readFileSync(join(APP_DIR, path.slice('/saas-manage/'.length))));
+    }
+
+    if (path.startsWith('/tcccadmin/')) {
+      if (!loggedIn) return json(res, 401, { code: 401, msg: '登录已过期，请重新登录' });
+      if (path === '/tcccadmin/cdr/telList' && req.method === 'POST') {
+        let query: Record<string, unknown>;
+        try {
+          query = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+        } catch {
+          return json(res, 400, { code: 400, msg: 'bad json' });
+        }
+        const { status, body } = listCalls(query);
+        return json(res, status, body);
+      }
+      if (path === '/tcccadmin/cdr/recordUrl') {
+        const call = byId.get(url.searchParams.get('SessionId') ?? '');
+        if (!call) return json(res, 404, { code: 404, msg: 'no such session' });
+        const cdr = freshLinks(call);
+        return json(res, 200, { code: 0, data: { SessionId: cdr.SessionId, RecordURL: cdr.RecordURL } });
+      }
+      const m = /^\/tcccadmin\/getRecord\/([\w]+)\/([\w-]+)\/[^/]+\.mp3$/.exec(path);
+      if (m) {
+        const call = byKey.get(m[1]!);
+        if (!call) return json(res, 404, { code: 404, msg: 'no such recording' });
+        let token: { exp?: number; sig?: string } = {};
+        try {
+          token = JSON.parse(Buffer.from(m[2]!, 'base64url').toString('utf8')) as typeof token;
+        } catch {
+          /* a bad token is an expired one */
+        }
+        if (!token.exp || token.sig !== sign(m[1]!, token.exp) || token.exp < Date.now()) {
+          requests.set(call.cdr.SessionId, (requests.get(call.cdr.SessionId) ?? 0) + 1);
+          return json(res, 403, { code: 403, msg: 'token expired' });
+        }
+        return serveRecording(res, call.cdr.SessionId, 'record');
+      }
+    }
+    json(res, 404, { code: 404, msg: 'not found' });
+  }
+
+  const { key, cert } = selfSignedCert([HOST, COS_HOST]);
+  const server: Server = createServer({ key, cert }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) json(res, 500, { code: 500, msg: String(error) });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+
+  return {
+    port,
+    origin: 'https://tccc.qcloud.com',
+    cosHost: COS_HOST,
+    sdkAppId: SDK_APP_ID,
+    hostResolverRules: `MAP ${HOST} 127.0.0.1:${port}, MAP ${COS_HOST} 127.0.0.1:${port}`,
+    calls,
+    recordPageUrl: `https://${HOST}/saas-manage/#/${SDK_APP_ID}/service-record/tel`,
+    homeUrl: `https://${HOST}/saas-manage/#/${SDK_APP_ID}/home`,
+    loginUrl: `https://${HOST}/login?auto=1`,
+    recordingBytes: (id, which = 'record') => bytes(id, which),
+    requestCount: (id) => requests.get(id) ?? 0,
+    completedCount: (id) => completed.get(id) ?? 0,
+    setFaults: (f) => void (faults = { ...f }),
+    setTokenTtl: (ms) => void (tokenTtl = ms),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
