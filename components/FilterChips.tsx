@@ -42,6 +42,8 @@ export function FilterChips({ filter, counts, values, onToggle }: FilterChipsPro
             {values[group].map((value) => {
               const pressed = selected.includes(value);
               const count = counts[group]?.[value] ?? 0;
+              // 'unknown' only matters when some record has it.
+              if (value === 'unknown' && count === 0 && !pressed) return null;
               return (
                 <button
                   type="button"

@@ -29,7 +29,8 @@ if (!headless) {
   const host = page.locator('tccc-record-tools');
   await host.waitFor({ state: 'attached', timeout: 20_000 });
   console.log('✓ the record page shows the helper bar <tccc-record-tools> above the table');
-  console.log(`  it says: ${(await host.locator('[data-testid=row-count]').textContent())?.trim()}`);
+  await host.locator('[data-testid=match-count]').waitFor();
+  console.log(`  it says: ${(await host.locator('[data-testid=match-count]').textContent())?.trim()}`);
   await page.getByRole('button', { name: '下一页' }).click();
   await page.waitForTimeout(500);
   await host.waitFor({ state: 'attached' });

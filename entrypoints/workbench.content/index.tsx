@@ -94,7 +94,7 @@ export default defineContentScript({
     };
 
     const App = () => (
-      <>
+      <div class="tccc-root">
         {notice.value && <Notice message={notice.value} floating={!table.value} onCopyDiagnostics={copyDiagnostics} />}
         {table.value && (
           <Toolbar
@@ -107,7 +107,7 @@ export default defineContentScript({
             onCopyDiagnostics={copyDiagnostics}
           />
         )}
-      </>
+      </div>
     );
 
     const ui = await createShadowRootUi(ctx, {

@@ -62,6 +62,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     '--no-first-run',
     '--disable-quic',
     '--disable-gpu',
+    '--lang=zh-CN',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   const context = await chromium.launchPersistentContext(profileDir, {

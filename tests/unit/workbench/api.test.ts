@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:https';
+import { isValidMp3, makeMp3 } from '../../workbench/mp3';
+import { startWorkbench, type Workbench } from '../../workbench/server';
+
+let wb: Workbench;
+let cookie = '';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+function call(url: string, opts: { method?: string; body?: unknown; cookie?: string } = {}): Promise<Reply> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: wb.port,
+        servername: u.hostname,
+        path: u.pathname + u.search,
+        method: opts.method ?? 'GET',
+        rejectUnauthorized: false,
+        headers: { Host: u.hostname, ...(opts.cookie ? { Cookie: opts.cookie } : {}), ...(opts.body ? { 'Content-Type': 'application/json' } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body ? JSON.stringify(opts.body) : undefined);
+  });
+}
+
+const LIST = 'https://tccc.qcloud.com/tcccadmin/cdr/telList';
+type ListBody = { data: { TotalCount: number; TelCdrList: { SessionId: string; RecordURL: string; CustomRecordURL: string }[] } };
+const list = async (q: Record<string, unknown>) => {
+  const r = await call(LIST, { method: 'POST', body: q, cookie });
+  return { status: r.status, json: JSON.parse(r.body.toString()) as ListBody };
+};
+
+beforeAll(async () => {
+  wb = await startWorkbench({ port: 0, count: 57, recordingBytes: 20_000 });
+  const login = await call(wb.loginUrl);
+  cookie = String(login.headers['set-cookie']).split(';')[0]!;
+});
+afterAll(() => wb.close());
+
+describe('the stand-in workbench’s API', () => {
+  it('logs in with a session cookie and refuses /tcccadmin without it', async () => {
+    const login = await call(wb.loginUrl);
+    expect(login.status).toBe(302);
+    expect(String(login.headers['set-cookie'])).toMatch(/tccc_session=\w+; HttpOnly; Secure/);
+    expect((await call(LIST, { method: 'POST', body: { PageSize: 10, PageNumber: 0 } })).status).toBe(401);
+    expect((await call(LIST, { method: 'POST', body: { PageSize: 10, PageNumber: 0 }, cookie: 'tccc_session=forged' })).status).toBe(401);
+  });
+
+  it('serves the SPA at /saas-manage/ with its config', async () => {
+    const page = await call('https://tccc.qcloud.com/saas-manage/');
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toContain('"sdkAppId":"1400000000"');
+  });
+
+  it('pages through every record exactly once, with page sizes 10/20/50/100 only', async () => {
+    for (const size of [10, 20, 50, 100]) {
+      const seen: string[] = [];
+      for (let p = 0; p * size < 57; p++) {
+        const { status, json } = await list({ PageSize: size, PageNumber: p });
+        expect(status).toBe(200);
+        expect(json.data.TotalCount).toBe(57);
+        seen.push(...json.data.TelCdrList.map((c) => c.SessionId));
+      }
+      expect(seen).toEqual(wb.calls.map((c) => c.cdr.SessionId));
+    }
+    expect((await list({ PageSize: 7, PageNumber: 0 })).status).toBe(400);
+    expect((await list({ PageSize: 10, PageNumber: -1 })).status).toBe(400);
+  });
+
+  it('filters by phone number and by time window', async () => {
+    const target = wb.calls.find((c) => c.cdr.Caller.startsWith('00861'))!.cdr;
+    const digits = target.Caller.slice(4);
+    const { json } = await list({ PageSize: 100, PageNumber: 0, Phone: digits });
+    expect(json.data.TelCdrList.map((c) => c.SessionId)).toContain(target.SessionId);
+    expect(json.data.TotalCount).toBeLessThan(57);
+    const t = target.StartTimestamp;
+    const window = await list({ PageSize: 100, PageNumber: 0, StartTimeStamp: t, EndTimeStamp: t });
+    expect(window.json.data.TelCdrList.map((c) => c.SessionId)).toEqual(wb.calls.filter((c) => c.cdr.StartTimestamp === t).map((c) => c.cdr.SessionId));
+  });
+
+  it('serves each recording as valid MP3 with exact length, only with the cookie', async () => {
+    const { json } = await list({ PageSize: 100, PageNumber: 0 });
+    const rec = json.data.TelCdrList.find((c) => c.RecordURL)!;
+    const ok = await call(rec.RecordURL, { cookie });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-type']).toBe('audio/mpeg');
+    expect(Number(ok.headers['content-length'])).toBe(20_000);
+    expect(ok.body.equals(wb.recordingBytes(rec.SessionId))).toBe(true);
+    expect(isValidMp3(ok.body)).toBe(true);
+    expect((await call(rec.RecordURL)).status).toBe(401);
+    // The cookie-less request was refused before it reached the recording.
+    expect(wb.requestCount(rec.SessionId)).toBe(1);
+    expect(wb.completedCount(rec.SessionId)).toBe(1);
+  });
+
+  it('gives calls without a recording no link', async () => {
+    const { json } = await list({ PageSize: 100, PageNumber: 0 });
+    const none = wb.calls.filter((c) => !c.recordingKey).map((c) => c.cdr.SessionId);
+    for (const c of json.data.TelCdrList) if (none.includes(c.SessionId)) expect(c.RecordURL).toBe('');
+  });
+
+  it('serves COS copies without the cookie', async () => {
+    const { json } = await list({ PageSize: 100, PageNumber: 0 });
+    const rec = json.data.TelCdrList.find((c) => c.CustomRecordURL)!;
+    expect(new URL(rec.CustomRecordURL).hostname).toBe(wb.cosHost);
+    const ok = await call(rec.CustomRecordURL);
+    expect(ok.status).toBe(200);
+    expect(ok.body.equals(wb.recordingBytes(rec.SessionId, 'custom'))).toBe(true);
+    const tampered = rec.CustomRecordURL.replace(/sign=\w/, 'sign=0');
+    expect((await call(tampered)).status).toBe(403);
+  });
+
+  it('expires links: 403 after the token lifetime, a fresh link works again', async () => {
+    wb.setTokenTtl(50);
+    const { json } = await list({ PageSize: 100, PageNumber: 0 });
+    const rec = json.data.TelCdrList.find((c) => c.RecordURL && c.CustomRecordURL)!;
+    await new Promise((r) => setTimeout(r, 120));
+    expect((await call(rec.RecordURL, { cookie })).status).toBe(403);
+    expect((await call(rec.CustomRecordURL)).status).toBe(403);
+    wb.setTokenTtl(60_000);
+    const fresh = await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${rec.SessionId}`, { cookie });
+    const url = (JSON.parse(fresh.body.toString()) as { data: { RecordURL: string } }).data.RecordURL;
+    expect((await call(url, { cookie })).status).toBe(200);
+  });
+
+  it('injects faults: errors, resets and latency', async () => {
+    const { json } = await list({ PageSize: 100, PageNumber: 0 });
+    const rec = json.data.TelCdrList.find((c) => c.RecordURL)!;
+    wb.setFaults({ errorRate: 1 });
+    expect((await call(rec.RecordURL, { cookie })).status).toBe(500);
+    wb.setFaults({ resetRate: 1 });
+    await expect(call(rec.RecordURL, { cookie }).then((r) => r.body.length)).rejects.toThrow();
+    wb.setFaults({ latencyMs: 150 });
+    const t0 = Date.now();
+    expect((await call(rec.RecordURL, { cookie })).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    wb.setFaults({});
+  });
+});
+
+describe('the stand-in’s MP3 bytes', () => {
+  it('are valid frames of the exact size, different per call', () => {
+    const a = makeMp3('a', 100_000);
+    expect(a.length).toBe(100_000);
+    expect(isValidMp3(a, 50)).toBe(true);
+    expect(makeMp3('a', 100_000).equals(a)).toBe(true);
+    expect(makeMp3('b', 100_000).equals(a)).toBe(false);
+    expect(isValidMp3(Buffer.from('not an mp3 at all'))).toBe(false);
+  });
+});
