@@ -30,7 +30,9 @@ export default defineContentScript({
     const diagnosis = signal('');
     const rowCount = signal(0);
     const emptyConfirmed = signal(false);
-    const tapSinceNav = signal(0);
+    /** Whether the view on screen received call records (the tap saw them at this address). */
+    const recordsHere = signal(false);
+    let tapHref = '';
     const collect = signal<CollectState>({ phase: 'idle' });
     const message = signal('');
     let collectAbort: AbortController | null = null;
@@ -39,7 +41,8 @@ export default defineContentScript({
       ctx,
       (records) => {
         model.addTapRecords(records);
-        tapSinceNav.value += records.length;
+        tapHref = location.href;
+        recordsHere.value = true;
       },
       (sessionId, url) => model.updateLink(sessionId, url),
     );
@@ -48,7 +51,7 @@ export default defineContentScript({
       if (table.value) return emptyConfirmed.value ? t('noticeNoRows') : null;
       const missing = diagnosis.value.replace(/^missing-headers:\s*/, '');
       if (diagnosis.value.startsWith('missing-headers')) return t('noticeNoTable', missing);
-      if (tapSinceNav.value > 0) return t('noticeRecordsNoTable', missing || '时间, 主叫号码, 被叫号码');
+      if (recordsHere.value) return t('noticeRecordsNoTable', missing || '时间, 主叫号码, 被叫号码');
       return null;
     });
 
@@ -151,7 +154,8 @@ export default defineContentScript({
     );
 
     ctx.addEventListener(window, 'wxt:locationchange', () => {
-      tapSinceNav.value = 0;
+      // The location event comes late: records that arrived for the new view still count.
+      recordsHere.value = location.href === tapHref;
       model.collected.value = null;
       collectAbort?.abort();
     });

@@ -109,4 +109,16 @@ describe('filters, selection and collecting on the record page', () => {
     await expect.poll(() => bar().count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => allRowIds().then((ids) => ids.length), { timeout: 15_000 }).toBe(10);
   });
+
+  it('on a page that shows records without the table, says what is missing and leaves the page working', async () => {
+    await page.goto(workbench.recordPageUrl.replace('/service-record/tel', '/service-record/tel-cards'));
+    const notice = bar().locator('[data-testid=notice]');
+    await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
+    expect(await notice.textContent()).toMatch(/时间|主叫号码|table|表格/);
+    expect(await bar().locator('[data-testid=filter-chip]').count()).toBe(0);
+    const first = await page.locator('main').getByText(/\d{4}-\d{2}-\d{2} \d{2}:/).first().textContent();
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => page.locator('main').getByText(/\d{4}-\d{2}-\d{2} \d{2}:/).first().textContent()).not.toBe(first);
+  });
 });
+
