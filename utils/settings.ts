@@ -10,6 +10,3 @@ export function clampConcurrency(value: unknown): number {
   const n = Math.round(Number(value));
   return Number.isFinite(n) ? Math.min(6, Math.max(1, n)) : 3;
 }
-
-/** The filter the user last chose on the record page, restored on the next visit. */
-export const lastFilter = storage.defineItem<unknown>('local:lastFilter', { fallback: null });

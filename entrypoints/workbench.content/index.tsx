@@ -2,28 +2,25 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { render } from 'preact';
 import { computed, effect, signal, untracked } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Toolbar, type CollectState } from '../../components/Toolbar';
 import { Notice } from '../../components/Notice';
 import { t } from '../../utils/i18n';
 import type { RecordTable } from '../../utils/table';
 import { diagnosticsReport } from '../../utils/diagnostics';
 import { createPageModel } from '../../utils/page-model';
-import { sanitizeFilterState } from '../../utils/filters';
-import { lastFilter } from '../../utils/settings';
+import { loadLastFilter, saveLastFilter } from '../../utils/filter-memory';
 import type { EnqueueReply } from '../../utils/messages';
 import { undecorate } from '../../utils/row-decor';
 import { watchRecordTable } from './table-watch';
 import { receiveTap } from './tap-receiver';
 import { createRowBinder } from './rows';
 import { runCollect } from './collect-run';
-import './style.css';
+import { createToolsHost } from './host';
 
 const EMPTY_GRACE_MS = 2000;
 
 export default defineContentScript({
   matches: ['https://tccc.qcloud.com/*'],
-  cssInjectionMode: 'ui',
   async main(ctx) {
     const model = createPageModel();
     const table = signal<RecordTable | null>(null);
@@ -113,22 +110,17 @@ export default defineContentScript({
       </div>
     );
 
-    const ui = await createShadowRootUi(ctx, {
-      name: 'tccc-record-tools',
-      position: 'inline',
-      anchor: () => table.value?.anchor ?? document.body,
-      // Above the table when there is one; otherwise a floating notice that covers nothing.
-      append: (anchor, host) => (table.value ? anchor.before(host) : anchor.append(host)),
-      onMount: (container) => (render(<App />, container), container),
-      onRemove: (container) => container && render(null, container),
-    });
+    const { host, container } = createToolsHost();
+    render(<App />, container);
 
+    // Above the table when there is one; otherwise at the end of the body, where the
+    // notice floats in a corner and covers nothing.
     const place = () => {
-      if (!table.value && !notice.value) return ui.remove();
+      if (!table.value && !notice.value) return host.remove();
       const anchor = table.value?.anchor ?? document.body;
-      const host = ui.shadowHost;
-      const inPlace = table.value ? host.isConnected && host.nextElementSibling === anchor : host.parentElement === anchor;
-      if (!inPlace) ui.mount();
+      if (table.value) {
+        if (host.nextElementSibling !== anchor) anchor.before(host);
+      } else if (host.parentElement !== anchor) anchor.append(host);
     };
 
     let emptyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -176,12 +168,13 @@ export default defineContentScript({
     });
 
     // The last filter choice comes back on the next visit.
-    model.filter.value = sanitizeFilterState(await lastFilter.getValue());
-    effect(() => void lastFilter.setValue(model.filter.value));
+    model.filter.value = await loadLastFilter();
+    effect(() => void saveLastFilter(model.filter.value));
 
     ctx.onInvalidated(() => {
       undecorate(document);
-      ui.remove();
+      render(null, container);
+      host.remove();
     });
   },
 });

@@ -14,6 +14,9 @@ const body = JSON.stringify({ code: 0, data: { TotalCount: calls.length, TelCdrL
 it('normalizes and filters 10,000 collected records', () => {
   const parse = timeRuns(() => normalizeRecords(findRecordArrays(JSON.parse(body)).flat()), 11);
   report('parse + find + normalize 10,000 records', `${median(parse).toFixed(1)} ms`);
+  const pageBody = JSON.stringify({ code: 0, data: { TotalCount: calls.length, TelCdrList: calls.slice(0, 100) } });
+  const onePage = timeRuns(() => normalizeRecords(findRecordArrays(JSON.parse(pageBody)).flat()));
+  report('parse + find + normalize one 100-record page', `${median(onePage).toFixed(2)} ms`);
 
   const { records } = normalizeRecords(findRecordArrays(JSON.parse(body)).flat());
   const label = records.find((r) => r.satisfaction)!.satisfaction!;

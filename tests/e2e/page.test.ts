@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startWorkbench, type Workbench } from '../workbench/server';
 import { satisfactionOf } from '../workbench/generator';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launchExtension, waitForFile, type ExtensionBrowser } from './harness';
 
 let workbench: Workbench;
 let ext: ExtensionBrowser;
@@ -119,6 +121,22 @@ describe('filters, selection and collecting on the record page', () => {
     const first = await page.locator('main').getByText(/\d{4}-\d{2}-\d{2} \d{2}:/).first().textContent();
     await page.getByRole('button', { name: '下一页' }).click();
     await expect.poll(() => page.locator('main').getByText(/\d{4}-\d{2}-\d{2} \d{2}:/).first().textContent()).not.toBe(first);
+  });
+
+  it('downloads the selected recordings with one click, named after each call', async () => {
+    await openRecordPage();
+    await bar().locator('[data-testid=clear-selection]').click().catch(() => {});
+    await chip('recording', 'yes').click();
+    const ids = (await visibleRowIds()).slice(0, 2);
+    expect(ids.length).toBe(2);
+    for (const id of ids) await page.locator(`input[data-testid=row-select][data-session-id="${id}"]`).check();
+    await bar().locator('[data-testid=download-selected]').click();
+    for (const id of ids) {
+      const file = await waitForFile(ext, (p) => p.includes(id));
+      expect((await readFile(join(ext.downloadsDir, file))).equals(workbench.recordingBytes(id))).toBe(true);
+    }
+    await expect.poll(() => bar().locator('[data-testid=toolbar-message]').textContent()).toContain('2');
+    await bar().locator('[data-testid=clear-filters]').click();
   });
 });
 
