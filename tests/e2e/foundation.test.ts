@@ -94,4 +94,13 @@ describe('the extension in real Chromium on the stand-in workbench', () => {
     expect(onDisk.equals(workbench.recordingBytes(call.cdr.SessionId))).toBe(true);
     await popup.close();
   });
+
+  it('survives its service worker being stopped: the next message wakes it', async () => {
+    await ext.stopServiceWorker();
+    const popup = await ext.openPopup();
+    const reply = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'ping' }));
+    expect(reply).toMatchObject({ ok: true, version: '0.1.0' });
+    await popup.close();
+  });
 });
+

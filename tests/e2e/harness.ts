@@ -79,9 +79,16 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
   // Playwright takes over downloads; hand them back to Chrome so files land under their own names.
   await browserSession.send('Browser.setDownloadBehavior', { behavior: 'default' });
 
+  // Playwright keeps listing a worker Chrome has stopped, so we track which one is live.
+  let live: Worker | null = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? null;
+  context.on('serviceworker', (w) => {
+    if (w.url().startsWith('chrome-extension://')) live = w;
+  });
   const worker = async (): Promise<Worker> => {
-    const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-    return live ?? context.waitForEvent('serviceworker', { timeout: 30_000 });
+    if (live) return live;
+    // A worker restarted by Chrome may come back under its old handle, without an event.
+    const listed = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return listed ?? context.waitForEvent('serviceworker', { timeout: 30_000 });
   };
   const extensionId = new URL((await worker()).url()).host;
 
@@ -99,6 +106,14 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
         await swSession.send('ServiceWorker.enable');
       }
       await swSession.send('ServiceWorker.stopAllWorkers');
+      live = null;
+      // Done when Chrome no longer lists the worker as a target.
+      for (let i = 0; i < 100; i++) {
+        const { targetInfos } = await browserSession.send('Target.getTargets');
+        if (!targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`))) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('The service worker did not stop');
     },
     async openPopup() {
       const page = await context.newPage();
