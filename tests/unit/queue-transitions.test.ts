@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_ATTEMPTS, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
+} from '../../utils/queue/transitions';
+import type { Batch, QueueItem } from '../../utils/queue/types';
+import type { CallRecord } from '../../utils/record';
+
+const LINK = 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3';
+
+function rec(id: string, over: Partial<CallRecord> = {}): CallRecord {
+  return {
+    sessionId: id, startTime: 1_764_000_000, direction: 'in', seatDevice: null, caller: '138', callee: '0755', remark: '',
+    status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 30, agentName: '', staffNo: '', skillGroup: '',
+    satisfaction: null, hangup: 'user', recordUrl: LINK, customRecordUrl: null, source: 'tap', ...over,
+  };
+}
+
+function plan(records: CallRecord[], batchId = 'b1', known: string[] = [], force = false, now = 1000) {
+  return planEnqueue(records, { batchId, label: 'L', now, known: new Set(known), force, nameFor: (r) => `TCCC录音/L/${r.sessionId}.mp3` });
+}
+
+describe('enqueueing a selection', () => {
+  it('makes one queued item per call with a recording, in order', () => {
+    const { batch, items } = plan([rec('a'), rec('b'), rec('a')]);
+    expect(items.map((i) => [i.sessionId, i.state, i.order])).toEqual([['a', 'queued', 0], ['b', 'queued', 1]]);
+    expect(batch).toMatchObject({ id: 'b1', state: 'running', total: 2 });
+    expect(items[0]!.filename).toBe('TCCC录音/L/a.mp3');
+  });
+
+  it('skips calls without a recording, with unsafe links, and ones already downloaded unless forced', () => {
+    const { items, batch } = plan([rec('none', { recordUrl: null }), rec('evil', { recordUrl: 'https://evil.example/x.mp3' }), rec('old'), rec('new')], 'b2', ['old']);
+    expect(items.map((i) => [i.sessionId, i.state, i.skipReason])).toEqual([
+      ['none', 'skipped', 'no-recording'],
+      ['evil', 'skipped', 'unsafe-url'],
+      ['old', 'skipped', 'duplicate'],
+      ['new', 'queued', null],
+    ]);
+    expect(batch.state).toBe('running');
+    expect(plan([rec('old')], 'b3', ['old'], true).items[0]!.state).toBe('queued');
+  });
+
+  it('a batch with nothing to download is done at once', () => {
+    expect(plan([rec('none', { recordUrl: null })]).batch.state).toBe('done');
+  });
+});
+
+describe('the scheduler', () => {
+  const batches: Batch[] = [
+    { id: 'old', label: '', createdAt: 1, state: 'running', total: 3 },
+    { id: 'new', label: '', createdAt: 2, state: 'running', total: 2 },
+    { id: 'paused', label: '', createdAt: 0, state: 'paused', total: 1 },
+  ];
+  const items = [
+    ...plan([rec('n1'), rec('n2')], 'new').items,
+    ...plan([rec('o1'), rec('o2'), rec('o3')], 'old').items,
+    ...plan([rec('p1')], 'paused').items,
+  ];
+
+  it('starts the oldest batch’s items first, up to the concurrency', () => {
+    expect(pickNext(items, batches, 3, 0).map((i) => i.sessionId)).toEqual(['o1', 'o2', 'o3']);
+    expect(pickNext(items, batches, 4, 0).map((i) => i.sessionId)).toEqual(['o1', 'o2', 'o3', 'n1']);
+  });
+
+  it('counts downloads under way against the limit, and leaves paused batches, backoffs and expired links waiting', () => {
+    const busy = items.map((i) => (i.sessionId === 'o1' ? started(i, 7) : i.sessionId === 'o2' ? { ...i, notBefore: 500 } : i.sessionId === 'o3' ? { ...i, needsLink: true } : i));
+    expect(pickNext(busy, batches, 2, 0).map((i) => i.sessionId)).toEqual(['n1']);
+    expect(pickNext(busy, batches, 3, 600).map((i) => i.sessionId)).toEqual(['o2', 'n1']);
+  });
+});
+
+describe('an item’s life', () => {
+  const item = plan([rec('a')]).items[0]!;
+
+  it('retries network and server errors with growing backoff, then fails', () => {
+    let it: QueueItem = started(item, 1);
+    for (let n = 1; n < MAX_ATTEMPTS; n++) {
+      it = interrupted(it, 'NETWORK_FAILED', 10_000);
+      expect(it).toMatchObject({ state: 'queued', downloadId: null, lastError: 'NETWORK_FAILED', notBefore: 10_000 + backoffMs(n) });
+      it = started(it, n + 1);
+    }
+    expect(interrupted(it, 'SERVER_FAILED', 0).state).toBe('failed');
+    expect(backoffMs(1)).toBeLessThan(backoffMs(3));
+    expect(backoffMs(50)).toBe(60_000);
+  });
+
+  it('waits for a fresh link when the link expired, instead of failing', () => {
+    const waiting = interrupted(started(item, 1), 'SERVER_FORBIDDEN', 0);
+    expect(waiting).toMatchObject({ state: 'queued', needsLink: true });
+    const fresh = withFreshLink(waiting, `${LINK}?new`);
+    expect(fresh).toMatchObject({ needsLink: false, record: { recordUrl: `${LINK}?new` } });
+  });
+
+  it('fails on file errors and on a cancel in the browser’s own list', () => {
+    expect(interrupted(started(item, 1), 'FILE_NO_SPACE', 0).state).toBe('failed');
+    expect(interrupted(started(item, 1), 'USER_CANCELED', 0).state).toBe('failed');
+    expect(classifyInterrupt('HTTP_503')).toBe('retry');
+    expect(classifyInterrupt('HTTP_410')).toBe('expired');
+  });
+
+  it('is done when the browser says complete, with the path it really used', () => {
+    expect(completed(started(item, 1), '/dl/TCCC录音/L/a.mp3', 1234)).toMatchObject({ state: 'done', finalPath: '/dl/TCCC录音/L/a.mp3', bytes: 1234 });
+  });
+});
+
+describe('after a restart', () => {
+  const going = started(plan([rec('a')]).items[0]!, 9);
+
+  it('a finished download is done, one still going keeps going, a lost one is queued again, an interrupted one follows the rules', () => {
+    expect(reconcile(going, { state: 'complete', path: '/x.mp3', bytes: 5 }, 0).state).toBe('done');
+    expect(reconcile(going, { state: 'in_progress' }, 0)).toBe(going);
+    expect(reconcile(going, undefined, 0)).toMatchObject({ state: 'queued', downloadId: null });
+    expect(reconcile(going, { state: 'interrupted', error: 'NETWORK_FAILED' }, 0).state).toBe('queued');
+  });
+
+  it('leaves items that were not downloading alone', () => {
+    const queued = plan([rec('b')]).items[0]!;
+    expect(reconcile(queued, undefined, 0)).toBe(queued);
+  });
+});
+
+describe('a batch', () => {
+  const batch: Batch = { id: 'b1', label: '', createdAt: 0, state: 'running', total: 3 };
+  const [a, b, c] = plan([rec('a'), rec('b'), rec('c', { recordUrl: null })]).items as [QueueItem, QueueItem, QueueItem];
+
+  it('runs while anything is left, then is done, or failed if something failed', () => {
+    expect(deriveBatchState(batch, [a, b, c])).toBe('running');
+    const doneA = completed(started(a, 1), '/a', 1);
+    expect(deriveBatchState(batch, [doneA, completed(started(b, 2), '/b', 2), c])).toBe('done');
+    const failedB = interrupted(started(b, 2), 'FILE_FAILED', 0);
+    expect(deriveBatchState(batch, [doneA, failedB, c])).toBe('failed');
+    expect(deriveBatchState({ ...batch, state: 'paused' }, [a])).toBe('paused');
+    expect(retryFailed([doneA, failedB, c]).map((i) => i.state)).toEqual(['done', 'queued', 'skipped']);
+    expect(progressOf([doneA, failedB, c])).toEqual({ total: 3, done: 1, failed: 1, skipped: 1, bytes: 1 });
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The queue's state changes as pure functions: each takes what is known and returns
+ * the new state, so the scheduler and the store stay thin and everything here is tested
+ * without a browser.
+ */
+import type { CallRecord } from '../record';
+import { safeRecordingUrl } from '../origins';
+import type { Batch, BatchState, QueueItem } from './types';
+
+export const MAX_ATTEMPTS = 6;
+const BASE_BACKOFF_MS = 2_000;
+const MAX_BACKOFF_MS = 60_000;
+
+export interface EnqueuePlan {
+  batch: Batch;
+  items: QueueItem[];
+}
+
+export interface EnqueueOptions {
+  batchId: string;
+  label: string;
+  now: number;
+  /** Session ids already downloaded or waiting in another batch. */
+  known: ReadonlySet<string>;
+  /** Download again what was downloaded before. */
+  force: boolean;
+  nameFor: (record: CallRecord) => string;
+}
+
+/** A new batch from a selection: one item per call, duplicates and calls without a recording skipped with a reason. */
+export function planEnqueue(records: CallRecord[], opts: EnqueueOptions): EnqueuePlan {
+  const seen = new Set<string>();
+  const items: QueueItem[] = [];
+  for (const record of records) {
+    if (seen.has(record.sessionId)) continue;
+    seen.add(record.sessionId);
+    const hasLink = record.recordUrl !== null || record.customRecordUrl !== null;
+    const safe = safeRecordingUrl(record.recordUrl) ?? safeRecordingUrl(record.customRecordUrl);
+    const skipReason = !hasLink ? 'no-recording' : !safe ? 'unsafe-url' : !opts.force && opts.known.has(record.sessionId) ? 'duplicate' : null;
+    items.push({
+      id: `${opts.batchId}:${record.sessionId}`,
+      batchId: opts.batchId,
+      sessionId: record.sessionId,
+      record,
+      state: skipReason ? 'skipped' : 'queued',
+      attempts: 0,
+      lastError: null,
+      skipReason,
+      downloadId: null,
+      filename: opts.nameFor(record),
+      finalPath: null,
+      bytes: 0,
+      totalBytes: 0,
+      notBefore: 0,
+      needsLink: false,
+      order: items.length,
+    });
+  }
+  const batch: Batch = { id: opts.batchId, label: opts.label, createdAt: opts.now, state: 'running', total: items.length };
+  return { batch: { ...batch, state: deriveBatchState(batch, items) }, items };
+}
+
+/** Which queued items may start now, oldest batch first, without passing `concurrency` downloads at once. */
+export function pickNext(items: QueueItem[], batches: Batch[], concurrency: number, now: number): QueueItem[] {
+  const running = new Set(batches.filter((b) => b.state === 'running').map((b) => b.id));
+  const created = new Map(batches.map((b) => [b.id, b.createdAt]));
+  const busy = items.filter((i) => i.state === 'downloading').length;
+  const free = Math.max(0, concurrency - busy);
+  if (free === 0) return [];
+  return items
+    .filter((i) => i.state === 'queued' && running.has(i.batchId) && !i.needsLink && i.notBefore <= now)
+    .sort((a, b) => (created.get(a.batchId)! - created.get(b.batchId)!) || a.order - b.order)
+    .slice(0, free);
+}
+
+export function started(item: QueueItem, downloadId: number): QueueItem {
+  return { ...item, state: 'downloading', downloadId, attempts: item.attempts + 1, lastError: null, needsLink: false };
+}
+
+export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled';
+
+/** What an interrupt reason from `downloads` (or an HTTP status) means for the item. */
+export function classifyInterrupt(reason: string): InterruptKind {
+  // Canceled in the browser's own download list: the user meant it; retry-failed brings it back.
+  if (reason === 'USER_CANCELED') return 'canceled';
+  if (/^(SERVER_UNAUTHORIZED|SERVER_FORBIDDEN|HTTP_40[13]|HTTP_410)$/.test(reason)) return 'expired';
+  if (/^(NETWORK_|SERVER_(FAILED|NO_RANGE|BAD_CONTENT|CONTENT_LENGTH_MISMATCH|UNREACHABLE)|CRASH|HTTP_5\d\d)/.test(reason)) return 'retry';
+  return 'fatal';
+}
+
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+export function interrupted(item: QueueItem, reason: string, now: number): QueueItem {
+  const kind = classifyInterrupt(reason);
+  const base = { ...item, downloadId: null, bytes: 0, lastError: reason };
+  if (kind === 'expired') return { ...base, state: 'queued', needsLink: true, notBefore: 0 };
+  if (kind === 'retry' && item.attempts < MAX_ATTEMPTS) return { ...base, state: 'queued', notBefore: now + backoffMs(item.attempts) };
+  return { ...base, state: 'failed' };
+}
+
+export function completed(item: QueueItem, finalPath: string, bytes: number): QueueItem {
+  return { ...item, state: 'done', finalPath, bytes, totalBytes: bytes, needsLink: false, notBefore: 0 };
+}
+
+/** A fresh link for a call whose link expired: the item may start again at once. */
+export function withFreshLink(item: QueueItem, recordUrl: string): QueueItem {
+  return { ...item, record: { ...item.record, recordUrl }, needsLink: false, notBefore: 0 };
+}
+
+/** What the browser knows of an item's download after a worker or browser restart. */
+export type BrowserDownload = { state: 'complete'; path: string; bytes: number } | { state: 'in_progress' } | { state: 'interrupted'; error: string } | undefined;
+
+/** An item that was `downloading` when the worker died: done, still going, or back in the queue. Never started twice. */
+export function reconcile(item: QueueItem, found: BrowserDownload, now: number): QueueItem {
+  if (item.state !== 'downloading') return item;
+  if (!found) return { ...item, state: 'queued', downloadId: null, notBefore: 0 };
+  if (found.state === 'complete') return completed(item, found.path, found.bytes);
+  if (found.state === 'in_progress') return item;
+  return interrupted(item, found.error, now);
+}
+
+/** A running batch is over when nothing is left to do; paused and canceled stay as the user set them. */
+export function deriveBatchState(batch: Batch, items: QueueItem[]): BatchState {
+  if (batch.state === 'canceled' || batch.state === 'paused') return batch.state;
+  const open = items.some((i) => i.state === 'queued' || i.state === 'downloading');
+  if (open) return 'running';
+  return items.some((i) => i.state === 'failed') ? 'failed' : 'done';
+}
+
+/** Failed items of a batch go back into the queue with a clean slate. */
+export function retryFailed(items: QueueItem[]): QueueItem[] {
+  return items.map((i) => (i.state === 'failed' ? { ...i, state: 'queued' as const, attempts: 0, lastError: null, notBefore: 0 } : i));
+}
+
+export interface BatchProgress {
+  total: number;
+  done: number;
+  failed: number;
+  skipped: number;
+  bytes: number;
+}
+
+export function progressOf(items: QueueItem[]): BatchProgress {
+  const p = { total: items.length, done: 0, failed: 0, skipped: 0, bytes: 0 };
+  for (const i of items) {
+    if (i.state === 'done') p.done++;
+    else if (i.state === 'failed') p.failed++;
+    else if (i.state === 'skipped') p.skipped++;
+    p.bytes += i.bytes;
+  }
+  return p;
+}

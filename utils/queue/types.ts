@@ -1,0 +1,41 @@
+import type { CallRecord } from '../record';
+
+export type ItemState = 'queued' | 'downloading' | 'done' | 'failed' | 'skipped';
+export type BatchState = 'running' | 'paused' | 'done' | 'failed' | 'canceled';
+export type SkipReason = 'no-recording' | 'duplicate' | 'unsafe-url';
+
+export interface QueueItem {
+  /** `<batchId>:<sessionId>`: one item per call per batch. */
+  id: string;
+  batchId: string;
+  sessionId: string;
+  record: CallRecord;
+  state: ItemState;
+  /** Downloads started for this item, retries included. */
+  attempts: number;
+  lastError: string | null;
+  skipReason: SkipReason | null;
+  /** The browser's download id while one is under way or finished. */
+  downloadId: number | null;
+  /** Where we asked the browser to save it, relative to the download folder. */
+  filename: string;
+  /** Where the browser says it saved it. */
+  finalPath: string | null;
+  bytes: number;
+  totalBytes: number;
+  /** Not to be started before this time (ms since epoch): a retry's backoff. */
+  notBefore: number;
+  /** The link expired: waits for a fresh one from an open workbench tab. */
+  needsLink: boolean;
+  /** Position in its batch, for a stable order. */
+  order: number;
+}
+
+export interface Batch {
+  id: string;
+  /** The folder name of the batch, e.g. `20261124-093005`. */
+  label: string;
+  createdAt: number;
+  state: BatchState;
+  total: number;
+}
