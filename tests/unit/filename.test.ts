@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../workbench/generator';
 import { MAX_SEGMENT_BYTES, sanitizePath, sanitizeSegment, truncateBytes, utf8Length } from '../../utils/filename';
 
 /** What Chrome, Windows, macOS and Linux all accept in one path segment. */
@@ -12,15 +13,6 @@ function isPortableSegment(s: string): boolean {
     s !== '..' &&
     utf8Length(s) <= MAX_SEGMENT_BYTES
   );
-}
-
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ALPHABET = [...'/\\:*?"<>|. ~abcXYZ019_-录音客服満😀\u0000\u001f\u007f\u200b\ufeff\t\n', 'CON', 'nul', 'COM1', '..'];
@@ -68,7 +60,7 @@ describe('file names every system accepts', () => {
   });
 
   it('turns any random string into portable segments (property test)', () => {
-    const rand = seeded(42);
+    const rand = mulberry32(42);
     for (let i = 0; i < 2000; i++) {
       const raw = randomString(rand, 120);
       const seg = sanitizeSegment(raw);

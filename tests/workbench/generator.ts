@@ -39,7 +39,8 @@ export const TROUBLE_REMARKS = [
   'a|b<c>d?e',
 ];
 
-function mulberry32(seed: number) {
+/** A small seeded PRNG: the same seed gives the same calls, faults and test strings. */
+export function mulberry32(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

@@ -4,7 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
-import { generateCalls } from './generator.ts';
+import { generateCalls, mulberry32 } from './generator.ts';
 import { makeMp3 } from './mp3.ts';
 import { selfSignedCert } from './cert.ts';
 import type { GeneratedCall, TelCdrInfo } from './types.ts';
@@ -53,15 +53,6 @@ const SDK_APP_ID = '1400000000';
 const COOKIE = 'tccc_session';
 const PAGE_SIZES = [10, 20, 50, 100];
 const APP_DIR = join(import.meta.dirname, 'app');
-
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
