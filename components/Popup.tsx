@@ -1,12 +1,17 @@
+import type { ReadonlySignal } from '@preact/signals';
+import type { BatchAction, BatchView } from '../utils/messages';
 import { t } from '../utils/i18n';
+import { BatchList } from './BatchList';
 
 export interface PopupProps {
   version: string;
+  batches: ReadonlySignal<BatchView[]>;
+  onAction: (batchId: string, action: BatchAction) => void;
   onOpenWorkbench: () => void;
   onOpenOptions: () => void;
 }
 
-export function Popup({ version, onOpenWorkbench, onOpenOptions }: PopupProps) {
+export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptions }: PopupProps) {
   return (
     <main class="popup">
       <header class="popup-header">
@@ -15,7 +20,11 @@ export function Popup({ version, onOpenWorkbench, onOpenOptions }: PopupProps) {
         <span class="popup-version">v{version}</span>
       </header>
       <section class="popup-batches" data-testid="batches">
-        <p class="popup-empty" data-testid="empty">{t('popupNoBatches')}</p>
+        {batches.value.length === 0 ? (
+          <p class="popup-empty" data-testid="empty">{t('popupNoBatches')}</p>
+        ) : (
+          <BatchList batches={batches.value} onAction={onAction} />
+        )}
       </section>
       <footer class="popup-footer">
         <button type="button" class="tccc-button primary" data-testid="open-workbench" onClick={onOpenWorkbench}>

@@ -2,11 +2,29 @@ import type { CallRecord } from './record';
 import { isWorkbenchUrl } from './origins';
 
 /** Every message the extension's parts send each other, and what each answers. */
+export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry-failed';
+
 export type Message =
-  | { type: 'enqueue'; records: CallRecord[]; pageUrl: string }
+  | { type: 'enqueue'; records: CallRecord[]; pageUrl: string; force?: boolean }
+  | { type: 'batches' }
+  | { type: 'batch-action'; batchId: string; action: BatchAction }
   | { type: 'ping' };
 
-export type EnqueueReply = { ok: true; accepted: number; rejected: number } | { ok: false; error: string };
+export type EnqueueReply = { ok: true; batchId: string; accepted: number; rejected: number } | { ok: false; error: string };
+
+export interface BatchView {
+  id: string;
+  label: string;
+  state: 'running' | 'paused' | 'done' | 'failed' | 'canceled';
+  createdAt: number;
+  total: number;
+  done: number;
+  failed: number;
+  skipped: number;
+  bytes: number;
+  /** Why items failed or wait, each with how many. */
+  reasons: { reason: string; count: number }[];
+}
 export type PingReply = { ok: true; version: string };
 
 export interface MessageSender {
@@ -28,10 +46,13 @@ export function isTrustedSender(sender: MessageSender, extensionId: string, exte
 
 export function isMessage(value: unknown): value is Message {
   if (!value || typeof value !== 'object') return false;
-  const m = value as { type?: unknown; records?: unknown; pageUrl?: unknown };
+  const m = value as { type?: unknown; records?: unknown; pageUrl?: unknown; batchId?: unknown; action?: unknown };
   switch (m.type) {
     case 'enqueue':
       return Array.isArray(m.records) && typeof m.pageUrl === 'string';
+    case 'batch-action':
+      return typeof m.batchId === 'string' && ['pause', 'resume', 'cancel', 'retry-failed'].includes(m.action as string);
+    case 'batches':
     case 'ping':
       return true;
     default:

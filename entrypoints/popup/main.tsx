@@ -1,15 +1,29 @@
 import { render } from 'preact';
+import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/Popup';
 import { WORKBENCH_ORIGIN } from '../../utils/origins';
+import type { BatchAction, BatchView } from '../../utils/messages';
 import '../../components/theme.css';
 import './popup.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 
+const batches = signal<BatchView[]>([]);
+const refresh = async () => {
+  batches.value = ((await browser.runtime.sendMessage({ type: 'batches' })) as BatchView[] | undefined) ?? [];
+};
+// Once a second while open: one small message, answered from IndexedDB.
+void refresh();
+setInterval(() => void refresh(), 1000);
+
 render(
   <Popup
     version={browser.runtime.getManifest().version}
+    batches={batches}
+    onAction={(batchId: string, action: BatchAction) =>
+      void browser.runtime.sendMessage({ type: 'batch-action', batchId, action }).then(refresh)
+    }
     onOpenWorkbench={() => void browser.tabs.create({ url: `${WORKBENCH_ORIGIN}/saas-manage/` })}
     onOpenOptions={() => void browser.runtime.openOptionsPage()}
   />,

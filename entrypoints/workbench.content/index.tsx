@@ -27,9 +27,8 @@ export default defineContentScript({
     const diagnosis = signal('');
     const rowCount = signal(0);
     const emptyConfirmed = signal(false);
-    /** Whether the view on screen received call records (the tap saw them at this address). */
-    const recordsHere = signal(false);
-    let tapHref = '';
+    /** Where the tap last saw call records: the view at that address has records. */
+    const tapHref = signal('');
     const collect = signal<CollectState>({ phase: 'idle' });
     const message = signal('');
     let collectAbort: AbortController | null = null;
@@ -37,9 +36,8 @@ export default defineContentScript({
     const tapStats = receiveTap(
       ctx,
       (records) => {
+        tapHref.value = location.href;
         model.addTapRecords(records);
-        tapHref = location.href;
-        recordsHere.value = true;
       },
       (sessionId, url) => model.updateLink(sessionId, url),
     );
@@ -48,7 +46,8 @@ export default defineContentScript({
       if (table.value) return emptyConfirmed.value ? t('noticeNoRows') : null;
       const missing = diagnosis.value.replace(/^missing-headers:\s*/, '');
       if (diagnosis.value.startsWith('missing-headers')) return t('noticeNoTable', missing);
-      if (recordsHere.value) return t('noticeRecordsNoTable', missing || '时间, 主叫号码, 被叫号码');
+      // Compared when the view changes (the table comes or goes), so another view never inherits it.
+      if (tapHref.value === location.href) return t('noticeRecordsNoTable', missing || '时间, 主叫号码, 被叫号码');
       return null;
     });
 
@@ -146,8 +145,6 @@ export default defineContentScript({
     );
 
     ctx.addEventListener(window, 'wxt:locationchange', () => {
-      // The location event comes late: records that arrived for the new view still count.
-      recordsHere.value = location.href === tapHref;
       model.collected.value = null;
       collectAbort?.abort();
     });
@@ -157,6 +154,11 @@ export default defineContentScript({
       void model.filter.value;
       void model.selected.value;
       rows.paint();
+    });
+    // The host comes and goes with what it has to show.
+    effect(() => {
+      void notice.value;
+      untracked(place);
     });
     effect(() => {
       void model.tapVersion.value;

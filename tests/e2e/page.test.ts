@@ -137,6 +137,15 @@ describe('filters, selection and collecting on the record page', () => {
     }
     await expect.poll(() => bar().locator('[data-testid=toolbar-message]').textContent()).toContain('2');
     await bar().locator('[data-testid=clear-filters]').click();
+
+    // The popup shows the batch, finished, with its counts.
+    const popup = await ext.openPopup();
+    const batch = popup.locator('[data-testid=batch]').first();
+    await expect.poll(() => batch.getAttribute('data-state'), { timeout: 10_000 }).toBe('done');
+    const progress = batch.locator('[data-testid=batch-progress]');
+    expect(await progress.getAttribute('data-done')).toBe('2');
+    expect(await progress.getAttribute('data-total')).toBe('2');
+    await popup.close();
   });
 });
 

@@ -1,0 +1,152 @@
+/**
+ * Wires the queue's pure state changes to the store and the browser's download
+ * manager. Holds no state of its own: every call reads IndexedDB, so a worker that
+ * was stopped and woken by an event carries on where the last one left off.
+ */
+import type { CallRecord } from '../record';
+import { safeRecordingUrl } from '../origins';
+import { compactDateTime, defaultRecordingPath } from '../record-name';
+import { allBatches, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, type QueueDb } from './store';
+import { completed, deriveBatchState, interrupted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import type { Batch, QueueItem } from './types';
+
+export interface DownloadsApi {
+  download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
+  search(query: { id: number }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string }[]>;
+  cancel(id: number): Promise<void>;
+}
+
+export interface EngineDeps {
+  db: QueueDb;
+  downloads: DownloadsApi;
+  now: () => number;
+  concurrency: () => Promise<number>;
+  rootFolder: () => Promise<string>;
+  /** Wake the worker at this time to start items whose backoff is over. */
+  wakeAt: (when: number) => void;
+}
+
+export function createQueueEngine(deps: EngineDeps) {
+  const { db, downloads, now } = deps;
+  let pumping: Promise<void> | null = null;
+
+  async function refreshBatch(batchId: string): Promise<void> {
+    const batch = (await allBatches(db)).find((b) => b.id === batchId);
+    if (!batch) return;
+    const state = deriveBatchState(batch, await itemsOfBatch(db, batchId));
+    if (state !== batch.state) await putBatch(db, { ...batch, state });
+  }
+
+  async function startOne(item: QueueItem): Promise<void> {
+    const url = safeRecordingUrl(item.record.recordUrl) ?? safeRecordingUrl(item.record.customRecordUrl);
+    if (!url) return putItems(db, [{ ...item, state: 'skipped', skipReason: 'unsafe-url' }]);
+    try {
+      const id = await downloads.download({ url, filename: item.filename, conflictAction: 'uniquify', saveAs: false });
+      await putItems(db, [started(item, id)]);
+    } catch (error) {
+      await putItems(db, [{ ...interrupted({ ...item, attempts: item.attempts + 1 }, 'FILE_FAILED', now()), lastError: String(error) }]);
+    }
+  }
+
+  /** Starts as many queued items as the concurrency allows; one pump at a time. */
+  async function pumpOnce(): Promise<void> {
+    const batches = await allBatches(db);
+    const [queued, downloading] = await Promise.all([itemsInState(db, 'queued'), itemsInState(db, 'downloading')]);
+    const next = pickNext([...queued, ...downloading], batches, await deps.concurrency(), now());
+    for (const item of next) await startOne(item);
+    const waiting = queued.filter((i) => i.notBefore > now() && !i.needsLink);
+    if (waiting.length) deps.wakeAt(Math.min(...waiting.map((i) => i.notBefore)));
+    for (const b of batches.filter((b) => b.state === 'running')) await refreshBatch(b.id);
+  }
+
+  function pump(): Promise<void> {
+    pumping = (pumping ?? Promise.resolve()).then(pumpOnce, pumpOnce);
+    return pumping;
+  }
+
+  async function browserState(downloadId: number): Promise<BrowserDownload> {
+    const [found] = await downloads.search({ id: downloadId });
+    if (!found) return undefined;
+    if (found.state === 'complete') return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0 };
+    if (found.state === 'interrupted') return { state: 'interrupted', error: found.error ?? 'UNKNOWN' };
+    return { state: 'in_progress' };
+  }
+
+  return {
+    async enqueue(records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number }> {
+      const at = now();
+      const label = compactDateTime(Math.floor(at / 1000));
+      const root = await deps.rootFolder();
+      const plan = planEnqueue(records, {
+        batchId: `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+        label,
+        now: at,
+        known: await knownSessionIds(db),
+        force,
+        nameFor: (r) => defaultRecordingPath(r, label, root),
+      });
+      await saveNewBatch(db, plan.batch, plan.items);
+      void pump();
+      const queued = plan.items.filter((i) => i.state === 'queued').length;
+      return { batch: plan.batch, queued, skipped: plan.items.length - queued };
+    },
+
+    /** A download of ours changed state: record it and start the next. */
+    async onDownloadChanged(downloadId: number): Promise<void> {
+      const item = await itemByDownloadId(db, downloadId);
+      if (!item || item.state !== 'downloading') return;
+      const found = await browserState(downloadId);
+      if (found?.state === 'in_progress') return;
+      await putItems(db, [reconcile(item, found, now())]);
+      await refreshBatch(item.batchId);
+      await pump();
+    },
+
+    /** After a worker or browser start: settle every item that was downloading, then go on. */
+    async recover(): Promise<void> {
+      const downloading = await itemsInState(db, 'downloading');
+      const settled: QueueItem[] = [];
+      for (const item of downloading) settled.push(reconcile(item, item.downloadId === null ? undefined : await browserState(item.downloadId), now()));
+      await putItems(db, settled.filter((s, i) => s !== downloading[i]));
+      await pump();
+    },
+
+    pump,
+
+    /** Every batch with its items, newest first, for the popup. */
+    async overview(): Promise<{ batch: Batch; items: QueueItem[] }[]> {
+      const batches = await allBatches(db);
+      return Promise.all(batches.reverse().map(async (batch) => ({ batch, items: await itemsOfBatch(db, batch.id) })));
+    },
+
+    async remaining(): Promise<number> {
+      const [q, d] = await Promise.all([itemsInState(db, 'queued'), itemsInState(db, 'downloading')]);
+      const running = new Set((await allBatches(db)).filter((b) => b.state === 'running').map((b) => b.id));
+      return [...q, ...d].filter((i) => running.has(i.batchId)).length;
+    },
+
+    async setBatchState(batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> {
+      const batch = (await allBatches(db)).find((b) => b.id === batchId);
+      if (!batch || batch.state === 'canceled') return;
+      if (state !== 'running') {
+        // Stop what is under way; those items start again from scratch on resume.
+        // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
+        const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
+        await putItems(db, going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
+        for (const i of going) if (i.downloadId !== null) await downloads.cancel(i.downloadId).catch(() => {});
+      }
+      await putBatch(db, { ...batch, state });
+      if (state === 'running') await refreshBatch(batchId);
+      await pump();
+    },
+
+    async retryFailed(batchId: string): Promise<void> {
+      await putItems(db, retryFailed(await itemsOfBatch(db, batchId)).filter((i) => i.state === 'queued' && i.attempts === 0));
+      const batch = (await allBatches(db)).find((b) => b.id === batchId);
+      if (batch && batch.state === 'failed') await putBatch(db, { ...batch, state: 'running' });
+      await pump();
+    },
+  };
+}
+
+export type QueueEngine = ReturnType<typeof createQueueEngine>;
