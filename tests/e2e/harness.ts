@@ -105,15 +105,22 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
         swSession = await context.newCDPSession(page);
         await swSession.send('ServiceWorker.enable');
       }
-      await swSession.send('ServiceWorker.stopAllWorkers');
+      const session = swSession;
+      // Done when Chrome reports our worker stopped (an event may start it again right after).
+      const stopped = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('The service worker did not stop')), 10_000);
+        const onUpdate = (e: { versions: { scriptURL: string; runningStatus: string }[] }) => {
+          if (e.versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus === 'stopped')) {
+            clearTimeout(timer);
+            session.off('ServiceWorker.workerVersionUpdated', onUpdate);
+            resolve();
+          }
+        };
+        session.on('ServiceWorker.workerVersionUpdated', onUpdate);
+      });
+      await session.send('ServiceWorker.stopAllWorkers');
       live = null;
-      // Done when Chrome no longer lists the worker as a target.
-      for (let i = 0; i < 100; i++) {
-        const { targetInfos } = await browserSession.send('Target.getTargets');
-        if (!targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`))) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error('The service worker did not stop');
+      await stopped;
     },
     async openPopup() {
       const page = await context.newPage();

@@ -7,12 +7,12 @@ import type { CallRecord } from '../record';
 import { safeRecordingUrl } from '../origins';
 import { compactDateTime, defaultRecordingPath } from '../record-name';
 import { allBatches, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, type QueueDb } from './store';
-import { completed, deriveBatchState, interrupted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { claimed, deriveBatchState, interrupted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import type { Batch, QueueItem } from './types';
 
 export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
-  search(query: { id: number }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string }[]>;
+  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string }[]>;
   cancel(id: number): Promise<void>;
 }
 
@@ -40,12 +40,36 @@ export function createQueueEngine(deps: EngineDeps) {
   async function startOne(item: QueueItem): Promise<void> {
     const url = safeRecordingUrl(item.record.recordUrl) ?? safeRecordingUrl(item.record.customRecordUrl);
     if (!url) return putItems(db, [{ ...item, state: 'skipped', skipReason: 'unsafe-url' }]);
+    const claim = claimed(item, now());
+    await putItems(db, [claim]);
+    let id: number;
     try {
-      const id = await downloads.download({ url, filename: item.filename, conflictAction: 'uniquify', saveAs: false });
-      await putItems(db, [started(item, id)]);
+      id = await downloads.download({ url, filename: item.filename, conflictAction: 'uniquify', saveAs: false });
     } catch (error) {
-      await putItems(db, [{ ...interrupted({ ...item, attempts: item.attempts + 1 }, 'FILE_FAILED', now()), lastError: String(error) }]);
+      await putItems(db, [{ ...interrupted(claim, 'FILE_FAILED', now()), lastError: String(error) }]);
+      return;
     }
+    await putItems(db, [started(claim, id)]);
+    // A small file can finish before we knew its id: look once, so its event is not lost.
+    await settle(id);
+  }
+
+  async function settle(downloadId: number): Promise<boolean> {
+    const item = await itemByDownloadId(db, downloadId);
+    if (!item || item.state !== 'downloading') return false;
+    const found = await browserState(downloadId);
+    if (found?.state === 'in_progress') return false;
+    await putItems(db, [reconcile(item, found, now())]);
+    await refreshBatch(item.batchId);
+    return true;
+  }
+
+  /** The download a claimed item started before the worker died, if the browser has it. */
+  async function findClaimedDownload(item: QueueItem): Promise<number | null> {
+    const url = safeRecordingUrl(item.record.recordUrl) ?? safeRecordingUrl(item.record.customRecordUrl);
+    if (!url) return null;
+    const found = await downloads.search({ url, startedAfter: new Date(item.startedAt - 2000).toISOString() });
+    return found.length ? found[found.length - 1]!.id : null;
   }
 
   /** Starts as many queued items as the concurrency allows; one pump at a time. */
@@ -93,21 +117,20 @@ export function createQueueEngine(deps: EngineDeps) {
 
     /** A download of ours changed state: record it and start the next. */
     async onDownloadChanged(downloadId: number): Promise<void> {
-      const item = await itemByDownloadId(db, downloadId);
-      if (!item || item.state !== 'downloading') return;
-      const found = await browserState(downloadId);
-      if (found?.state === 'in_progress') return;
-      await putItems(db, [reconcile(item, found, now())]);
-      await refreshBatch(item.batchId);
-      await pump();
+      if (await settle(downloadId)) await pump();
     },
 
     /** After a worker or browser start: settle every item that was downloading, then go on. */
     async recover(): Promise<void> {
-      const downloading = await itemsInState(db, 'downloading');
-      const settled: QueueItem[] = [];
-      for (const item of downloading) settled.push(reconcile(item, item.downloadId === null ? undefined : await browserState(item.downloadId), now()));
-      await putItems(db, settled.filter((s, i) => s !== downloading[i]));
+      for (const item of await itemsInState(db, 'downloading')) {
+        const id = item.downloadId ?? (await findClaimedDownload(item));
+        if (id === null) {
+          await putItems(db, [reconcile(item, undefined, now())]);
+          continue;
+        }
+        if (item.downloadId === null) await putItems(db, [{ ...item, downloadId: id }]);
+        await settle(id);
+      }
       await pump();
     },
 

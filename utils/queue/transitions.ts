@@ -53,6 +53,7 @@ export function planEnqueue(records: CallRecord[], opts: EnqueueOptions): Enqueu
       totalBytes: 0,
       notBefore: 0,
       needsLink: false,
+      startedAt: 0,
       order: items.length,
     });
   }
@@ -73,8 +74,17 @@ export function pickNext(items: QueueItem[], batches: Batch[], concurrency: numb
     .slice(0, free);
 }
 
-export function started(item: QueueItem, downloadId: number): QueueItem {
-  return { ...item, state: 'downloading', downloadId, attempts: item.attempts + 1, lastError: null, needsLink: false };
+/**
+ * Written to the store before the browser is asked to download, so a worker killed in
+ * between finds the claim on restart and looks for the download instead of starting another.
+ */
+export function claimed(item: QueueItem, now: number): QueueItem {
+  return { ...item, state: 'downloading', downloadId: null, attempts: item.attempts + 1, lastError: null, needsLink: false, startedAt: now };
+}
+
+export function started(item: QueueItem, downloadId: number, now = item.startedAt): QueueItem {
+  const claim = item.state === 'downloading' && item.downloadId === null ? item : claimed(item, now);
+  return { ...claim, downloadId };
 }
 
 export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled';

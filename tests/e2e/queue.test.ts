@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startWorkbench, type Workbench } from '../workbench/server';
+import { launchExtension, type ExtensionBrowser } from './harness';
+
+let workbench: Workbench;
+let ext: ExtensionBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  workbench = await startWorkbench({ port: 0, count: 120, recordingBytes: 48 * 1024 });
+  ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
+  page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  await page.goto(workbench.loginUrl);
+});
+
+afterAll(async () => {
+  await ext?.dispose();
+  await workbench?.close();
+});
+
+const bar = () => page.locator('tccc-record-tools');
+
+async function selectAllWithRecording(): Promise<string[]> {
+  await page.goto(workbench.recordPageUrl);
+  await bar().locator('[data-testid=collect-all]').click();
+  await expect.poll(() => bar().locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
+  await bar().locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
+  await bar().locator('[data-testid=select-matching]').click();
+  return workbench.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
+}
+
+describe('the download queue', () => {
+  it('gets every selected recording on disk exactly once while the service worker is killed again and again', async () => {
+    workbench.setFaults({ latencyMs: 150, bytesPerSecond: 256 * 1024 });
+    const ids = await selectAllWithRecording();
+    expect(ids.length).toBeGreaterThan(30);
+    await bar().locator('[data-testid=download-selected]').click();
+
+    const deadline = Date.now() + 150_000;
+    let kills = 0;
+    let files: string[] = [];
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000 + (kills % 2) * 500));
+      await ext.stopServiceWorker();
+      kills++;
+      // Something has to wake it: a download event, an alarm, or the popup asking.
+      const popup = await ext.openPopup();
+      await popup.waitForTimeout(200);
+      await popup.close();
+      files = (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3'));
+      if (ids.every((id) => files.some((f) => f.includes(id)))) break;
+    }
+    workbench.setFaults({});
+    expect(kills).toBeGreaterThan(3);
+    for (const id of ids) {
+      const mine = files.filter((f) => f.includes(id));
+      expect(mine, id).toHaveLength(1);
+      expect((await readFile(join(ext.downloadsDir, mine[0]!))).equals(workbench.recordingBytes(id))).toBe(true);
+    }
+    expect(files).toHaveLength(ids.length);
+  });
+
+  it('skips what was downloaded already when the same selection is sent again', async () => {
+    const popup = await ext.openPopup();
+    const before = await popup.locator('[data-testid=batch]').count();
+    await bar().locator('[data-testid=download-selected]').click();
+    await expect.poll(() => popup.locator('[data-testid=batch]').count(), { timeout: 10_000 }).toBe(before + 1);
+    const latest = popup.locator('[data-testid=batch]').first();
+    await expect.poll(() => latest.getAttribute('data-state')).toBe('done');
+    const progress = latest.locator('[data-testid=batch-progress]');
+    expect(await progress.getAttribute('data-done')).toBe('0');
+    expect(await progress.getAttribute('data-skipped')).toBe(await progress.getAttribute('data-total'));
+    await popup.close();
+  });
+});
