@@ -165,3 +165,21 @@ export async function waitForFile(ext: ExtensionBrowser, predicate: (path: strin
   }
   throw new Error(`No finished download matched within ${timeoutMs} ms; have: ${(await ext.downloadedFiles()).join(', ')}`);
 }
+
+/** The stand-in workbench and Chromium with the extension, logged in, on one page. */
+export async function startStandIn(options: import('../workbench/server').WorkbenchOptions) {
+  const { startWorkbench } = await import('../workbench/server');
+  const workbench = await startWorkbench({ port: 0, ...options });
+  const ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
+  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  await page.goto(workbench.loginUrl);
+  return {
+    workbench,
+    ext,
+    page,
+    async dispose() {
+      await ext.dispose();
+      await workbench.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startStandIn } from './harness';
+
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
+
+beforeAll(async () => {
+  standIn = await startStandIn({ count: 60, recordingBytes: 32 * 1024, seed: 5 });
+});
+afterAll(() => standIn?.dispose());
+
+it('gets every recording despite 10% server errors and 5% connection resets, by retrying', async () => {
+  const { workbench, ext, page } = standIn;
+  workbench.setFaults({ errorRate: 0.1, resetRate: 0.05 });
+  await page.goto(workbench.recordPageUrl);
+  const bar = page.locator('tccc-record-tools');
+  await bar.locator('[data-testid=collect-all]').click();
+  await expect.poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
+  await bar.locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
+  await bar.locator('[data-testid=select-matching]').click();
+  await bar.locator('[data-testid=download-selected]').click();
+  const ids = workbench.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
+
+  const popup = await ext.openPopup();
+  await expect.poll(() => popup.locator('[data-testid=batch]').first().getAttribute('data-state'), { timeout: 120_000, interval: 1000 }).toBe('done');
+  const files = (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3'));
+  expect(files).toHaveLength(ids.length);
+  for (const id of ids) {
+    const file = files.find((f) => f.includes(id))!;
+    expect((await readFile(join(ext.downloadsDir, file))).equals(workbench.recordingBytes(id)), id).toBe(true);
+  }
+  expect(ids.some((id) => workbench.requestCount(id) > 1)).toBe(true);
+});
