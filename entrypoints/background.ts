@@ -5,6 +5,7 @@ import { clampConcurrency, concurrency, rootFolder } from '../utils/settings';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
 import { batchView } from '../utils/queue/view';
+import { asCallRecord } from '../utils/record-guard';
 import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
@@ -71,9 +72,9 @@ export default defineBackground(() => {
     }
   }
 
-  async function enqueue(e: QueueEngine, records: CallRecord[], force: boolean): Promise<EnqueueReply> {
+  async function enqueue(e: QueueEngine, records: unknown[], force: boolean): Promise<EnqueueReply> {
     try {
-      const valid = records.filter((r) => r && typeof r === 'object' && typeof r.sessionId === 'string' && r.sessionId !== '');
+      const valid = records.map(asCallRecord).filter((r): r is CallRecord => r !== null);
       const { batch, queued, skipped } = await e.enqueue(valid, force);
       await updateBadge();
       return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + records.length - valid.length };

@@ -1,0 +1,38 @@
+import type { CallRecord, CallStatus } from './record';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | null => (allowed.includes(v as T) ? (v as T) : null);
+const link = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * A `CallRecord` rebuilt field by field from a message: whatever another part of the
+ * extension sends, the queue only ever stores values of the right type.
+ */
+export function asCallRecord(raw: unknown): CallRecord | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const r = raw as Record<string, unknown>;
+  const sessionId = str(r.sessionId);
+  if (!sessionId) return null;
+  const s = (r.status && typeof r.status === 'object' ? r.status : {}) as Record<string, unknown>;
+  const status: CallStatus = { code: num(s.code), key: str(s.key), label: str(s.label), connected: s.connected === true };
+  return {
+    sessionId,
+    startTime: num(r.startTime),
+    direction: oneOf(r.direction, ['in', 'out'] as const),
+    seatDevice: oneOf(r.seatDevice, ['computer', 'phone'] as const),
+    caller: str(r.caller),
+    callee: str(r.callee),
+    remark: str(r.remark),
+    status,
+    duration: num(r.duration) ?? 0,
+    agentName: str(r.agentName),
+    staffNo: str(r.staffNo),
+    skillGroup: str(r.skillGroup),
+    satisfaction: typeof r.satisfaction === 'string' ? r.satisfaction : null,
+    hangup: oneOf(r.hangup, ['seat', 'user', 'system'] as const),
+    recordUrl: link(r.recordUrl),
+    customRecordUrl: link(r.customRecordUrl),
+    source: r.source === 'table' ? 'table' : 'tap',
+  };
+}
