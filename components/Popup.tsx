@@ -9,9 +9,10 @@ export interface PopupProps {
   onAction: (batchId: string, action: BatchAction) => void;
   onOpenWorkbench: () => void;
   onOpenOptions: () => void;
+  onCopyDiagnostics: () => void;
 }
 
-export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptions }: PopupProps) {
+export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptions, onCopyDiagnostics }: PopupProps) {
   return (
     <main class="popup">
       <header class="popup-header">
@@ -32,6 +33,9 @@ export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptio
         </button>
         <button type="button" class="tccc-button" data-testid="open-options" onClick={onOpenOptions}>
           {t('popupOptions')}
+        </button>
+        <button type="button" class="tccc-button" data-testid="copy-diagnostics" onClick={onCopyDiagnostics}>
+          {t('copyDiagnostics')}
         </button>
       </footer>
     </main>

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { Popup } from '../../components/Popup';
 import { WORKBENCH_ORIGIN } from '../../utils/origins';
 import type { BatchAction, BatchView } from '../../utils/messages';
+import { diagnosticsReport } from '../../utils/diagnostics';
 import '../../components/theme.css';
 import './popup.css';
 
@@ -26,6 +27,17 @@ render(
     }
     onOpenWorkbench={() => void browser.tabs.create({ url: `${WORKBENCH_ORIGIN}/saas-manage/` })}
     onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    onCopyDiagnostics={() => {
+      const report = diagnosticsReport({
+        version: browser.runtime.getManifest().version,
+        userAgent: navigator.userAgent,
+        url: location.href,
+        table: 'n/a (popup)',
+        rows: 0,
+        extra: { batches: batches.value.map(({ state, total, done, failed, skipped, reasons }) => ({ state, total, done, failed, skipped, reasons })) },
+      });
+      void navigator.clipboard.writeText(report);
+    }}
   />,
   document.getElementById('app')!,
 );
