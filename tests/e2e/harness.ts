@@ -167,8 +167,8 @@ export async function waitForFile(ext: ExtensionBrowser, predicate: (path: strin
 }
 
 /** The stand-in workbench and Chromium with the extension, logged in, on one page. */
-export async function startStandIn(options: import('../workbench/server').WorkbenchOptions) {
-  const { startWorkbench } = await import('../workbench/server');
+export async function startStandIn(options: import('../workbench/server.ts').WorkbenchOptions) {
+  const { startWorkbench } = await import('../workbench/server.ts');
   const workbench = await startWorkbench({ port: 0, ...options });
   const ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
