@@ -4,6 +4,7 @@ import { t } from '../utils/i18n';
 export interface OptionsValues {
   rootFolder: string;
   concurrency: number;
+  notify: boolean;
 }
 
 export interface OptionsProps {
@@ -14,11 +15,12 @@ export interface OptionsProps {
 export function Options({ initial, onSave }: OptionsProps) {
   const folder = useSignal(initial.rootFolder);
   const parallel = useSignal(initial.concurrency);
+  const notify = useSignal(initial.notify);
   const saved = useSignal(false);
 
   async function submit(event: Event) {
     event.preventDefault();
-    await onSave({ rootFolder: folder.value, concurrency: parallel.value });
+    await onSave({ rootFolder: folder.value, concurrency: parallel.value, notify: notify.value });
     saved.value = true;
   }
 
@@ -43,6 +45,15 @@ export function Options({ initial, onSave }: OptionsProps) {
           value={parallel.value}
           onInput={(e) => ((parallel.value = Number(e.currentTarget.value)), (saved.value = false))}
         />
+      </label>
+      <label class="options-check">
+        <input
+          type="checkbox"
+          data-testid="option-notify"
+          checked={notify.value}
+          onChange={(e) => ((notify.value = e.currentTarget.checked), (saved.value = false))}
+        />
+        <span>{t('optionsNotify')}</span>
       </label>
       <div class="options-actions">
         <button type="submit" class="tccc-button primary" data-testid="save-options">

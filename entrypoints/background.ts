@@ -1,7 +1,10 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { isMessage, isTrustedSender, type EnqueueReply, type Message, type MessageSender } from '../utils/messages';
-import { clampConcurrency, concurrency, rootFolder } from '../utils/settings';
+import { clampConcurrency, concurrency, notifyOnFinish, rootFolder } from '../utils/settings';
+import { manifestCsv, manifestPath } from '../utils/queue/manifest';
+import { progressOf } from '../utils/queue/transitions';
+import type { Batch, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
 import { batchView } from '../utils/queue/view';
@@ -27,8 +30,27 @@ export default defineBackground(() => {
       rootFolder: () => rootFolder.getValue(),
       // An alarm, not a timer: it survives the worker being stopped.
       wakeAt: (when) => void browser.alarms.create(WAKE_ALARM, { when: Math.max(when, Date.now() + 1000) }),
+      onBatchFinished: batchFinished,
     }),
   );
+
+  async function batchFinished(batch: Batch, items: QueueItem[]): Promise<void> {
+    const path = manifestPath(items);
+    if (path) {
+      // A data: URL works from the worker, where object URLs do not.
+      const url = `data:text/csv;charset=utf-8,${encodeURIComponent(manifestCsv(items))}`;
+      await browser.downloads.download({ url, filename: path, conflictAction: 'overwrite', saveAs: false });
+    }
+    if (await notifyOnFinish.getValue()) {
+      const p = progressOf(items);
+      await browser.notifications.create(`tccc-batch-${batch.id}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: browser.i18n.getMessage(batch.state === 'done' ? 'notifyDoneTitle' : 'notifyFailedTitle'),
+        message: browser.i18n.getMessage('batchCounts', [String(p.done), String(p.total), String(p.failed), String(p.skipped)]),
+      });
+    }
+  }
 
   const updateBadge = async () => {
     const left = await (await engine).remaining();

@@ -10,3 +10,6 @@ export function clampConcurrency(value: unknown): number {
   const n = Math.round(Number(value));
   return Number.isFinite(n) ? Math.min(6, Math.max(1, n)) : 3;
 }
+
+/** A system notification when a batch finishes. */
+export const notifyOnFinish = storage.defineItem<boolean>('sync:notifyOnFinish', { fallback: true });

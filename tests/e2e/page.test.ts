@@ -146,6 +146,14 @@ describe('filters, selection and collecting on the record page', () => {
     expect(await progress.getAttribute('data-done')).toBe('2');
     expect(await progress.getAttribute('data-total')).toBe('2');
     await popup.close();
+
+    // Beside the recordings, the batch's manifest: one row per call, with its file name.
+    const manifest = await waitForFile(ext, (p) => p.endsWith('清单.csv'));
+    const folder = (await waitForFile(ext, (p) => p.includes(ids[0]!))).split('/').slice(0, -1).join('/');
+    expect(manifest).toBe(`${folder}/清单.csv`);
+    const csv = await readFile(join(ext.downloadsDir, manifest), 'utf8');
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    for (const id of ids) expect(csv).toMatch(new RegExp(`"${id}".*"已下载"`));
   });
 });
 

@@ -24,17 +24,30 @@ export interface EngineDeps {
   rootFolder: () => Promise<string>;
   /** Wake the worker at this time to start items whose backoff is over. */
   wakeAt: (when: number) => void;
+  /** A batch has nothing left to do (done or failed): write its manifest, tell the user. */
+  onBatchFinished: (batch: Batch, items: QueueItem[]) => Promise<void>;
 }
 
 export function createQueueEngine(deps: EngineDeps) {
   const { db, downloads, now } = deps;
-  let pumping: Promise<void> | null = null;
+  // One operation at a time: two downloads finishing together must not both see their
+  // batch finish, and a pump must not start what another pump is starting.
+  let tail: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(op: () => Promise<T>): Promise<T> {
+    const run = tail.then(op, op);
+    tail = run.catch(() => {});
+    return run;
+  }
 
   async function refreshBatch(batchId: string): Promise<void> {
     const batch = (await allBatches(db)).find((b) => b.id === batchId);
     if (!batch) return;
-    const state = deriveBatchState(batch, await itemsOfBatch(db, batchId));
-    if (state !== batch.state) await putBatch(db, { ...batch, state });
+    const items = await itemsOfBatch(db, batchId);
+    const state = deriveBatchState(batch, items);
+    if (state === batch.state) return;
+    const next = { ...batch, state };
+    await putBatch(db, next);
+    if (state === 'done' || state === 'failed') await deps.onBatchFinished(next, items).catch(() => {});
   }
 
   async function startOne(item: QueueItem): Promise<void> {
@@ -72,7 +85,7 @@ export function createQueueEngine(deps: EngineDeps) {
     return found.length ? found[found.length - 1]!.id : null;
   }
 
-  /** Starts as many queued items as the concurrency allows; one pump at a time. */
+  /** Starts as many queued items as the concurrency allows. */
   async function pumpOnce(): Promise<void> {
     const batches = await allBatches(db);
     const [queued, downloading] = await Promise.all([itemsInState(db, 'queued'), itemsInState(db, 'downloading')]);
@@ -83,10 +96,6 @@ export function createQueueEngine(deps: EngineDeps) {
     for (const b of batches.filter((b) => b.state === 'running')) await refreshBatch(b.id);
   }
 
-  function pump(): Promise<void> {
-    pumping = (pumping ?? Promise.resolve()).then(pumpOnce, pumpOnce);
-    return pumping;
-  }
 
   async function browserState(downloadId: number): Promise<BrowserDownload> {
     const [found] = await downloads.search({ id: downloadId });
@@ -97,44 +106,48 @@ export function createQueueEngine(deps: EngineDeps) {
   }
 
   return {
-    async enqueue(records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number }> {
-      const at = now();
-      const label = compactDateTime(Math.floor(at / 1000));
-      const root = await deps.rootFolder();
-      const plan = planEnqueue(records, {
-        batchId: `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-        label,
-        now: at,
-        known: await knownSessionIds(db),
-        force,
-        nameFor: (r) => defaultRecordingPath(r, label, root),
-      });
-      await saveNewBatch(db, plan.batch, plan.items);
-      void pump();
-      const queued = plan.items.filter((i) => i.state === 'queued').length;
-      return { batch: plan.batch, queued, skipped: plan.items.length - queued };
-    },
+    enqueue: (records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number }> =>
+      exclusive(async () => {
+        const at = now();
+        const label = compactDateTime(Math.floor(at / 1000));
+        const root = await deps.rootFolder();
+        const plan = planEnqueue(records, {
+          batchId: `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+          label,
+          now: at,
+          known: await knownSessionIds(db),
+          force,
+          nameFor: (r) => defaultRecordingPath(r, label, root),
+        });
+        await saveNewBatch(db, plan.batch, plan.items);
+        if (plan.batch.state === 'done') await deps.onBatchFinished(plan.batch, plan.items).catch(() => {});
+        await pumpOnce();
+        const queued = plan.items.filter((i) => i.state === 'queued').length;
+        return { batch: plan.batch, queued, skipped: plan.items.length - queued };
+      }),
 
     /** A download of ours changed state: record it and start the next. */
-    async onDownloadChanged(downloadId: number): Promise<void> {
-      if (await settle(downloadId)) await pump();
-    },
+    onDownloadChanged: (downloadId: number): Promise<void> =>
+      exclusive(async () => {
+        if (await settle(downloadId)) await pumpOnce();
+      }),
 
     /** After a worker or browser start: settle every item that was downloading, then go on. */
-    async recover(): Promise<void> {
-      for (const item of await itemsInState(db, 'downloading')) {
-        const id = item.downloadId ?? (await findClaimedDownload(item));
-        if (id === null) {
-          await putItems(db, [reconcile(item, undefined, now())]);
-          continue;
+    recover: (): Promise<void> =>
+      exclusive(async () => {
+        for (const item of await itemsInState(db, 'downloading')) {
+          const id = item.downloadId ?? (await findClaimedDownload(item));
+          if (id === null) {
+            await putItems(db, [reconcile(item, undefined, now())]);
+            continue;
+          }
+          if (item.downloadId === null) await putItems(db, [{ ...item, downloadId: id }]);
+          await settle(id);
         }
-        if (item.downloadId === null) await putItems(db, [{ ...item, downloadId: id }]);
-        await settle(id);
-      }
-      await pump();
-    },
+        await pumpOnce();
+      }),
 
-    pump,
+    pump: (): Promise<void> => exclusive(pumpOnce),
 
     /** Every batch with its items, newest first, for the popup. */
     async overview(): Promise<{ batch: Batch; items: QueueItem[] }[]> {
@@ -148,27 +161,29 @@ export function createQueueEngine(deps: EngineDeps) {
       return [...q, ...d].filter((i) => running.has(i.batchId)).length;
     },
 
-    async setBatchState(batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> {
-      const batch = (await allBatches(db)).find((b) => b.id === batchId);
-      if (!batch || batch.state === 'canceled') return;
-      if (state !== 'running') {
-        // Stop what is under way; those items start again from scratch on resume.
-        // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
-        const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
-        await putItems(db, going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
-        for (const i of going) if (i.downloadId !== null) await downloads.cancel(i.downloadId).catch(() => {});
-      }
-      await putBatch(db, { ...batch, state });
-      if (state === 'running') await refreshBatch(batchId);
-      await pump();
-    },
+    setBatchState: (batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> =>
+      exclusive(async () => {
+        const batch = (await allBatches(db)).find((b) => b.id === batchId);
+        if (!batch || batch.state === 'canceled') return;
+        if (state !== 'running') {
+          // Stop what is under way; those items start again from scratch on resume.
+          // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
+          const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
+          await putItems(db, going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
+          for (const i of going) if (i.downloadId !== null) await downloads.cancel(i.downloadId).catch(() => {});
+        }
+        await putBatch(db, { ...batch, state });
+        if (state === 'running') await refreshBatch(batchId);
+        await pumpOnce();
+      }),
 
-    async retryFailed(batchId: string): Promise<void> {
-      await putItems(db, retryFailed(await itemsOfBatch(db, batchId)).filter((i) => i.state === 'queued' && i.attempts === 0));
-      const batch = (await allBatches(db)).find((b) => b.id === batchId);
-      if (batch && batch.state === 'failed') await putBatch(db, { ...batch, state: 'running' });
-      await pump();
-    },
+    retryFailed: (batchId: string): Promise<void> =>
+      exclusive(async () => {
+        await putItems(db, retryFailed(await itemsOfBatch(db, batchId)).filter((i) => i.state === 'queued' && i.attempts === 0));
+        const batch = (await allBatches(db)).find((b) => b.id === batchId);
+        if (batch && batch.state === 'failed') await putBatch(db, { ...batch, state: 'running' });
+        await pumpOnce();
+      }),
   };
 }
 
