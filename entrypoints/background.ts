@@ -24,12 +24,17 @@ export default defineBackground(() => {
         download: (o) => browser.downloads.download(o),
         search: (q) => browser.downloads.search(q),
         cancel: (id) => browser.downloads.cancel(id),
+        erase: (q) => browser.downloads.erase(q),
       },
       now: () => Date.now(),
       concurrency: async () => clampConcurrency(await concurrency.getValue()),
       rootFolder: () => rootFolder.getValue(),
-      // An alarm, not a timer: it survives the worker being stopped.
-      wakeAt: (when) => void browser.alarms.create(WAKE_ALARM, { when: Math.max(when, Date.now() + 1000) }),
+      // The alarm survives the worker being stopped; the timer only saves waiting for the
+      // alarm's coarse clock while the worker is alive anyway.
+      wakeAt: (when) => {
+        void browser.alarms.create(WAKE_ALARM, { when: Math.max(when, Date.now() + 1000) });
+        setTimeout(() => void engine.then((e) => e.pump()).then(updateBadge), Math.max(0, when - Date.now()) + 50);
+      },
       onBatchFinished: batchFinished,
     }),
   );

@@ -14,6 +14,7 @@ export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
   search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string }[]>;
   cancel(id: number): Promise<void>;
+  erase(query: { id: number }): Promise<unknown>;
 }
 
 export interface EngineDeps {
@@ -72,6 +73,12 @@ export function createQueueEngine(deps: EngineDeps) {
     if (!item || item.state !== 'downloading') return false;
     const found = await browserState(downloadId);
     if (found?.state === 'in_progress') return false;
+    if (found?.state === 'interrupted') {
+      // Retried as a fresh download: Chrome must not resume this one on its own, which
+      // can land at the folder's root under the server's name.
+      await downloads.cancel(downloadId).catch(() => {});
+      await downloads.erase({ id: downloadId }).catch(() => {});
+    }
     await putItems(db, [reconcile(item, found, now())]);
     await refreshBatch(item.batchId);
     return true;

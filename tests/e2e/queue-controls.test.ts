@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startStandIn } from './harness';
+
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
+
+beforeAll(async () => {
+  standIn = await startStandIn({ count: 60, recordingBytes: 32 * 1024, seed: 9 });
+});
+afterAll(() => standIn?.dispose());
+
+it('pauses, resumes and cancels a batch from the popup', async () => {
+  const { workbench, ext, page } = standIn;
+  workbench.setFaults({ bytesPerSecond: 48 * 1024 });
+  await page.goto(workbench.recordPageUrl);
+  const bar = page.locator('tccc-record-tools');
+  await bar.locator('[data-testid=collect-all]').click();
+  await expect.poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
+  await bar.locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
+  await bar.locator('[data-testid=select-matching]').click();
+  await bar.locator('[data-testid=download-selected]').click();
+
+  const popup = await ext.openPopup();
+  const batch = popup.locator('[data-testid=batch]').first();
+  const progress = batch.locator('[data-testid=batch-progress]');
+  await expect.poll(() => batch.getAttribute('data-state')).toBe('running');
+
+  await batch.locator('[data-testid=pause]').click();
+  await expect.poll(() => batch.getAttribute('data-state')).toBe('paused');
+  const pausedAt = Number(await progress.getAttribute('data-done'));
+  await popup.waitForTimeout(2000);
+  expect(Number(await progress.getAttribute('data-done'))).toBe(pausedAt);
+  expect(Number(await progress.getAttribute('data-total'))).toBeGreaterThan(pausedAt);
+
+  await batch.locator('[data-testid=resume]').click();
+  await expect.poll(() => batch.getAttribute('data-state')).toBe('running');
+  await expect.poll(async () => Number(await progress.getAttribute('data-done')), { timeout: 20_000 }).toBeGreaterThan(pausedAt);
+
+  await batch.locator('[data-testid=cancel]').click();
+  await expect.poll(() => batch.getAttribute('data-state')).toBe('canceled');
+  const canceledAt = Number(await progress.getAttribute('data-done'));
+  await popup.waitForTimeout(2000);
+  expect(Number(await progress.getAttribute('data-done'))).toBe(canceledAt);
+  expect(await batch.locator('[data-testid=resume]').count()).toBe(0);
+  workbench.setFaults({});
+});
