@@ -9,6 +9,7 @@ import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
 import { batchView } from '../utils/queue/view';
 import { asCallRecord } from '../utils/record-guard';
+import { isWorkbenchUrl } from '../utils/origins';
 import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
@@ -76,12 +77,13 @@ export default defineBackground(() => {
       console.warn('[tccc] ignored a message from', sender.url ?? sender.id);
       return undefined;
     }
-    return handle(raw);
+    return handle(raw, sender);
   });
   // A worker start after a crash, an update or a browser restart: settle what was under way.
   void engine.then((e) => e.recover()).then(updateBadge);
 
-  async function handle(message: Message): Promise<unknown> {
+  async function handle(message: Message, sender: MessageSender): Promise<unknown> {
+    if (message.type === 'load-tools') return loadTools(sender);
     const e = await engine;
     switch (message.type) {
       case 'ping':
@@ -97,6 +99,14 @@ export default defineBackground(() => {
         return { ok: true };
       }
     }
+  }
+
+  /** The page tools go only into the workbench frame that asked, and only from a content script. */
+  async function loadTools(sender: MessageSender): Promise<{ ok: boolean }> {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || !isWorkbenchUrl(sender.url)) return { ok: false };
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/content-scripts/workbench-tools.js'] });
+    return { ok: true };
   }
 
   async function enqueue(e: QueueEngine, records: unknown[], force: boolean): Promise<EnqueueReply> {

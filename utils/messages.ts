@@ -8,7 +8,9 @@ export type Message =
   | { type: 'enqueue'; records: CallRecord[]; pageUrl: string; force?: boolean }
   | { type: 'batches' }
   | { type: 'batch-action'; batchId: string; action: BatchAction }
-  | { type: 'ping' };
+  | { type: 'ping' }
+  /** From the workbench sentinel: this frame shows call records, load the page tools into it. */
+  | { type: 'load-tools' };
 
 export type EnqueueReply = { ok: true; batchId: string; accepted: number; rejected: number } | { ok: false; error: string };
 
@@ -30,7 +32,8 @@ export type PingReply = { ok: true; version: string };
 export interface MessageSender {
   id?: string;
   url?: string;
-  tab?: unknown;
+  tab?: { id?: number };
+  frameId?: number;
 }
 
 /**
@@ -54,6 +57,7 @@ export function isMessage(value: unknown): value is Message {
       return typeof m.batchId === 'string' && ['pause', 'resume', 'cancel', 'retry-failed'].includes(m.action as string);
     case 'batches':
     case 'ping':
+    case 'load-tools':
       return true;
     default:
       return false;

@@ -32,6 +32,26 @@ describe('the extension in real Chromium on the stand-in workbench', () => {
     expect(JSON.stringify(manifest.host_permissions)).not.toContain('localhost');
   });
 
+  it('loads its page tools only into a page that shows call records', async () => {
+    const page = await ext.context.newPage();
+    const cdp = await ext.context.newCDPSession(page);
+    const scripts: string[] = [];
+    cdp.on('Debugger.scriptParsed', (e) => scripts.push(e.url));
+    await cdp.send('Debugger.enable');
+    await page.goto(workbench.homeUrl);
+    await page.waitForTimeout(1500);
+    const tools = () => scripts.filter((u) => u.endsWith('/content-scripts/workbench-tools.js'));
+    expect(scripts.some((u) => u.endsWith('/content-scripts/workbench.js'))).toBe(true);
+    expect(tools()).toHaveLength(0);
+
+    await page.getByText('电话客服', { exact: true }).first().click();
+    await expect.poll(() => page.locator('tccc-record-tools').count(), { timeout: 15_000 }).toBe(1);
+    await page.waitForTimeout(1000);
+    expect(tools()).toHaveLength(1);
+    await cdp.detach();
+    await page.close();
+  });
+
   it('puts its bar above the record table, and keeps it through paging and navigation', async () => {
     const page = ext.context.pages()[0]!;
     await page.goto(workbench.recordPageUrl);

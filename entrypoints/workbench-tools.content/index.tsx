@@ -19,8 +19,10 @@ import { createToolsHost } from './host';
 
 const EMPTY_GRACE_MS = 2000;
 
+/** Loaded by the background into a frame where `workbench.content` saw call records. */
 export default defineContentScript({
   matches: ['https://tccc.qcloud.com/*'],
+  registration: 'runtime',
   async main(ctx) {
     const model = createPageModel();
     const table = signal<RecordTable | null>(null);

@@ -1,0 +1,30 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { browser } from 'wxt/browser';
+import { TAP_EVENT, TAP_HELLO } from '../utils/tap';
+import { looksLikeRecordsView } from '../utils/records-view';
+
+const POLL_MS = 500;
+
+/**
+ * Runs on every workbench page, the agents' call pages among them, so it stays tiny: it
+ * only waits for signs of call records (the tap forwarding a response about sessions, or
+ * a table with the records' headers) and then asks the background to load the page tools
+ * (`workbench-tools`) into this frame, once.
+ */
+export default defineContentScript({
+  matches: ['https://tccc.qcloud.com/*'],
+  main(ctx) {
+    let asked = false;
+    const ask = () => {
+      if (asked || !ctx.isValid) return;
+      asked = true;
+      clearInterval(poll);
+      browser.runtime.sendMessage({ type: 'load-tools' }).catch((error: unknown) => console.warn('[tccc] could not load the page tools:', error));
+    };
+    const poll = ctx.setInterval(() => looksLikeRecordsView(document) && ask(), POLL_MS);
+    ctx.addEventListener(document, TAP_EVENT as keyof DocumentEventMap, ask);
+    // The tap replays what it forwarded before this script ran.
+    document.dispatchEvent(new CustomEvent(TAP_HELLO));
+    if (looksLikeRecordsView(document)) ask();
+  },
+});
