@@ -1,7 +1,7 @@
 import { untracked, type Signal } from '@preact/signals';
 import { readRows, type RecordTable, type TableRow } from '../../utils/table';
 import { recordFromCells } from '../../utils/cell-parse';
-import { ensureRowCheckbox, ROW_SELECT_TESTID, setRowVisible } from '../../utils/row-decor';
+import { checkboxRow, ensureRowCheckbox, frontRendering, ROW_SELECT_TESTID, setRowVisible } from '../../utils/row-decor';
 import type { PageModel } from '../../utils/page-model';
 import type { CallRecord } from '../../utils/record';
 import { t } from '../../utils/i18n';
@@ -11,13 +11,16 @@ interface BoundRow {
   record: CallRecord;
   /** The id the row had from its cells alone, before joining to the tap. */
   cellId: string;
+  /** The rendering of the row that holds our checkbox. */
+  host: Element;
 }
 
 /** The records of the rows on screen, each joined to its tap record when one is known. */
 export function readPageRecords(table: RecordTable, model: PageModel): BoundRow[] {
+  const front = frontRendering(table);
   return readRows(table).map((row) => {
     const fromCells = recordFromCells(row.cells);
-    return { row, record: model.resolve(fromCells), cellId: fromCells.sessionId };
+    return { row, record: model.resolve(fromCells), cellId: fromCells.sessionId, host: checkboxRow(row, front) };
   });
 }
 
@@ -37,7 +40,7 @@ export function createRowBinder(model: PageModel, rowCount: Signal<number>, list
     const label = t('rowSelectLabel');
     for (const b of bound) {
       if (!b.row.element.isConnected) continue;
-      ensureRowCheckbox(b.row, b.record.sessionId, selected.has(b.record.sessionId), label);
+      ensureRowCheckbox(b.row, b.host, b.record.sessionId, selected.has(b.record.sessionId), label);
       setRowVisible(b.row, model.isVisible(b.record));
     }
   };
