@@ -19,6 +19,13 @@ import { createToolsHost } from './host';
 
 const EMPTY_GRACE_MS = 2000;
 
+/**
+ * The tools arrive when the page is already busy showing its records: reading what the tap
+ * saw, rendering the bar and binding the rows each get a task of their own, so none of
+ * them adds up to a long task on the page.
+ */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Loaded by the background into a frame where `workbench.content` saw call records. */
 export default defineContentScript({
   matches: ['https://tccc.qcloud.com/*'],
@@ -44,6 +51,7 @@ export default defineContentScript({
       (sessionId, url) => model.updateLink(sessionId, url),
     );
 
+    await nextTask();
     const notice = computed(() => {
       if (table.value) return emptyConfirmed.value ? t('noticeNoRows') : null;
       const missing = diagnosis.value.replace(/^missing-headers:\s*/, '');
@@ -113,6 +121,7 @@ export default defineContentScript({
 
     const { host, container } = createToolsHost();
     render(<App />, container);
+    await nextTask();
 
     // Above the table when there is one; otherwise at the end of the body, where the
     // notice floats in a corner and covers nothing.
