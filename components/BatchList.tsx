@@ -58,7 +58,7 @@ export function BatchList({ batches, onAction }: BatchListProps) {
             {b.reasons.length > 0 && (
               <ul class="batch-reasons" data-testid="batch-reasons">
                 {b.reasons.map((r) => (
-                  <li key={r.reason}>
+                  <li key={r.reason} data-reason={r.reason} data-count={r.count}>
                     {REASON_LABEL[r.reason] ? t(REASON_LABEL[r.reason]!) : r.reason} × {r.count}
                   </li>
                 ))}

@@ -1,6 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { isMessage, isTrustedSender, type EnqueueReply, type Message, type MessageSender } from '../utils/messages';
+import { isMessage, isTrustedSender, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
 import { clampConcurrency, concurrency, notifyOnFinish, rootFolder } from '../utils/settings';
 import { manifestCsv, manifestPath } from '../utils/queue/manifest';
 import { progressOf } from '../utils/queue/transitions';
@@ -9,7 +9,7 @@ import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
 import { batchView } from '../utils/queue/view';
 import { asCallRecord } from '../utils/record-guard';
-import { isWorkbenchUrl } from '../utils/origins';
+import { isWorkbenchUrl, WORKBENCH_ORIGIN } from '../utils/origins';
 import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
@@ -37,8 +37,23 @@ export default defineBackground(() => {
         setTimeout(() => void engine.then((e) => e.pump()).then(updateBadge), Math.max(0, when - Date.now()) + 50);
       },
       onBatchFinished: batchFinished,
+      onLinksNeeded: () => {
+        clearTimeout(linksTimer);
+        linksTimer = setTimeout(() => void askForLinks(), 500);
+      },
     }),
   );
+  let linksTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Expired links: every workbench tab with the page tools re-reads its query and answers with `fresh-links`. */
+  async function askForLinks(): Promise<void> {
+    const want = await (await engine).linksWanted();
+    if (!want.wanted.length) return;
+    const tabs = await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` });
+    const message: TabMessage = { type: 'need-links', ...want };
+    // A tab without the page tools has no one listening: its items wait for the user to open one.
+    for (const tab of tabs) if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+  }
 
   async function batchFinished(batch: Batch, items: QueueItem[]): Promise<void> {
     const path = manifestPath(items);
@@ -80,7 +95,7 @@ export default defineBackground(() => {
     return handle(raw, sender);
   });
   // A worker start after a crash, an update or a browser restart: settle what was under way.
-  void engine.then((e) => e.recover()).then(updateBadge);
+  void engine.then((e) => e.recover()).then(updateBadge).then(askForLinks);
 
   async function handle(message: Message, sender: MessageSender): Promise<unknown> {
     if (message.type === 'load-tools') return loadTools(sender);
@@ -90,6 +105,10 @@ export default defineBackground(() => {
         return { ok: true, version: browser.runtime.getManifest().version };
       case 'enqueue':
         return enqueue(e, message.records, message.force ?? false);
+      case 'links-wanted':
+        return e.linksWanted();
+      case 'fresh-links':
+        return { ok: true, applied: await e.applyFreshLinks(new Map(message.links.map((l) => [l.sessionId, l.recordUrl]))) };
       case 'batches':
         return (await e.overview()).map(({ batch, items }) => batchView(batch, items));
       case 'batch-action': {

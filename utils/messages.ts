@@ -10,7 +10,28 @@ export type Message =
   | { type: 'batch-action'; batchId: string; action: BatchAction }
   | { type: 'ping' }
   /** From the workbench sentinel: this frame shows call records, load the page tools into it. */
-  | { type: 'load-tools' };
+  | { type: 'load-tools' }
+  /** From the page tools: which calls need fresh links (answered with `LinksWanted`). */
+  | { type: 'links-wanted' }
+  /** From the page tools: links it just read for calls the queue waits on. */
+  | { type: 'fresh-links'; links: FreshLink[] };
+
+export interface FreshLink {
+  sessionId: string;
+  recordUrl: string;
+}
+
+/** `wanted`: links expired, the downloads wait for these; `welcome`: still queued, better fresh. */
+export interface LinksWanted {
+  wanted: string[];
+  welcome: string[];
+}
+
+/** From the background to the page tools in a workbench tab. */
+export type TabMessage = { type: 'need-links' } & LinksWanted;
+
+/** More links than any batch holds is not a page answering us. */
+const MAX_LINKS = 50_000;
 
 export type EnqueueReply = { ok: true; batchId: string; accepted: number; rejected: number } | { ok: false; error: string };
 
@@ -58,8 +79,29 @@ export function isMessage(value: unknown): value is Message {
     case 'batches':
     case 'ping':
     case 'load-tools':
+    case 'links-wanted':
       return true;
+    case 'fresh-links':
+      return isFreshLinks((value as { links?: unknown }).links);
     default:
       return false;
   }
+}
+
+function isFreshLinks(links: unknown): links is FreshLink[] {
+  return (
+    Array.isArray(links) &&
+    links.length <= MAX_LINKS &&
+    links.every((l) => !!l && typeof (l as FreshLink).sessionId === 'string' && typeof (l as FreshLink).recordUrl === 'string')
+  );
+}
+
+function isIdList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.length <= MAX_LINKS && v.every((x) => typeof x === 'string');
+}
+
+/** What the page tools accept from the background: only this, and only from the extension itself. */
+export function isTabMessage(value: unknown): value is TabMessage {
+  const m = value as Partial<TabMessage> | null;
+  return !!m && m.type === 'need-links' && isIdList(m.wanted) && isIdList(m.welcome);
 }

@@ -15,6 +15,7 @@ import { watchRecordTable } from './table-watch';
 import { receiveTap } from './tap-receiver';
 import { createRowBinder } from './rows';
 import { runCollect } from './collect-run';
+import { serveFreshLinks } from './link-refresh';
 import { createToolsHost } from './host';
 
 const EMPTY_GRACE_MS = 2000;
@@ -88,19 +89,30 @@ export default defineContentScript({
 
     const rows = createRowBinder(model, rowCount, (target, type, fn) => ctx.addEventListener(target as Document, type as 'change', fn));
 
-    const startCollect = async () => {
+    let collecting: Promise<boolean> | null = null;
+    /** Every page of the current query; a second caller shares the run under way. */
+    const startCollect = (): Promise<boolean> => {
       const current = table.value;
-      if (!current) return;
-      collectAbort = new AbortController();
-      collect.value = { phase: 'running', page: 1, count: 0 };
-      collect.value = await runCollect(current, model, collectAbort.signal, (page, count) => {
-        collect.value = { phase: 'running', page, count };
-      }).then(
-        (records) => ((model.collected.value = records), { phase: 'done' as const, count: records.length }),
-        (error: Error) => ({ phase: 'failed' as const, reason: error.message }),
-      );
-      collectAbort = null;
+      if (!current) return Promise.resolve(false);
+      collecting ??= (async () => {
+        collectAbort = new AbortController();
+        collect.value = { phase: 'running', page: 1, count: 0 };
+        collect.value = await runCollect(current, model, collectAbort.signal, (page, count) => {
+          collect.value = { phase: 'running', page, count };
+        }).then(
+          (records) => ((model.collected.value = records), { phase: 'done' as const, count: records.length }),
+          (error: Error) => ({ phase: 'failed' as const, reason: error.message }),
+        );
+        collectAbort = null;
+        collecting = null;
+        return collect.value.phase === 'done';
+      })();
+      return collecting;
     };
+
+    const links = serveFreshLinks(ctx, model, startCollect, ({ found, missing }) => {
+      message.value = missing ? t('linksRefreshedSome', found, missing) : t('linksRefreshed', found);
+    });
 
     const App = () => (
       <div class="tccc-root">
@@ -110,7 +122,7 @@ export default defineContentScript({
             model={model}
             collect={collect}
             message={message}
-            onCollect={() => void startCollect()}
+            onCollect={() => void startCollect().then((done) => done && links.offer())}
             onCancelCollect={() => collectAbort?.abort()}
             onDownload={() => void download()}
             onCopyDiagnostics={copyDiagnostics}
@@ -141,9 +153,14 @@ export default defineContentScript({
       place();
     };
 
+    let linksAsked = false;
     const watcher = watchRecordTable(
       ctx,
       (found, why) => {
+        if (found && !linksAsked) {
+          linksAsked = true;
+          queueMicrotask(links.arrived);
+        }
         table.value = found;
         diagnosis.value = why;
         rows.bind(found);

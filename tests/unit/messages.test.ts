@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMessage, isTrustedSender } from '../../utils/messages';
+import { isMessage, isTabMessage, isTrustedSender } from '../../utils/messages';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -29,5 +29,21 @@ describe('who may talk to the background', () => {
     expect(isMessage({ type: 'nope' })).toBe(false);
     expect(isMessage(null)).toBe(false);
     expect(isMessage('ping')).toBe(false);
+  });
+
+  it('takes fresh links only as a list of session ids with links', () => {
+    expect(isMessage({ type: 'load-tools' })).toBe(true);
+    expect(isMessage({ type: 'links-wanted' })).toBe(true);
+    expect(isMessage({ type: 'fresh-links', links: [{ sessionId: 's', recordUrl: 'https://tccc.qcloud.com/x.mp3' }] })).toBe(true);
+    expect(isMessage({ type: 'fresh-links', links: [{ sessionId: 's' }] })).toBe(false);
+    expect(isMessage({ type: 'fresh-links', links: 'x' })).toBe(false);
+    expect(isMessage({ type: 'fresh-links', links: Array.from({ length: 50_001 }, () => ({ sessionId: 's', recordUrl: 'u' })) })).toBe(false);
+  });
+
+  it('lets the page tools take only the background’s call for links', () => {
+    expect(isTabMessage({ type: 'need-links', wanted: ['a'], welcome: [] })).toBe(true);
+    expect(isTabMessage({ type: 'need-links', wanted: [1], welcome: [] })).toBe(false);
+    expect(isTabMessage({ type: 'enqueue', records: [] })).toBe(false);
+    expect(isTabMessage(undefined)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_ATTEMPTS, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
+  MAX_ATTEMPTS, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
 } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 import type { CallRecord } from '../../utils/record';
@@ -86,10 +86,16 @@ describe('an item’s life', () => {
   it('waits for a fresh link when the link expired, instead of failing', () => {
     const waiting = interrupted(started(item, 1), 'SERVER_FORBIDDEN', 0);
     expect(waiting).toMatchObject({ state: 'queued', needsLink: true });
-    const fresh = withFreshLink(waiting, `${LINK}?new`);
-    expect(fresh).toMatchObject({ needsLink: false, record: { recordUrl: `${LINK}?new` } });
+    const fresh = withFreshLink(waiting, `${LINK}?new`, 5000);
+    expect(fresh).toMatchObject({ needsLink: false, linkAt: 5000, record: { recordUrl: `${LINK}?new` } });
   });
 
+  it('gives up on a link that keeps expiring', () => {
+    let it = item;
+    for (let n = 1; n < MAX_ATTEMPTS; n++) it = interrupted(started(it, n), 'SERVER_FORBIDDEN', 0);
+    expect(it).toMatchObject({ state: 'queued', needsLink: true });
+    expect(interrupted(started(it, 99), 'SERVER_FORBIDDEN', 0)).toMatchObject({ state: 'failed', lastError: 'SERVER_FORBIDDEN' });
+  });
   it('fails on file errors and on a cancel in the browser’s own list', () => {
     expect(interrupted(started(item, 1), 'FILE_NO_SPACE', 0).state).toBe('failed');
     expect(interrupted(started(item, 1), 'USER_CANCELED', 0).state).toBe('failed');
@@ -131,5 +137,35 @@ describe('a batch', () => {
     expect(deriveBatchState({ ...batch, state: 'paused' }, [a])).toBe('paused');
     expect(retryFailed([doneA, failedB, c]).map((i) => i.state)).toEqual(['done', 'queued', 'skipped']);
     expect(progressOf([doneA, failedB, c])).toEqual({ total: 3, done: 1, failed: 1, skipped: 1, bytes: 1 });
+  });
+});
+
+describe('fresh links for expired ones', () => {
+  const { batch, items } = plan([rec('a'), rec('b'), rec('c'), rec('d')], 'b1', [], false, 1000);
+  const [a, b, c, d] = items as [QueueItem, QueueItem, QueueItem, QueueItem];
+  const expired = interrupted(started(a, 1), 'SERVER_FORBIDDEN', 2000);
+
+  it('marks the queued links read no later than an expired one as expired too, without spending their attempts', () => {
+    const newer = withFreshLink(d, `${LINK}?d2`, 1500);
+    const marked = alsoExpired(expired, [b, started(c, 2), newer]);
+    expect(marked.map((i) => [i.sessionId, i.needsLink, i.attempts])).toEqual([['b', true, 0]]);
+  });
+
+  it('asks for the expired calls of live batches, and welcomes links for the rest still queued', () => {
+    const paused = { ...batch, id: 'b2', state: 'paused' as const };
+    const other = { ...b, id: 'b2:b', batchId: 'b2', needsLink: true };
+    const done = completed(started(c, 3), '/x', 1);
+    expect(linksWanted([expired, b, done, other], [batch, paused])).toEqual({ wanted: ['a', 'b'], welcome: ['b'] });
+    expect(linksWanted([expired], [{ ...batch, state: 'canceled' }])).toEqual({ wanted: [], welcome: [] });
+  });
+
+  it('takes only safe, changed links for queued items, and lets the expired start at once', () => {
+    const links = new Map([
+      ['a', `${LINK}?fresh`],
+      ['b', LINK],
+      ['c', 'https://evil.example/x.mp3'],
+    ]);
+    const updated = applyFreshLinks([expired, b, { ...c, needsLink: true }, started(d, 4)], links, 9000);
+    expect(updated.map((i) => [i.sessionId, i.needsLink, i.record.recordUrl, i.linkAt])).toEqual([['a', false, `${LINK}?fresh`, 9000]]);
   });
 });

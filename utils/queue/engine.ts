@@ -7,7 +7,7 @@ import type { CallRecord } from '../record';
 import { safeRecordingUrl } from '../origins';
 import { compactDateTime, defaultRecordingPath } from '../record-name';
 import { allBatches, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, type QueueDb } from './store';
-import { claimed, deriveBatchState, interrupted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { alsoExpired, applyFreshLinks, claimed, deriveBatchState, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import type { Batch, QueueItem } from './types';
 
 export interface DownloadsApi {
@@ -27,6 +27,8 @@ export interface EngineDeps {
   wakeAt: (when: number) => void;
   /** A batch has nothing left to do (done or failed): write its manifest, tell the user. */
   onBatchFinished: (batch: Batch, items: QueueItem[]) => Promise<void>;
+  /** Some links expired: ask an open workbench page for fresh ones. */
+  onLinksNeeded: () => void;
 }
 
 export function createQueueEngine(deps: EngineDeps) {
@@ -79,7 +81,12 @@ export function createQueueEngine(deps: EngineDeps) {
       await downloads.cancel(downloadId).catch(() => {});
       await downloads.erase({ id: downloadId }).catch(() => {});
     }
-    await putItems(db, [reconcile(item, found, now())]);
+    const next = reconcile(item, found, now());
+    await putItems(db, [next]);
+    if (next.needsLink) {
+      await putItems(db, alsoExpired(next, await itemsInState(db, 'queued')));
+      deps.onLinksNeeded();
+    }
     await refreshBatch(item.batchId);
     return true;
   }
@@ -155,6 +162,20 @@ export function createQueueEngine(deps: EngineDeps) {
       }),
 
     pump: (): Promise<void> => exclusive(pumpOnce),
+
+    /** Which calls a workbench page should find fresh links for. */
+    async linksWanted(): Promise<{ wanted: string[]; welcome: string[] }> {
+      return linksWanted(await itemsInState(db, 'queued'), await allBatches(db));
+    },
+
+    /** Fresh links from the page: expired items start again, waiting ones will not expire. */
+    applyFreshLinks: (links: ReadonlyMap<string, string>): Promise<number> =>
+      exclusive(async () => {
+        const updated = applyFreshLinks(await itemsInState(db, 'queued'), links, now());
+        await putItems(db, updated);
+        await pumpOnce();
+        return updated.length;
+      }),
 
     /** Every batch with its items, newest first, for the popup. */
     async overview(): Promise<{ batch: Batch; items: QueueItem[] }[]> {

@@ -53,6 +53,7 @@ export function planEnqueue(records: CallRecord[], opts: EnqueueOptions): Enqueu
       totalBytes: 0,
       notBefore: 0,
       needsLink: false,
+      linkAt: opts.now,
       startedAt: 0,
       order: items.length,
     });
@@ -105,7 +106,8 @@ export function backoffMs(attempts: number): number {
 export function interrupted(item: QueueItem, reason: string, now: number): QueueItem {
   const kind = classifyInterrupt(reason);
   const base = { ...item, downloadId: null, bytes: 0, lastError: reason };
-  if (kind === 'expired') return { ...base, state: 'queued', needsLink: true, notBefore: 0 };
+  // A link that expires again and again is not going to work: stop asking the page for it.
+  if (kind === 'expired' && item.attempts < MAX_ATTEMPTS) return { ...base, state: 'queued', needsLink: true, notBefore: 0 };
   if (kind === 'retry' && item.attempts < MAX_ATTEMPTS) return { ...base, state: 'queued', notBefore: now + backoffMs(item.attempts) };
   return { ...base, state: 'failed' };
 }
@@ -115,8 +117,41 @@ export function completed(item: QueueItem, finalPath: string, bytes: number): Qu
 }
 
 /** A fresh link for a call whose link expired: the item may start again at once. */
-export function withFreshLink(item: QueueItem, recordUrl: string): QueueItem {
-  return { ...item, record: { ...item.record, recordUrl }, needsLink: false, notBefore: 0 };
+export function withFreshLink(item: QueueItem, recordUrl: string, now: number): QueueItem {
+  return { ...item, record: { ...item.record, recordUrl }, needsLink: false, linkAt: now, notBefore: item.needsLink ? 0 : item.notBefore };
+}
+
+/**
+ * One link expired: the queued items whose links were read no later than it most likely
+ * expired too. They wait for fresh links with it instead of each spending an attempt on
+ * a refusal first.
+ */
+export function alsoExpired(expired: QueueItem, queued: QueueItem[]): QueueItem[] {
+  const at = expired.linkAt ?? 0;
+  return queued.filter((i) => i.state === 'queued' && !i.needsLink && (i.linkAt ?? 0) <= at).map((i) => ({ ...i, needsLink: true }));
+}
+
+/** Calls whose items still wait to download: `wanted` for a fresh link now, `welcome` to get one before theirs expires too. */
+export function linksWanted(items: QueueItem[], batches: Batch[]): { wanted: string[]; welcome: string[] } {
+  const live = new Set(batches.filter((b) => b.state === 'running' || b.state === 'paused').map((b) => b.id));
+  const waiting = items.filter((i) => i.state === 'queued' && live.has(i.batchId));
+  return { wanted: waiting.filter((i) => i.needsLink).map((i) => i.sessionId), welcome: waiting.filter((i) => !i.needsLink).map((i) => i.sessionId) };
+}
+
+/**
+ * Queued items given the fresh links the page found: an expired one may start again, one
+ * still waiting swaps its old link for the new. Only safe links are taken; items whose
+ * link did not change are left out.
+ */
+export function applyFreshLinks(items: QueueItem[], links: ReadonlyMap<string, string>, now: number): QueueItem[] {
+  const out: QueueItem[] = [];
+  for (const item of items) {
+    const url = links.get(item.sessionId);
+    if (item.state !== 'queued' || !url || !safeRecordingUrl(url)) continue;
+    if (url === item.record.recordUrl && !item.needsLink) continue;
+    out.push(withFreshLink(item, url, now));
+  }
+  return out;
 }
 
 /** What the browser knows of an item's download after a worker or browser restart. */

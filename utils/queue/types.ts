@@ -27,6 +27,8 @@ export interface QueueItem {
   notBefore: number;
   /** The link expired: waits for a fresh one from an open workbench tab. */
   needsLink: boolean;
+  /** When the item's link was read from the page (ms since epoch): links read together expire together. */
+  linkAt: number;
   /** When the current attempt was claimed (ms since epoch), to find its download after a crash. */
   startedAt: number;
   /** Position in its batch, for a stable order. */
