@@ -14,14 +14,27 @@ const REASON_LABEL: Record<string, MessageKey> = {
   duplicate: 'reasonDuplicate',
   'unsafe-url': 'reasonUnsafeUrl',
   'link-expired': 'reasonLinkExpired',
+  renamed: 'reasonRenamed',
 };
+
+/** A batch as the popup shows it: what the background says, and the pace the popup measured. */
+export interface BatchRow extends BatchView {
+  speed: number | null;
+  secondsLeft: number | null;
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 60) return t('durationSeconds', seconds);
+  if (seconds < 3600) return t('durationMinutes', Math.floor(seconds / 60), seconds % 60);
+  return t('durationHours', Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60));
+}
 
 function formatBytes(n: number): string {
   return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
 }
 
 export interface BatchListProps {
-  batches: BatchView[];
+  batches: BatchRow[];
   onAction: (batchId: string, action: BatchAction) => void;
 }
 
@@ -55,6 +68,12 @@ export function BatchList({ batches, onAction }: BatchListProps) {
             <div class="batch-counts">
               {t('batchCounts', b.done, b.total, b.failed, b.skipped)} · {formatBytes(b.bytes)}
             </div>
+            {b.state === 'running' && b.speed !== null && (
+              <div class="batch-pace" data-testid="batch-pace" data-speed={Math.round(b.speed)} data-seconds-left={b.secondsLeft ?? ''}>
+                {formatBytes(b.speed)}/s
+                {b.secondsLeft !== null && <> · {t('timeLeft', formatDuration(b.secondsLeft))}</>}
+              </div>
+            )}
             {b.reasons.length > 0 && (
               <ul class="batch-reasons" data-testid="batch-reasons">
                 {b.reasons.map((r) => (
@@ -78,6 +97,11 @@ export function BatchList({ batches, onAction }: BatchListProps) {
               {(b.state === 'running' || b.state === 'paused') && (
                 <button type="button" class="tccc-button" data-testid="cancel" onClick={() => onAction(b.id, 'cancel')}>
                   {t('actionCancel')}
+                </button>
+              )}
+              {b.done > 0 && (
+                <button type="button" class="tccc-button" data-testid="open-folder" onClick={() => onAction(b.id, 'open-folder')}>
+                  {t('actionOpenFolder')}
                 </button>
               )}
               {b.failed > 0 && b.state !== 'canceled' && (

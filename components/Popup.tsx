@@ -1,11 +1,11 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { BatchAction, BatchView } from '../utils/messages';
+import type { BatchAction } from '../utils/messages';
 import { t } from '../utils/i18n';
-import { BatchList } from './BatchList';
+import { BatchList, type BatchRow } from './BatchList';
 
 export interface PopupProps {
   version: string;
-  batches: ReadonlySignal<BatchView[]>;
+  batches: ReadonlySignal<BatchRow[]>;
   onAction: (batchId: string, action: BatchAction) => void;
   onOpenWorkbench: () => void;
   onOpenOptions: () => void;

@@ -109,9 +109,17 @@ export default defineBackground(() => {
         return e.linksWanted();
       case 'fresh-links':
         return { ok: true, applied: await e.applyFreshLinks(new Map(message.links.map((l) => [l.sessionId, l.recordUrl]))) };
-      case 'batches':
-        return (await e.overview()).map(({ batch, items }) => batchView(batch, items));
+      case 'batches': {
+        const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
+        return (await e.overview()).map(({ batch, items }) => batchView(batch, items, live));
+      }
       case 'batch-action': {
+        if (message.action === 'open-folder') {
+          const id = await e.savedDownload(message.batchId);
+          if (id === null) browser.downloads.showDefaultFolder();
+          else browser.downloads.show(id);
+          return { ok: true };
+        }
         if (message.action === 'retry-failed') await e.retryFailed(message.batchId);
         else await e.setBatchState(message.batchId, message.action === 'pause' ? 'paused' : message.action === 'resume' ? 'running' : 'canceled');
         await updateBadge();

@@ -2,7 +2,7 @@ import type { CallRecord } from './record';
 import { isWorkbenchUrl } from './origins';
 
 /** Every message the extension's parts send each other, and what each answers. */
-export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry-failed';
+export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'open-folder';
 
 export type Message =
   | { type: 'enqueue'; records: CallRecord[]; pageUrl: string; force?: boolean }
@@ -44,7 +44,12 @@ export interface BatchView {
   done: number;
   failed: number;
   skipped: number;
+  /** Bytes on disk: finished files and the received part of those under way. */
   bytes: number;
+  /** Bytes of the finished files alone, for the size to expect of the rest. */
+  doneBytes: number;
+  /** Items queued or under way. */
+  left: number;
   /** Why items failed or wait, each with how many. */
   reasons: { reason: string; count: number }[];
 }
@@ -75,7 +80,7 @@ export function isMessage(value: unknown): value is Message {
     case 'enqueue':
       return Array.isArray(m.records) && typeof m.pageUrl === 'string';
     case 'batch-action':
-      return typeof m.batchId === 'string' && ['pause', 'resume', 'cancel', 'retry-failed'].includes(m.action as string);
+      return typeof m.batchId === 'string' && ['pause', 'resume', 'cancel', 'retry-failed', 'open-folder'].includes(m.action as string);
     case 'batches':
     case 'ping':
     case 'load-tools':

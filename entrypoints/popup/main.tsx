@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/Popup';
+import type { BatchRow } from '../../components/BatchList';
+import { addSample, bytesPerSecond, secondsLeft, type RateSample } from '../../utils/queue/rate';
 import { WORKBENCH_ORIGIN } from '../../utils/origins';
 import type { BatchAction, BatchView } from '../../utils/messages';
 import { diagnosticsReport } from '../../utils/diagnostics';
@@ -10,9 +12,17 @@ import './popup.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-const batches = signal<BatchView[]>([]);
+const batches = signal<BatchRow[]>([]);
+const samples = new Map<string, RateSample[]>();
 const refresh = async () => {
-  batches.value = ((await browser.runtime.sendMessage({ type: 'batches' })) as BatchView[] | undefined) ?? [];
+  const views = ((await browser.runtime.sendMessage({ type: 'batches' })) as BatchView[] | undefined) ?? [];
+  const at = Date.now();
+  batches.value = views.map((view) => {
+    const kept = addSample(samples.get(view.id) ?? [], { at, bytes: view.bytes });
+    samples.set(view.id, kept);
+    const speed = bytesPerSecond(kept);
+    return { ...view, speed, secondsLeft: secondsLeft({ left: view.left, done: view.done, doneBytes: view.doneBytes, liveBytes: view.bytes - view.doneBytes }, speed) };
+  });
 };
 // Once a second while open: one small message, answered from IndexedDB.
 void refresh();

@@ -24,6 +24,15 @@ it('pauses, resumes and cancels a batch from the popup', async () => {
   const progress = batch.locator('[data-testid=batch-progress]');
   await expect.poll(() => batch.getAttribute('data-state')).toBe('running');
 
+  // While it runs: its pace, near the server's 48 KB/s, and the time left.
+  const pace = batch.locator('[data-testid=batch-pace]');
+  await expect.poll(() => pace.count(), { timeout: 15_000 }).toBe(1);
+  await expect.poll(async () => Number(await pace.getAttribute('data-seconds-left')), { timeout: 15_000 }).toBeGreaterThan(0);
+  const speed = Number(await pace.getAttribute('data-speed'));
+  expect(speed).toBeGreaterThan(10 * 1024);
+  expect(speed).toBeLessThan(4 * 48 * 1024);
+  expect(await batch.locator('[data-testid=open-folder]').count()).toBe(1);
+
   await batch.locator('[data-testid=pause]').click();
   await expect.poll(() => batch.getAttribute('data-state')).toBe('paused');
   const pausedAt = Number(await progress.getAttribute('data-done'));

@@ -183,6 +183,12 @@ export function createQueueEngine(deps: EngineDeps) {
       return Promise.all(batches.reverse().map(async (batch) => ({ batch, items: await itemsOfBatch(db, batch.id) })));
     },
 
+    /** A download of the batch that is on disk, to show its folder. */
+    async savedDownload(batchId: string): Promise<number | null> {
+      const done = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'done' && i.downloadId !== null);
+      return done.length ? done[done.length - 1]!.downloadId : null;
+    },
+
     async remaining(): Promise<number> {
       const [q, d] = await Promise.all([itemsInState(db, 'queued'), itemsInState(db, 'downloading')]);
       const running = new Set((await allBatches(db)).filter((b) => b.state === 'running').map((b) => b.id));

@@ -2,20 +2,50 @@ import type { BatchView } from '../messages';
 import { progressOf } from './transitions';
 import type { Batch, QueueItem } from './types';
 
-/** What the popup shows of a batch: counts, bytes and why things failed or wait. */
-export function batchView(batch: Batch, items: QueueItem[]): BatchView {
+/**
+ * Whether the browser saved the file where we asked. Another extension's rename, or
+ * `name (1).mp3` beside a file already there, shows up here. The browser gives an absolute
+ * path in the platform's own separators (and macOS may decompose CJK), so both sides are
+ * normalized before the asked-for relative path is looked for at its end.
+ */
+export function savedAsAsked(finalPath: string, asked: string): boolean {
+  const norm = (p: string) => p.replace(/\\/g, '/').normalize('NFC');
+  const path = norm(finalPath);
+  const want = norm(asked);
+  return path === want || path.endsWith(`/${want}`);
+}
+
+/** Bytes received so far of each download under way, by download id. */
+export type LiveBytes = ReadonlyMap<number, number>;
+
+/** What the popup shows of a batch: counts, bytes and why things failed, wait or moved. */
+export function batchView(batch: Batch, items: QueueItem[], live: LiveBytes = new Map()): BatchView {
   const reasons = new Map<string, number>();
+  let liveBytes = 0;
   for (const i of items) {
     const reason =
-      i.state === 'failed' ? i.lastError ?? 'failed' : i.state === 'skipped' ? i.skipReason ?? 'skipped' : i.needsLink ? 'link-expired' : null;
+      i.state === 'failed'
+        ? i.lastError ?? 'failed'
+        : i.state === 'skipped'
+          ? i.skipReason ?? 'skipped'
+          : i.needsLink
+            ? 'link-expired'
+            : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
+              ? 'renamed'
+              : null;
     if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    if (i.state === 'downloading' && i.downloadId !== null) liveBytes += live.get(i.downloadId) ?? 0;
   }
+  const progress = progressOf(items);
   return {
     id: batch.id,
     label: batch.label,
     state: batch.state,
     createdAt: batch.createdAt,
-    ...progressOf(items),
+    ...progress,
+    bytes: progress.bytes + liveBytes,
+    doneBytes: progress.bytes,
+    left: progress.total - progress.done - progress.failed - progress.skipped,
     reasons: [...reasons].map(([reason, count]) => ({ reason, count })),
   };
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { batchView, savedAsAsked } from '../../utils/queue/view';
+import { completed, planEnqueue, started } from '../../utils/queue/transitions';
+import type { CallRecord } from '../../utils/record';
+
+const LINK = 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3';
+const rec = (id: string): CallRecord => ({
+  sessionId: id, startTime: 1_764_000_000, direction: 'in', seatDevice: null, caller: '138', callee: '0755', remark: '',
+  status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 30, agentName: '', staffNo: '', skillGroup: '',
+  satisfaction: null, hangup: 'user', recordUrl: LINK, customRecordUrl: null, source: 'tap',
+});
+
+describe('where the browser saved a file', () => {
+  it('is where we asked, whatever the platform writes its paths like', () => {
+    expect(savedAsAsked('/home/u/Downloads/TCCC录音/b/x.mp3', 'TCCC录音/b/x.mp3')).toBe(true);
+    expect(savedAsAsked('C:\\Users\\u\\Downloads\\TCCC录音\\b\\x.mp3', 'TCCC录音/b/x.mp3')).toBe(true);
+    expect(savedAsAsked('/Users/u/Downloads/TCCC录音/b/x.mp3'.normalize('NFD'), 'TCCC录音/b/x.mp3')).toBe(true);
+  });
+
+  it('is not, when the browser made it unique or another extension renamed it', () => {
+    expect(savedAsAsked('/d/TCCC录音/b/x (1).mp3', 'TCCC录音/b/x.mp3')).toBe(false);
+    expect(savedAsAsked('/d/renamed/x.mp3', 'TCCC录音/b/x.mp3')).toBe(false);
+    expect(savedAsAsked('/d/prefix-TCCC录音/b/x.mp3', 'TCCC录音/b/x.mp3')).toBe(false);
+  });
+});
+
+describe('a batch as the popup sees it', () => {
+  const { batch, items } = planEnqueue([rec('a'), rec('b'), rec('c')], {
+    batchId: 'b1', label: 'L', now: 0, known: new Set(), force: false, nameFor: (r) => `TCCC录音/L/${r.sessionId}.mp3`,
+  });
+  const [a, b, c] = items as [typeof items[0], typeof items[0], typeof items[0]];
+
+  it('counts the bytes of files under way along with those done', () => {
+    const view = batchView(batch, [completed(started(a, 1), '/d/TCCC录音/L/a.mp3', 1000), started(b, 2), c], new Map([[2, 300], [9, 5000]]));
+    expect(view).toMatchObject({ done: 1, left: 2, bytes: 1300, doneBytes: 1000, reasons: [] });
+  });
+
+  it('says when a file was saved under another name', () => {
+    const view = batchView(batch, [completed(started(a, 1), '/d/TCCC录音/L/a (1).mp3', 1000), b, c]);
+    expect(view.reasons).toEqual([{ reason: 'renamed', count: 1 }]);
+  });
+});
