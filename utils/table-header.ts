@@ -19,28 +19,35 @@ export type ColumnKey =
   | 'satisfaction'
   | 'hangup';
 
-/** The seed's name first (used in diagnostics), then spellings seen for the same column. */
+/**
+ * The seed's name first (used in diagnostics), then other names the console's versions and
+ * locales may give the same column. Where one name holds another (座席 in 座席工号), the
+ * longer match wins, so short aliases stay safe.
+ */
 export const COLUMN_NAMES: Readonly<Record<ColumnKey, readonly string[]>> = {
-  time: ['时间'],
-  direction: ['呼叫类型'],
+  time: ['时间', '开始时间', '呼叫时间', '通话开始时间'],
+  direction: ['呼叫类型', '呼叫方向', '通话类型'],
   seatDevice: ['座席操作端', '坐席操作端'],
-  caller: ['主叫号码'],
-  callee: ['被叫号码'],
+  caller: ['主叫号码', '主叫'],
+  callee: ['被叫号码', '被叫'],
   remark: ['备注'],
-  status: ['接入状态'],
-  duration: ['通话时长'],
-  agentName: ['客服名称'],
-  staffNo: ['客服工号'],
+  status: ['接入状态', '通话状态', '结束状态'],
+  duration: ['通话时长', '时长'],
+  agentName: ['客服名称', '客服姓名', '座席名称', '坐席名称', '座席', '坐席'],
+  staffNo: ['客服工号', '座席工号', '坐席工号', '工号'],
   skillGroup: ['技能组'],
-  satisfaction: ['满意度评价', '满意度'],
-  hangup: ['挂断方'],
+  satisfaction: ['满意度评价', '满意度', '评价'],
+  hangup: ['挂断方', '挂机方', '挂断方向'],
 };
 
 export const COLUMN_KEYS = Object.keys(COLUMN_NAMES) as ColumnKey[];
 
-/** Whitespace, sort arrows and the like carry no meaning in a header. */
+/**
+ * What a header says, without what carries no meaning: full-width forms, whitespace, the
+ * `*` of a required field, colons, sort and filter arrows.
+ */
 export function headerText(text: string): string {
-  return text.replace(/[\s\u200b\u00a0]+/g, '');
+  return text.normalize('NFKC').replace(/[\s\u200b*:↑↓↕⇅▲▼△▽⬆⬇]+/g, '');
 }
 
 interface Claim {

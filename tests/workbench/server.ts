@@ -8,6 +8,7 @@ import { generateCalls, mulberry32 } from './generator.ts';
 import { makeMp3 } from './mp3.ts';
 import { selfSignedCert } from './cert.ts';
 import type { GeneratedCall, TelCdrInfo } from './types.ts';
+import { PAGE_MODES, camelCased, type PageMode, type PageModeName } from './modes.ts';
 
 export interface Faults {
   latencyMs?: number;
@@ -26,7 +27,8 @@ export interface WorkbenchOptions {
   tokenTtlMs?: number;
   recordingBytes?: number;
   faults?: Faults;
-  transport?: 'fetch' | 'xhr';
+  /** Which plausible workbench to be (see modes.ts); `classic` by default. */
+  mode?: PageModeName;
 }
 
 export interface Workbench {
@@ -95,7 +97,10 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
   let faults: Faults = { ...opts.faults };
   let tokenTtl = opts.tokenTtlMs ?? 10 * 60_000;
   const faultRand = mulberry32((opts.seed ?? 1) * 7919);
-  const transport = opts.transport ?? 'fetch';
+  const modeName: PageModeName = opts.mode ?? 'classic';
+  const mode: PageMode = PAGE_MODES[modeName];
+  /** What goes over the wire in this mode's spelling. */
+  const wire = (body: unknown) => (mode.casing === 'camel' ? camelCased(body) : body);
   const sockets = new Set<Socket>();
 
   const bytes = (id: string, which: 'record' | 'custom') => makeMp3(`${id}:${which}`, size);
@@ -160,8 +165,15 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         c.cdr.StartTimestamp <= to &&
         (!phone || [c.cdr.Caller, c.cdr.Callee, c.cdr.ProtectedCaller, c.cdr.ProtectedCallee].some((n) => n.includes(phone))),
     );
-    const page = found.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize).map(freshLinks);
-    return { status: 200, body: { code: 0, msg: 'ok', data: { TotalCount: found.length, TelCdrList: page } } };
+    const page = found.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize).map((c) => (mode.links === 'inline' ? freshLinks(c) : withoutLinks(c)));
+    return { status: 200, body: { code: 0, msg: 'ok', data: { TotalCount: found.length, TelCdrList: wire(page) } } };
+  }
+
+  /** A list item in `on-demand` mode: whether there is a recording, but no link to it. */
+  function withoutLinks(call: GeneratedCall): Record<string, unknown> {
+    const { RecordURL: _link, CustomRecordURL: _custom, ServeParticipants, ...rest } = structuredClone(call.cdr);
+    const participants = ServeParticipants.map(({ RecordURL: _l, CustomRecordURL: _c, ...p }) => p);
+    return { ...rest, ServeParticipants: participants, HasRecord: call.recordingKey !== null };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -199,7 +211,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       return void res.end(readFileSync(join(APP_DIR, 'login.html')));
     }
     if (path === '/saas-manage/' || path === '/saas-manage') {
-      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ transport, sdkAppId: SDK_APP_ID, now }));
+      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now }));
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(html);
     }
@@ -211,7 +223,16 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
 
     if (path.startsWith('/tcccadmin/')) {
       if (!loggedIn) return json(res, 401, { code: 401, msg: '登录已过期，请重新登录' });
-      if (path === '/tcccadmin/cdr/telList' && req.method === 'POST') {
+      if (path === '/tcccadmin/v2/calls' && req.method === 'GET' && mode.api === 'get-offset') {
+        const q = url.searchParams;
+        const limit = Number(q.get('limit') ?? 10);
+        const offset = Number(q.get('offset') ?? 0);
+        const { status, body } = listCalls({ PageSize: limit, PageNumber: Math.floor(offset / limit), StartTimeStamp: q.get('from') ?? undefined, EndTimeStamp: q.get('to') ?? undefined, Phone: q.get('phone') ?? undefined });
+        if (status !== 200) return json(res, status, body);
+        const data = (body as { data: { TotalCount: number; TelCdrList: unknown[] } }).data;
+        return json(res, 200, { ok: true, result: { total: data.TotalCount, offset, items: data.TelCdrList } });
+      }
+      if (path === '/tcccadmin/cdr/telList' && req.method === 'POST' && mode.api === 'post-page') {
         let query: Record<string, unknown>;
         try {
           query = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
@@ -224,8 +245,9 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       if (path === '/tcccadmin/cdr/recordUrl') {
         const call = byId.get(url.searchParams.get('SessionId') ?? '');
         if (!call) return json(res, 404, { code: 404, msg: 'no such session' });
+        if (!call.recordingKey) return json(res, 404, { code: 404, msg: '该通话没有录音' });
         const cdr = freshLinks(call);
-        return json(res, 200, { code: 0, data: { SessionId: cdr.SessionId, RecordURL: cdr.RecordURL } });
+        return json(res, 200, wire({ code: 0, data: { SessionId: cdr.SessionId, RecordURL: cdr.RecordURL } }));
       }
       const m = /^\/tcccadmin\/getRecord\/([\w]+)\/([\w-]+)\/[^/]+\.mp3$/.exec(path);
       if (m) {

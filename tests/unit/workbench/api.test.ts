@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:https';
 import { isValidMp3, makeMp3 } from '../../workbench/mp3';
 import { startWorkbench, type Workbench } from '../../workbench/server';
+import { camelCased } from '../../workbench/modes';
 
 let wb: Workbench;
 let cookie = '';
@@ -12,13 +13,13 @@ interface Reply {
   body: Buffer;
 }
 
-function call(url: string, opts: { method?: string; body?: unknown; cookie?: string } = {}): Promise<Reply> {
+function call(url: string, opts: { method?: string; body?: unknown; cookie?: string; on?: Workbench } = {}): Promise<Reply> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
-        port: wb.port,
+        port: (opts.on ?? wb).port,
         servername: u.hostname,
         path: u.pathname + u.search,
         method: opts.method ?? 'GET',
@@ -149,6 +150,52 @@ describe('the stand-in workbench’s API', () => {
     expect((await call(rec.RecordURL, { cookie })).status).toBe(200);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
     wb.setFaults({});
+  });
+});
+
+describe('the stand-in’s other plausible workbenches', () => {
+  async function loggedIn(mode: 'xhr-grid' | 'lazy-links') {
+    const on = await startWorkbench({ port: 0, count: 25, mode });
+    const login = await call(on.loginUrl, { on });
+    return { on, cookie: String(login.headers['set-cookie']).split(';')[0]! };
+  }
+
+  it('spells fields in camelCase the way a gateway would', () => {
+    expect(camelCased({ SessionId: 's', RecordURL: 'u', SeatUser: { StaffNumber: '7' }, List: [{ Key: 'k' }] })).toEqual({
+      sessionId: 's', recordUrl: 'u', seatUser: { staffNumber: '7' }, list: [{ key: 'k' }],
+    });
+  });
+
+  it('lists by offset and limit over GET in another envelope', async () => {
+    const { on, cookie } = await loggedIn('xhr-grid');
+    try {
+      const r = await call('https://tccc.qcloud.com/tcccadmin/v2/calls?offset=20&limit=10&from=0&to=9999999999', { on, cookie });
+      const body = JSON.parse(r.body.toString()) as { result: { total: number; items: { SessionId: string }[] } };
+      expect(body.result.total).toBe(25);
+      expect(body.result.items.map((i) => i.SessionId)).toEqual(on.calls.slice(20).map((c) => c.cdr.SessionId));
+      expect((await call(LIST, { method: 'POST', body: { PageSize: 10, PageNumber: 0 }, cookie, on })).status).toBe(404);
+    } finally {
+      await on.close();
+    }
+  });
+
+  it('gives recording links only on demand, one call at a time, when the list has none', async () => {
+    const { on, cookie } = await loggedIn('lazy-links');
+    try {
+      const r = await call(LIST, { method: 'POST', body: { PageSize: 100, PageNumber: 0 }, cookie, on });
+      const items = (JSON.parse(r.body.toString()) as { data: { TelCdrList: Record<string, unknown>[] } }).data.TelCdrList;
+      expect(JSON.stringify(items)).not.toMatch(/getRecord|recordUrl/i);
+      expect(items[0]).toHaveProperty('sessionId');
+      const withRecording = on.calls.find((c) => c.recordingKey)!;
+      const link = await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${withRecording.cdr.SessionId}`, { on, cookie });
+      const url = (JSON.parse(link.body.toString()) as { data: { recordUrl: string } }).data.recordUrl;
+      const file = await call(url, { on, cookie });
+      expect(file.body.equals(on.recordingBytes(withRecording.cdr.SessionId))).toBe(true);
+      const without = on.calls.find((c) => !c.recordingKey)!;
+      expect((await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${without.cdr.SessionId}`, { on, cookie })).status).toBe(404);
+    } finally {
+      await on.close();
+    }
   });
 });
 

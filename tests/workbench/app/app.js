@@ -5,7 +5,11 @@
   var CONFIG = window.__WORKBENCH__;
   var LIST = '/tcccadmin/cdr/telList';
   var STATUS = { 0: '系统错误', 1: '正常结束', 2: '未接通', 17: '坐席未接', 101: '坐席转接', 102: 'IVR 期间用户放弃', 103: '会话排队期间用户放弃', 104: '会话振铃期间用户放弃', 105: '无坐席在线', 106: '非工作时间', 107: 'IVR 后直接结束', 201: '未知状态', 202: '未接听', 203: '拒接挂断', 204: '关机', 205: '空号', 206: '通话中', 207: '欠费', 208: '运营商线路异常', 209: '主叫取消', 210: '不在服务区' };
-  var COLUMNS = ['时间', '呼叫类型', '座席操作端', '主叫号码', '被叫号码', '备注', '接入状态', '通话时长', '客服名称', '客服工号', '技能组', '满意度评价', '挂断方', '操作'];
+  var MODE = CONFIG.mode;
+  var SEED_COLUMNS = ['时间', '呼叫类型', '座席操作端', '主叫号码', '被叫号码', '备注', '接入状态', '通话时长', '客服名称', '客服工号', '技能组', '满意度评价', '挂断方', '操作'];
+  // Another order, and two names as other versions of the console spell them.
+  var RENAMED_COLUMNS = ['主叫号码', '被叫号码', '时间', '呼叫类型', '客服名称', '客服工号', '技能组', '通话时长', '接入状态', '满意度', '挂机方', '座席操作端', '备注', '操作'];
+  var COLUMNS = MODE.columns === 'renamed' ? RENAMED_COLUMNS : SEED_COLUMNS;
   var root = document.getElementById('root');
   var state = { page: 0, size: 10, total: 0, rows: [], loading: false, error: '', from: '', to: '', phone: '' };
 
@@ -22,26 +26,56 @@
   function pad(n) { return String(n).padStart(2, '0'); }
   function dateText(ts) { var d = new Date(ts * 1000); return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds()); }
   function dayInput(ts) { var d = new Date(ts * 1000); return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()); }
-  function durationText(s) { return pad(Math.floor(s / 3600)) + ':' + pad(Math.floor(s / 60) % 60) + ':' + pad(s % 60); }
+  function durationText(s) {
+    if (MODE.duration === 'seconds') return s + '秒';
+    if (MODE.duration === 'chinese') return (s >= 3600 ? Math.floor(s / 3600) + '小时' : '') + (s >= 60 ? (Math.floor(s / 60) % 60) + '分' : '') + (s % 60) + '秒';
+    return pad(Math.floor(s / 3600)) + ':' + pad(Math.floor(s / 60) % 60) + ':' + pad(s % 60);
+  }
+  // A field in either spelling the API may use: `StartTimestamp` or `startTimestamp`, `RecordURL` or `recordUrl`.
+  function f(r, name) {
+    if (!r) return undefined;
+    if (r[name] !== undefined) return r[name];
+    return r[name.replace(/URL/g, 'Url').replace(/^[A-Z]/, function (c) { return c.toLowerCase(); })];
+  }
   function number(raw, protectedRaw) { if (!raw) return protectedRaw || '-'; return raw.replace(/^0086/, ''); }
-  function satisfaction(list) { var rated = (list || []).filter(function (k) { return k.Key !== 'noInput' && k.Label; }); return rated.length ? rated[rated.length - 1].Label : '-'; }
-  function device(parts) { var p = (parts || []).filter(function (x) { return x.Type; }).pop(); return !p ? '-' : p.Type === 'staffPhoneSeat' ? '手机' : '电脑'; }
+  function satisfaction(list) { var rated = (list || []).filter(function (k) { return f(k, 'Key') !== 'noInput' && f(k, 'Label'); }); return rated.length ? f(rated[rated.length - 1], 'Label') : '-'; }
+  function device(parts) { var p = (parts || []).filter(function (x) { return f(x, 'Type'); }).pop(); return !p ? '-' : f(p, 'Type') === 'staffPhoneSeat' ? '手机' : '电脑'; }
   function hangup(side) { return { seat: '座席', user: '客户', system: '系统' }[side] || '-'; }
 
-  function request(body) {
-    if (CONFIG.transport === 'xhr') {
+  // The list request in this mode's style; answers {status, rows, total} whatever the envelope.
+  function request(q) {
+    var get = MODE.api === 'get-offset';
+    var url = get
+      ? '/tcccadmin/v2/calls?offset=' + q.PageNumber * q.PageSize + '&limit=' + q.PageSize + '&from=' + q.StartTimeStamp + '&to=' + q.EndTimeStamp + (q.Phone ? '&phone=' + encodeURIComponent(q.Phone) : '')
+      : '/tcccadmin/cdr/telList';
+    function unwrap(status, json) {
+      if (status !== 200) return { status: status, rows: [], total: 0 };
+      return get ? { status: status, rows: json.result.items, total: json.result.total } : { status: status, rows: json.data.TelCdrList, total: json.data.TotalCount };
+    }
+    if (MODE.transport !== 'fetch') {
       return new Promise(function (resolve, reject) {
         var xhr = new XMLHttpRequest();
-        xhr.open('POST', LIST);
+        xhr.open(get ? 'GET' : 'POST', url);
+        if (MODE.transport === 'xhr-json') xhr.responseType = 'json';
         xhr.setRequestHeader('Content-Type', 'application/json');
-        xhr.onload = function () { resolve({ status: xhr.status, json: JSON.parse(xhr.responseText) }); };
+        xhr.onload = function () { resolve(unwrap(xhr.status, MODE.transport === 'xhr-json' ? xhr.response : JSON.parse(xhr.responseText))); };
         xhr.onerror = reject;
-        xhr.send(JSON.stringify(body));
+        xhr.send(get ? null : JSON.stringify(q));
       });
     }
-    return fetch(LIST, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), credentials: 'include' })
-      .then(function (r) { return r.json().then(function (j) { return { status: r.status, json: j }; }); });
+    var init = get ? { credentials: 'include' } : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(q), credentials: 'include' };
+    return fetch(url, init).then(function (r) { return r.json().then(function (j) { return unwrap(r.status, j); }); });
   }
+
+  // `on-demand` links: the row asks for its recording's short-lived link when it is used.
+  function withLink(r, use) {
+    var inline = f(r, 'RecordURL');
+    if (inline) return use(inline);
+    fetch('/tcccadmin/cdr/recordUrl?SessionId=' + encodeURIComponent(f(r, 'SessionId')), { credentials: 'include' })
+      .then(function (res) { return res.json(); })
+      .then(function (j) { var url = f(f(j, 'Data'), 'RecordURL'); if (url) use(url); else alert(f(j, 'Msg') || '无法获取录音'); });
+  }
+  function downloadFrom(url) { var a = h('a', { href: url, download: '' }, []); document.body.append(a); a.click(); a.remove(); }
 
   function route() {
     var m = /^#\/(\d+)\/([\w/-]+)/.exec(location.hash);
@@ -80,7 +114,7 @@
       .then(function (res) {
         state.loading = false;
         if (res.status === 401) { state.error = '登录已过期'; state.rows = []; }
-        else { state.error = ''; state.rows = res.json.data.TelCdrList; state.total = res.json.data.TotalCount; }
+        else { state.error = ''; state.rows = res.rows; state.total = res.total; }
         renderRecords();
       })
       .catch(function () { state.loading = false; state.error = '网络错误'; renderRecords(); });
@@ -104,16 +138,69 @@
     return h('div', { class: 'css-6h7j8k' }, [h('h2', { class: 'css-9l0z1x' }, ['电话客服']), query, bodyEl]);
   }
 
-  function rowCells(r) {
-    var actions = h('td', {}, r.RecordURL ? [
-      h('button', { class: 'css-4i5o6p', onclick: function () { play(r.RecordURL); } }, ['播放录音']),
-      h('a', { class: 'css-4i5o6p', href: r.RecordURL, download: '' }, ['下载录音文件']),
-    ] : ['-']);
-    return [
-      dateText(r.StartTimestamp), r.Direction === 1 ? '呼出' : '呼入', device(r.ServeParticipants), number(r.Caller, r.ProtectedCaller), number(r.Callee, r.ProtectedCallee),
-      r.Remark || '-', STATUS[r.EndStatus] || r.EndStatusString, durationText(r.Duration), (r.SeatUser && r.SeatUser.Name) || '-', (r.SeatUser && r.SeatUser.StaffNumber) || '-',
-      r.SkillGroup || '-', satisfaction(r.PostIVRKeyPressedEx), hangup(r.HungUpSide),
-    ].map(function (text) { return h('td', { title: String(text) }, [text]); }).concat([actions]);
+  function hasRecording(r) { return MODE.links === 'inline' ? !!f(r, 'RecordURL') : !!f(r, 'HasRecord'); }
+
+  // The cells of one record, by column name.
+  function cellsOf(r) {
+    var seat = f(r, 'SeatUser');
+    var by = {
+      '时间': dateText(f(r, 'StartTimestamp')), '呼叫类型': f(r, 'Direction') === 1 ? '呼出' : '呼入', '座席操作端': device(f(r, 'ServeParticipants')),
+      '主叫号码': number(f(r, 'Caller'), f(r, 'ProtectedCaller')), '被叫号码': number(f(r, 'Callee'), f(r, 'ProtectedCallee')), '备注': f(r, 'Remark') || '-',
+      '接入状态': STATUS[f(r, 'EndStatus')] || f(r, 'EndStatusString'), '通话时长': durationText(f(r, 'Duration')), '客服名称': f(seat, 'Name') || '-',
+      '客服工号': f(seat, 'StaffNumber') || '-', '技能组': f(r, 'SkillGroup') || '-', '满意度评价': satisfaction(f(r, 'PostIVRKeyPressedEx')), '挂断方': hangup(f(r, 'HungUpSide')),
+    };
+    by['满意度'] = by['满意度评价'];
+    by['挂机方'] = by['挂断方'];
+    return by;
+  }
+  function actions(r) {
+    return hasRecording(r) ? [
+      h('button', { class: 'css-4i5o6p', onclick: function () { withLink(r, play); } }, ['播放录音']),
+      MODE.links === 'inline'
+        ? h('a', { class: 'css-4i5o6p', href: f(r, 'RecordURL'), download: '' }, ['下载录音文件'])
+        : h('button', { class: 'css-4i5o6p', onclick: function () { withLink(r, downloadFrom); } }, ['下载录音文件']),
+    ] : ['-'];
+  }
+  function rowCells(r, cellTag, attrs) {
+    var by = cellsOf(r);
+    return COLUMNS.map(function (c) { return c === '操作' ? h(cellTag, attrs, actions(r)) : h(cellTag, Object.assign({ title: String(by[c]) }, attrs), [by[c]]); });
+  }
+
+  function emptyRow(tag, cellTag) {
+    return h(tag, tag === 'div' ? { role: 'row' } : {}, [h(cellTag, { colspan: String(COLUMNS.length), role: tag === 'div' ? 'cell' : undefined }, [h('div', { class: 'css-3j4k5l' }, [state.loading ? '加载中…' : '暂无数据'])])]);
+  }
+
+  function plainTable() {
+    var body = state.rows.length ? state.rows.map(function (r) { return h('tr', {}, rowCells(r, 'td')); }) : [emptyRow('tr', 'td')];
+    return h('div', { class: 'css-1t2y3u' }, [h('table', {}, [
+      h('thead', {}, [h('tr', {}, COLUMNS.map(function (c) { return h('th', {}, [c]); }))]),
+      h('tbody', {}, body),
+    ])]);
+  }
+
+  // Header and body in tables of their own, and the first column drawn again in a fixed overlay on top.
+  function splitOverlayTable() {
+    function table(cols, rowsOf) {
+      return [
+        h('div', { class: 'css-hd1r2t' }, [h('table', {}, [h('thead', {}, [h('tr', {}, cols.map(function (c) { return h('th', {}, [h('span', {}, [c]), h('i', { class: 'css-s0rt1c' }, ['↕'])]); }))])])]),
+        h('div', { class: 'css-bd3y4u' }, [h('table', {}, [h('tbody', {}, rowsOf(cols))])]),
+      ];
+    }
+    function rowsOf(cols) {
+      return state.rows.length
+        ? state.rows.map(function (r) { var by = cellsOf(r); return h('tr', {}, cols.map(function (c) { return c === '操作' ? h('td', {}, actions(r)) : h('td', {}, [by[c]]); })); })
+        : [emptyRow('tr', 'td')];
+    }
+    return h('div', { class: 'css-w1r2a3' }, [
+      h('div', { class: 'css-m4a5i6' }, table(COLUMNS, rowsOf)),
+      h('div', { class: 'css-f7x8l9' }, table([COLUMNS[0]], rowsOf)),
+    ]);
+  }
+
+  function ariaGrid() {
+    var header = h('div', { role: 'row', class: 'css-g1h2r3' }, COLUMNS.map(function (c) { return h('div', { role: 'columnheader', class: 'css-g4c5l6' }, [c]); }));
+    var rows = state.rows.length ? state.rows.map(function (r) { return h('div', { role: 'row', class: 'css-g7r8w9' }, rowCells(r, 'div', { role: 'cell', class: 'css-g4c5l6' })); }) : [emptyRow('div', 'div')];
+    return h('div', { role: 'table', class: 'css-g0t1b2' }, [h('div', { role: 'rowgroup' }, [header]), h('div', { role: 'rowgroup' }, rows)]);
   }
 
   function pager() {
@@ -139,16 +226,8 @@
     var holder = recordsRoot.querySelector('[data-records]');
     var content;
     if (state.error) content = [h('div', { class: 'css-3j4k5l' }, [state.error, ' ', h('a', { href: '/login' }, ['重新登录'])])];
-    else if (cardsMode) content = state.rows.map(function (r) { return h('div', { class: 'css-6h7j8k' }, [dateText(r.StartTimestamp) + ' ' + number(r.Caller, r.ProtectedCaller)]); }).concat([pager()]);
-    else {
-      var body = state.rows.length
-        ? state.rows.map(function (r) { return h('tr', {}, rowCells(r)); })
-        : [h('tr', {}, [h('td', { colspan: String(COLUMNS.length) }, [h('div', { class: 'css-3j4k5l' }, [state.loading ? '加载中…' : '暂无数据'])])])];
-      content = [h('div', { class: 'css-1t2y3u' }, [h('table', {}, [
-        h('thead', {}, [h('tr', {}, COLUMNS.map(function (c) { return h('th', {}, [c]); }))]),
-        h('tbody', {}, body),
-      ])]), pager()];
-    }
+    else if (cardsMode) content = state.rows.map(function (r) { return h('div', { class: 'css-6h7j8k' }, [dateText(f(r, 'StartTimestamp')) + ' ' + number(f(r, 'Caller'), f(r, 'ProtectedCaller'))]); }).concat([pager()]);
+    else content = [MODE.table === 'split-overlay' ? splitOverlayTable() : MODE.table === 'aria-grid' ? ariaGrid() : plainTable(), pager()];
     holder.replaceChildren.apply(holder, content);
   }
   function renderRecordsShell(cards) {

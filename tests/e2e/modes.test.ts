@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startWorkbench, type Workbench } from '../workbench/server';
+import { satisfactionOf } from '../workbench/generator';
+import { PAGE_MODES, PAGE_MODE_NAMES } from '../workbench/modes';
+import { launchExtension, waitForFile, type ExtensionBrowser } from './harness';
+
+// The same scenarios on every plausible workbench: the extension must not care which one it is on.
+describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
+  let workbench: Workbench;
+  let ext: ExtensionBrowser;
+  let page: Page;
+
+  const bar = () => page.locator('tccc-record-tools');
+  const chip = (group: string, value: string): Locator => bar().locator(`[data-testid=filter-chip][data-group="${group}"][data-value="${value}"]`);
+  /** Session ids of the checkboxes a person can see (overlay renderings and hidden rows excluded). */
+  const visibleRowIds = () =>
+    page.$$eval('input[data-testid=row-select]', (boxes) =>
+      boxes.filter((b) => (b as HTMLElement).checkVisibility()).map((b) => (b as HTMLInputElement).dataset.sessionId!),
+    );
+
+  beforeAll(async () => {
+    workbench = await startWorkbench({ port: 0, count: 36, mode });
+    ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
+    page = ext.context.pages()[0] ?? (await ext.context.newPage());
+    await page.goto(workbench.loginUrl);
+  });
+
+  afterAll(async () => {
+    await ext?.dispose();
+    await workbench?.close();
+  });
+
+  it('attaches to the table and marks each row with its real session id', async () => {
+    await page.goto(workbench.recordPageUrl);
+    await expect.poll(() => bar().count(), { timeout: 15_000 }).toBe(1);
+    const firstPage = workbench.calls.slice(0, 10).map((c) => c.cdr.SessionId);
+    await expect.poll(visibleRowIds, { timeout: 15_000 }).toEqual(firstPage);
+  });
+
+  it('filters by hang-up side and satisfaction to exactly the rows the data says', async () => {
+    const onPage = workbench.calls.slice(0, 10);
+    await chip('hangup', 'user').click();
+    await expect.poll(visibleRowIds).toEqual(onPage.filter((c) => c.cdr.HungUpSide === 'user').map((c) => c.cdr.SessionId));
+    await bar().locator('[data-testid=clear-filters]').click();
+    const label = onPage.map((c) => satisfactionOf(c.cdr)).find((s) => s !== null)!;
+    await chip('satisfaction', label).click();
+    await expect.poll(visibleRowIds).toEqual(onPage.filter((c) => satisfactionOf(c.cdr) === label).map((c) => c.cdr.SessionId));
+    await bar().locator('[data-testid=clear-filters]').click();
+  });
+
+  it('keeps the selection across pages', async () => {
+    const boxes = page.locator('input[data-testid=row-select]:visible');
+    await boxes.nth(1).check();
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(visibleRowIds).toEqual(workbench.calls.slice(10, 20).map((c) => c.cdr.SessionId));
+    await boxes.nth(0).check();
+    await expect.poll(() => bar().locator('[data-testid=download-selected]').textContent()).toContain('2');
+    await page.getByRole('button', { name: '上一页' }).click();
+    await expect.poll(() => page.locator('input[data-testid=row-select]:visible:checked').count()).toBe(1);
+    await bar().locator('[data-testid=clear-selection]').click();
+  });
+
+  it('collects every page of the query and selects over all of it', async () => {
+    await bar().locator('[data-testid=collect-all]').click();
+    await expect.poll(() => bar().locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
+    await chip('direction', 'out').click();
+    const outbound = workbench.calls.filter((c) => c.cdr.Direction === 1);
+    await expect.poll(() => bar().locator('[data-testid=match-count]').textContent()).toContain(String(outbound.length));
+    await bar().locator('[data-testid=select-matching]').click();
+    await expect.poll(() => bar().locator('[data-testid=download-selected]').textContent()).toContain(String(outbound.length));
+    await bar().locator('[data-testid=clear-selection]').click();
+    await bar().locator('[data-testid=clear-filters]').click();
+  });
+
+  it.skipIf(PAGE_MODES[mode].links === 'on-demand')('downloads a selected recording, byte for byte', async () => {
+    // An inbound call: its caller is the customer, whose number finds it.
+    const call = workbench.calls.find((c) => c.recordingKey && c.cdr.Direction === 0 && c.cdr.Caller)!;
+    await bar().locator('[data-testid=text-search]').fill(call.cdr.Caller.replace(/^0086/, ''));
+    await chip('recording', 'yes').click();
+    await bar().locator('[data-testid=select-matching]').click();
+    await bar().locator('[data-testid=download-selected]').click();
+    const file = await waitForFile(ext, (f) => f.includes(call.cdr.SessionId) && f.endsWith('.mp3'));
+    expect((await readFile(join(ext.downloadsDir, file))).equals(workbench.recordingBytes(call.cdr.SessionId))).toBe(true);
+  });
+});
