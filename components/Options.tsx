@@ -1,8 +1,12 @@
 import { useSignal } from '@preact/signals';
 import { t } from '../utils/i18n';
+import { TemplateField } from './TemplateField';
 
 export interface OptionsValues {
   rootFolder: string;
+  template: string;
+  maskPhones: boolean;
+  skipDuplicates: boolean;
   concurrency: number;
   notify: boolean;
 }
@@ -14,13 +18,24 @@ export interface OptionsProps {
 
 export function Options({ initial, onSave }: OptionsProps) {
   const folder = useSignal(initial.rootFolder);
+  const template = useSignal(initial.template);
+  const mask = useSignal(initial.maskPhones);
+  const skip = useSignal(initial.skipDuplicates);
   const parallel = useSignal(initial.concurrency);
   const notify = useSignal(initial.notify);
   const saved = useSignal(false);
+  const changed = () => (saved.value = false);
 
   async function submit(event: Event) {
     event.preventDefault();
-    await onSave({ rootFolder: folder.value, concurrency: parallel.value, notify: notify.value });
+    await onSave({
+      rootFolder: folder.value,
+      template: template.value,
+      maskPhones: mask.value,
+      skipDuplicates: skip.value,
+      concurrency: parallel.value,
+      notify: notify.value,
+    });
     saved.value = true;
   }
 
@@ -34,6 +49,15 @@ export function Options({ initial, onSave }: OptionsProps) {
           value={folder.value}
           onInput={(e) => ((folder.value = e.currentTarget.value), (saved.value = false))}
         />
+      </label>
+      <TemplateField template={template.value} root={folder.value} maskPhones={mask.value} onChange={(v) => ((template.value = v), changed())} />
+      <label class="options-check">
+        <input type="checkbox" data-testid="option-mask-phones" checked={mask.value} onChange={(e) => ((mask.value = e.currentTarget.checked), changed())} />
+        <span>{t('optionsMaskPhones')}</span>
+      </label>
+      <label class="options-check">
+        <input type="checkbox" data-testid="option-skip-duplicates" checked={skip.value} onChange={(e) => ((skip.value = e.currentTarget.checked), changed())} />
+        <span>{t('optionsSkipDuplicates')}</span>
       </label>
       <label>
         <span>{t('optionsConcurrency')}</span>

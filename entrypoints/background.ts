@@ -1,7 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { isMessage, isTrustedSender, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
-import { clampConcurrency, concurrency, notifyOnFinish, rootFolder } from '../utils/settings';
+import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, rootFolder, skipDuplicates } from '../utils/settings';
 import { manifestCsv, manifestPath } from '../utils/queue/manifest';
 import { progressOf } from '../utils/queue/transitions';
 import type { Batch, QueueItem } from '../utils/queue/types';
@@ -29,7 +29,10 @@ export default defineBackground(() => {
       },
       now: () => Date.now(),
       concurrency: async () => clampConcurrency(await concurrency.getValue()),
-      rootFolder: () => rootFolder.getValue(),
+      naming: async () => {
+        const [template, root, mask] = await Promise.all([nameTemplate.getValue(), rootFolder.getValue(), maskPhones.getValue()]);
+        return { template, root, maskPhones: mask };
+      },
       // The alarm survives the worker being stopped; the timer only saves waiting for the
       // alarm's coarse clock while the worker is alive anyway.
       wakeAt: (when) => {
@@ -139,7 +142,7 @@ export default defineBackground(() => {
   async function enqueue(e: QueueEngine, records: unknown[], force: boolean): Promise<EnqueueReply> {
     try {
       const valid = records.map(asCallRecord).filter((r): r is CallRecord => r !== null);
-      const { batch, queued, skipped } = await e.enqueue(valid, force);
+      const { batch, queued, skipped } = await e.enqueue(valid, force || !(await skipDuplicates.getValue()));
       await updateBadge();
       return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + records.length - valid.length };
     } catch (error) {

@@ -60,7 +60,11 @@ export function sanitizePath(path: string, ext: string): string {
   const folders = parts.map((p) => sanitizeSegment(p));
   const dot = file.lastIndexOf('.');
   const stem = dot > 0 && file.slice(dot + 1).toLowerCase() === ext.toLowerCase() ? file.slice(0, dot) : file;
+  return [...folders, sanitizeFileName(stem, ext, fileNameBudget(folders))].join('/');
+}
+
+/** Bytes left for the file name (extension included) under these sanitized folders. */
+export function fileNameBudget(folders: string[]): number {
   const folderBytes = folders.reduce((n, f) => n + utf8Length(f) + 1, 0);
-  const budget = Math.max(40, Math.min(MAX_SEGMENT_BYTES, MAX_PATH_BYTES - folderBytes));
-  return [...folders, sanitizeFileName(stem, ext, budget)].join('/');
+  return Math.max(40, Math.min(MAX_SEGMENT_BYTES, MAX_PATH_BYTES - folderBytes));
 }

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_TEMPLATE } from './name-template';
 
 /** The folder, inside the browser's download folder, that every batch goes under. */
 export const rootFolder = storage.defineItem<string>('sync:rootFolder', { fallback: 'TCCC录音' });
@@ -13,3 +14,12 @@ export function clampConcurrency(value: unknown): number {
 
 /** A system notification when a batch finishes. */
 export const notifyOnFinish = storage.defineItem<boolean>('sync:notifyOnFinish', { fallback: true });
+
+/** The file-name template (see utils/name-template.ts); blank means the default. */
+export const nameTemplate = storage.defineItem<string>('sync:nameTemplate', { fallback: DEFAULT_TEMPLATE });
+
+/** `138****5678` instead of the full number in file names. */
+export const maskPhones = storage.defineItem<boolean>('sync:maskPhones', { fallback: false });
+
+/** A call downloaded before (or waiting in another batch) is skipped, with the reason shown. */
+export const skipDuplicates = storage.defineItem<boolean>('sync:skipDuplicates', { fallback: true });

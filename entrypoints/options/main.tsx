@@ -1,20 +1,31 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/Options';
-import { clampConcurrency, concurrency, notifyOnFinish, rootFolder } from '../../utils/settings';
+import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, rootFolder, skipDuplicates } from '../../utils/settings';
 import { sanitizeSegment } from '../../utils/filename';
+import { DEFAULT_TEMPLATE } from '../../utils/name-template';
 import '../../components/theme.css';
 import './options.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-const [folder, parallel, notify] = await Promise.all([rootFolder.getValue(), concurrency.getValue(), notifyOnFinish.getValue()]);
+const [folder, template, mask, skip, parallel, notify] = await Promise.all([
+  rootFolder.getValue(),
+  nameTemplate.getValue(),
+  maskPhones.getValue(),
+  skipDuplicates.getValue(),
+  concurrency.getValue(),
+  notifyOnFinish.getValue(),
+]);
 
 render(
   <Options
-    initial={{ rootFolder: folder, concurrency: parallel, notify }}
+    initial={{ rootFolder: folder, template, maskPhones: mask, skipDuplicates: skip, concurrency: parallel, notify }}
     onSave={async (values) => {
       await rootFolder.setValue(sanitizeSegment(values.rootFolder, 'TCCC录音'));
+      await nameTemplate.setValue(values.template.trim() || DEFAULT_TEMPLATE);
+      await maskPhones.setValue(values.maskPhones);
+      await skipDuplicates.setValue(values.skipDuplicates);
       await concurrency.setValue(clampConcurrency(values.concurrency));
       await notifyOnFinish.setValue(values.notify);
     }}

@@ -5,7 +5,8 @@
  */
 import type { CallRecord } from '../record';
 import { safeRecordingUrl } from '../origins';
-import { compactDateTime, defaultRecordingPath } from '../record-name';
+import { compactDateTime } from '../compact-date-time';
+import { renderRecordPath } from '../name-template';
 import { allBatches, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, type QueueDb } from './store';
 import { alsoExpired, applyFreshLinks, claimed, deriveBatchState, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import type { Batch, QueueItem } from './types';
@@ -22,7 +23,8 @@ export interface EngineDeps {
   downloads: DownloadsApi;
   now: () => number;
   concurrency: () => Promise<number>;
-  rootFolder: () => Promise<string>;
+  /** How files are named: the user's template, root folder and masking, read per batch. */
+  naming: () => Promise<{ template: string; root: string; maskPhones: boolean }>;
   /** Wake the worker at this time to start items whose backoff is over. */
   wakeAt: (when: number) => void;
   /** A batch has nothing left to do (done or failed): write its manifest, tell the user. */
@@ -124,14 +126,14 @@ export function createQueueEngine(deps: EngineDeps) {
       exclusive(async () => {
         const at = now();
         const label = compactDateTime(Math.floor(at / 1000));
-        const root = await deps.rootFolder();
+        const { template, root, maskPhones } = await deps.naming();
         const plan = planEnqueue(records, {
           batchId: `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
           label,
           now: at,
           known: await knownSessionIds(db),
           force,
-          nameFor: (r) => defaultRecordingPath(r, label, root),
+          nameFor: (r) => renderRecordPath(template, r, { batchLabel: label, root, maskPhones }),
         });
         await saveNewBatch(db, plan.batch, plan.items);
         if (plan.batch.state === 'done') await deps.onBatchFinished(plan.batch, plan.items).catch(() => {});

@@ -1,9 +1,8 @@
 import type { QueueItem } from './types';
-import { compactDateTime } from '../record-name';
+import { compactDateTime } from '../compact-date-time';
+import { DIRECTION_LABEL, HANGUP_LABEL, NOT_RATED } from '../record-labels';
 
 const HEADER = ['会话ID', '开始时间', '呼叫类型', '主叫号码', '被叫号码', '客服名称', '客服工号', '技能组', '接入状态', '通话时长(秒)', '满意度评价', '挂断方', '备注', '文件名', '状态', '原因'];
-const DIRECTION: Record<string, string> = { in: '呼入', out: '呼出' };
-const HANGUP: Record<string, string> = { seat: '座席', user: '客户', system: '系统' };
 const STATE: Record<string, string> = { done: '已下载', failed: '失败', skipped: '跳过', queued: '等待中', downloading: '下载中' };
 const REASON: Record<string, string> = { 'no-recording': '无录音', duplicate: '已下载过', 'unsafe-url': '录音地址不在允许的域名' };
 
@@ -22,7 +21,7 @@ export function manifestCsv(items: QueueItem[]): string {
     return [
       r.sessionId,
       r.startTime === null ? '' : compactDateTime(r.startTime),
-      r.direction ? DIRECTION[r.direction]! : '',
+      r.direction ? DIRECTION_LABEL[r.direction] : '',
       r.caller,
       r.callee,
       r.agentName,
@@ -30,8 +29,8 @@ export function manifestCsv(items: QueueItem[]): string {
       r.skillGroup,
       r.status.label,
       r.duration,
-      r.satisfaction ?? '未评价',
-      r.hangup ? HANGUP[r.hangup]! : '',
+      r.satisfaction ?? NOT_RATED,
+      r.hangup ? HANGUP_LABEL[r.hangup] : '',
       r.remark,
       i.state === 'done' ? file.split(/[\\/]/).pop()! : '',
       STATE[i.state] ?? i.state,
