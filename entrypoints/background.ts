@@ -97,6 +97,8 @@ export default defineBackground(() => {
     }
     return handle(raw, sender);
   });
+  // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
+  browser.runtime.onStartup.addListener(() => void engine.then((e) => e.pump()).then(updateBadge));
   // A worker start after a crash, an update or a browser restart: settle what was under way.
   void engine.then((e) => e.recover()).then(updateBadge).then(askForLinks);
 

@@ -116,6 +116,7 @@ describe('after a restart', () => {
     expect(reconcile(going, { state: 'in_progress' }, 0)).toBe(going);
     expect(reconcile(going, undefined, 0)).toMatchObject({ state: 'queued', downloadId: null });
     expect(reconcile(going, { state: 'interrupted', error: 'NETWORK_FAILED' }, 0).state).toBe('queued');
+    expect(reconcile(going, { state: 'interrupted', error: 'USER_SHUTDOWN' }, 0).state).toBe('queued');
   });
 
   it('leaves items that were not downloading alone', () => {
@@ -167,5 +168,13 @@ describe('fresh links for expired ones', () => {
     ]);
     const updated = applyFreshLinks([expired, b, { ...c, needsLink: true }, started(d, 4)], links, 9000);
     expect(updated.map((i) => [i.sessionId, i.needsLink, i.record.recordUrl, i.linkAt])).toEqual([['a', false, `${LINK}?fresh`, 9000]]);
+  });
+});
+
+describe('a browser that closed under its downloads', () => {
+  it('canceled them: found on recovery, they start again; canceled by hand while running, they fail', () => {
+    const going = started(plan([rec('a')]).items[0]!, 9);
+    expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED' }, 0, true)).toMatchObject({ state: 'queued', lastError: 'USER_SHUTDOWN' });
+    expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED' }, 0).state).toBe('failed');
   });
 });

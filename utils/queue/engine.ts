@@ -72,7 +72,7 @@ export function createQueueEngine(deps: EngineDeps) {
     await settle(id);
   }
 
-  async function settle(downloadId: number): Promise<boolean> {
+  async function settle(downloadId: number, recovering = false): Promise<boolean> {
     const item = await itemByDownloadId(db, downloadId);
     if (!item || item.state !== 'downloading') return false;
     const found = await browserState(downloadId);
@@ -83,7 +83,7 @@ export function createQueueEngine(deps: EngineDeps) {
       await downloads.cancel(downloadId).catch(() => {});
       await downloads.erase({ id: downloadId }).catch(() => {});
     }
-    const next = reconcile(item, found, now());
+    const next = reconcile(item, found, now(), recovering);
     await putItems(db, [next]);
     if (next.needsLink) {
       await putItems(db, alsoExpired(next, await itemsInState(db, 'queued')));
@@ -158,7 +158,7 @@ export function createQueueEngine(deps: EngineDeps) {
             continue;
           }
           if (item.downloadId === null) await putItems(db, [{ ...item, downloadId: id }]);
-          await settle(id);
+          await settle(id, true);
         }
         await pumpOnce();
       }),

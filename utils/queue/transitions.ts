@@ -94,6 +94,8 @@ export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled';
 export function classifyInterrupt(reason: string): InterruptKind {
   // Canceled in the browser's own download list: the user meant it; retry-failed brings it back.
   if (reason === 'USER_CANCELED') return 'canceled';
+  // The browser closed under it: nothing wrong with the file, start it again.
+  if (reason === 'USER_SHUTDOWN') return 'retry';
   if (/^(SERVER_UNAUTHORIZED|SERVER_FORBIDDEN|HTTP_40[13]|HTTP_410)$/.test(reason)) return 'expired';
   if (/^(NETWORK_|SERVER_(FAILED|NO_RANGE|BAD_CONTENT|CONTENT_LENGTH_MISMATCH|UNREACHABLE)|CRASH|HTTP_5\d\d)/.test(reason)) return 'retry';
   return 'fatal';
@@ -157,13 +159,17 @@ export function applyFreshLinks(items: QueueItem[], links: ReadonlyMap<string, s
 /** What the browser knows of an item's download after a worker or browser restart. */
 export type BrowserDownload = { state: 'complete'; path: string; bytes: number } | { state: 'in_progress' } | { state: 'interrupted'; error: string } | undefined;
 
-/** An item that was `downloading` when the worker died: done, still going, or back in the queue. Never started twice. */
-export function reconcile(item: QueueItem, found: BrowserDownload, now: number): QueueItem {
+/**
+ * An item that was `downloading` when the worker died: done, still going, or back in the
+ * queue. Never started twice. After a restart (`recovering`), a download the browser
+ * canceled went down with the browser, not by the user's hand: it is retried.
+ */
+export function reconcile(item: QueueItem, found: BrowserDownload, now: number, recovering = false): QueueItem {
   if (item.state !== 'downloading') return item;
   if (!found) return { ...item, state: 'queued', downloadId: null, notBefore: 0 };
   if (found.state === 'complete') return completed(item, found.path, found.bytes);
   if (found.state === 'in_progress') return item;
-  return interrupted(item, found.error, now);
+  return interrupted(item, recovering && found.error === 'USER_CANCELED' ? 'USER_SHUTDOWN' : found.error, now);
 }
 
 /** A running batch is over when nothing is left to do; paused and canceled stay as the user set them. */

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startWorkbench, type Workbench } from '../workbench/server';
+import { launchExtension, type ExtensionBrowser } from './harness';
+
+let workbench: Workbench;
+let ext: ExtensionBrowser;
+
+beforeAll(async () => {
+  workbench = await startWorkbench({ port: 0, count: 45, recordingBytes: 96 * 1024 });
+  ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
+});
+afterAll(async () => {
+  await ext?.dispose();
+  await workbench?.close();
+});
+
+it('resumes and completes a batch after the browser is closed and opened again mid-way', async () => {
+  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  await page.goto(workbench.loginUrl);
+  await page.goto(workbench.recordPageUrl);
+  const bar = page.locator('tccc-record-tools');
+  await bar.locator('[data-testid=collect-all]').click();
+  await expect.poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
+  await bar.locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
+  await bar.locator('[data-testid=select-matching]').click();
+  const ids = workbench.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
+
+  workbench.setFaults({ latencyMs: 100, bytesPerSecond: 96 * 1024 });
+  await bar.locator('[data-testid=download-selected]').click();
+  // Some done, some under way, most still queued.
+  await expect.poll(async () => (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+  const { profileDir } = ext;
+  await ext.close();
+  const before = (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length;
+  expect(before).toBeLessThan(ids.length);
+
+  // The same profile again. The workbench's session cookie went with the browser, so the queue
+  // waits for a fresh login; the user opens the workbench, and it goes on.
+  ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules, profileDir });
+  const popup = await ext.openPopup();
+  const batch = popup.locator('[data-testid=batch]').first();
+  await expect.poll(() => batch.locator('[data-reason=link-expired]').count(), { timeout: 30_000 }).toBe(1);
+  expect(await batch.getAttribute('data-state')).toBe('running');
+  const again = await ext.context.newPage();
+  await again.goto(workbench.loginUrl);
+  await again.goto(workbench.recordPageUrl);
+  const deadline = Date.now() + 120_000;
+  let files: string[] = [];
+  while (Date.now() < deadline) {
+    files = (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3'));
+    if (ids.every((id) => files.some((f) => f.includes(id)))) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  workbench.setFaults({});
+  for (const id of ids) {
+    const mine = files.filter((f) => f.includes(id));
+    expect(mine, id).toHaveLength(1);
+    expect((await readFile(join(ext.downloadsDir, mine[0]!))).equals(workbench.recordingBytes(id)), id).toBe(true);
+  }
+  // Every file in its batch folder: nothing resumed by the browser on its own into another name or place.
+  expect(files).toHaveLength(ids.length);
+  expect(new Set(files.map((f) => f.split('/').slice(0, -1).join('/'))).size).toBe(1);
+
+  await expect.poll(() => batch.getAttribute('data-state'), { timeout: 20_000 }).toBe('done');
+  expect(await batch.locator('[data-testid=batch-progress]').getAttribute('data-failed')).toBe('0');
+  await popup.close();
+}, 300_000);
