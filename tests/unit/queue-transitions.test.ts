@@ -3,17 +3,8 @@ import {
   MAX_ATTEMPTS, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
 } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
+import { RECORDING_LINK as LINK, callRecord as rec } from '../fakes/records';
 import type { CallRecord } from '../../utils/record';
-
-const LINK = 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3';
-
-function rec(id: string, over: Partial<CallRecord> = {}): CallRecord {
-  return {
-    sessionId: id, startTime: 1_764_000_000, direction: 'in', seatDevice: null, caller: '138', callee: '0755', remark: '',
-    status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 30, agentName: '', staffNo: '', skillGroup: '',
-    satisfaction: null, hangup: 'user', recordUrl: LINK, customRecordUrl: null, source: 'tap', ...over,
-  };
-}
 
 function plan(records: CallRecord[], batchId = 'b1', known: string[] = [], force = false, now = 1000) {
   return planEnqueue(records, { batchId, label: 'L', now, known: new Set(known), force, nameFor: (r) => `TCCC录音/L/${r.sessionId}.mp3` });

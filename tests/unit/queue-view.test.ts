@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchView, savedAsAsked } from '../../utils/queue/view';
 import { completed, planEnqueue, started } from '../../utils/queue/transitions';
-import type { CallRecord } from '../../utils/record';
-
-const LINK = 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3';
-const rec = (id: string): CallRecord => ({
-  sessionId: id, startTime: 1_764_000_000, direction: 'in', seatDevice: null, caller: '138', callee: '0755', remark: '',
-  status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 30, agentName: '', staffNo: '', skillGroup: '',
-  satisfaction: null, hangup: 'user', recordUrl: LINK, customRecordUrl: null, source: 'tap',
-});
+import { callRecord as rec } from '../fakes/records';
 
 describe('where the browser saved a file', () => {
   it('is where we asked, whatever the platform writes its paths like', () => {

@@ -1,0 +1,119 @@
+/**
+ * A fake of the part of `chrome.downloads` the queue uses, faithful where the queue depends
+ * on it: ids count up from 1; `download` answers with the id at once and the file arrives
+ * later; `onChanged` fires after the state changed, asynchronously, and is lost while no
+ * worker listens; `uniquify` turns `a.mp3` into `a (1).mp3` beside an existing file;
+ * `filename` is the absolute path; `cancel` of a finished download does nothing; `erase`
+ * forgets a download but leaves its file; a download canceled mid-way leaves no file.
+ */
+import type { DownloadsApi } from '../../utils/queue/engine';
+
+export const DOWNLOAD_ROOT = '/home/user/Downloads';
+
+/** What the server does with a request for a URL: send the file, or fail the way Chrome reports it. */
+export type Outcome = { ok: true } | { fail: string } | { hang: true };
+
+interface FakeDownload {
+  id: number;
+  url: string;
+  /** The absolute path, fixed when the download starts (Chrome reserves the name). */
+  filename: string;
+  state: 'in_progress' | 'complete' | 'interrupted';
+  error?: string;
+  startTime: string;
+  bytesReceived: number;
+  outcome: Outcome;
+}
+
+export class FakeDownloads implements DownloadsApi {
+  private readonly downloads = new Map<number, FakeDownload>();
+  private nextId = 1;
+  /** Files on disk: absolute path → the URL whose bytes it holds. */
+  readonly disk = new Map<string, string>();
+  /** Every URL ever requested, in order (a retry shows up twice). */
+  readonly requested: string[] = [];
+  maxInProgress = 0;
+  /** The worker's `onChanged` listener; null while the worker is dead. */
+  listener: ((id: number) => void) | null = null;
+
+  constructor(
+    private readonly now: () => number,
+    /** The server, per request: called once for each download started. */
+    private readonly serve: (url: string) => Outcome = () => ({ ok: true }),
+    private readonly size = 1000,
+  ) {}
+
+  async download(o: { url: string; filename: string; conflictAction: 'uniquify' }): Promise<number> {
+    const id = this.nextId++;
+    this.requested.push(o.url);
+    this.downloads.set(id, {
+      id,
+      url: o.url,
+      filename: this.uniquePath(`${DOWNLOAD_ROOT}/${o.filename}`),
+      state: 'in_progress',
+      startTime: new Date(this.now()).toISOString(),
+      bytesReceived: 0,
+      outcome: this.serve(o.url),
+    });
+    this.maxInProgress = Math.max(this.maxInProgress, this.inProgress().length);
+    return id;
+  }
+
+  async search(q: { id?: number; url?: string; startedAfter?: string; state?: string }) {
+    return [...this.downloads.values()]
+      .filter((d) => (q.id === undefined || d.id === q.id) && (q.url === undefined || d.url === q.url) && (q.state === undefined || d.state === q.state))
+      .filter((d) => q.startedAfter === undefined || d.startTime > q.startedAfter)
+      .map(({ id, state, filename, bytesReceived, error }) => ({ id, state, filename, bytesReceived, error }));
+  }
+
+  async cancel(id: number): Promise<void> {
+    const d = this.downloads.get(id);
+    if (!d || d.state !== 'in_progress') return;
+    this.end(d, 'interrupted', 'USER_CANCELED');
+  }
+
+  async erase(q: { id: number }): Promise<unknown> {
+    this.downloads.delete(q.id);
+    return [q.id];
+  }
+
+  inProgress(): number[] {
+    return [...this.downloads.values()].filter((d) => d.state === 'in_progress').map((d) => d.id);
+  }
+
+  /** The server finishes every download under way the way it was told to; hanging ones stay. */
+  finishAll(): number {
+    const going = this.inProgress().map((id) => this.downloads.get(id)!).filter((d) => !('hang' in d.outcome));
+    for (const d of going) {
+      if ('fail' in d.outcome) this.end(d, 'interrupted', d.outcome.fail);
+      else {
+        d.bytesReceived = this.size;
+        this.disk.set(d.filename, d.url);
+        this.end(d, 'complete');
+      }
+    }
+    return going.length;
+  }
+
+  /** Files on disk named after this session id (the default names end with it), uniquified copies included. */
+  filesOf(sessionId: string): string[] {
+    return [...this.disk.keys()].filter((p) => p.endsWith(`_${sessionId}.mp3`) || new RegExp(`_${sessionId} \\(\\d+\\)\\.mp3$`).test(p));
+  }
+
+  private end(d: FakeDownload, state: 'complete' | 'interrupted', error?: string): void {
+    d.state = state;
+    d.error = error;
+    const listener = this.listener;
+    if (listener) setTimeout(() => listener(d.id), 0);
+  }
+
+  private uniquePath(path: string): string {
+    const taken = (p: string) => this.disk.has(p) || [...this.downloads.values()].some((d) => d.filename === p && d.state !== 'interrupted');
+    if (!taken(path)) return path;
+    const dot = path.lastIndexOf('.');
+    for (let n = 1; ; n++) {
+      const candidate = `${path.slice(0, dot)} (${n})${path.slice(dot)}`;
+      if (!taken(candidate)) return candidate;
+    }
+  }
+}

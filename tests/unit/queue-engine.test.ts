@@ -1,0 +1,237 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createQueueEngine, type QueueEngine } from '../../utils/queue/engine';
+import { allBatches, itemsInState, itemsOfBatch, openQueueDb, putItems } from '../../utils/queue/store';
+import { MAX_ATTEMPTS } from '../../utils/queue/transitions';
+import type { CallRecord } from '../../utils/record';
+import { FakeDownloads, type Outcome } from '../fakes/downloads';
+import { RECORDING_LINK, callRecord } from '../fakes/records';
+import { mulberry32 } from '../workbench/generator';
+
+let dbCount = 0;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+/** A queue on a fresh database with a fake browser; `run()` plays the server, the clock and the alarm until nothing is left to do. */
+async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: number } = {}) {
+  let clock = 1_000_000;
+  const db = await openQueueDb(`engine-${dbCount++}`);
+  const fake = new FakeDownloads(() => clock, opts.serve);
+  const finished: string[] = [];
+  let linksNeeded = 0;
+  const make = (): QueueEngine =>
+    createQueueEngine({
+      db,
+      downloads: fake,
+      now: () => clock,
+      concurrency: async () => opts.concurrency ?? 3,
+      naming: async () => ({ template: '', root: 'TCCC录音', maskPhones: false }),
+      wakeAt: () => {},
+      onBatchFinished: async (batch) => void finished.push(batch.id),
+      onLinksNeeded: () => void linksNeeded++,
+    });
+  let engine = make();
+  const listen = () => (fake.listener = (id) => void engine.onDownloadChanged(id));
+  listen();
+
+  /** Lets scheduled events reach the engine, then waits for everything it queued. */
+  const settle = async () => {
+    await tick();
+    await engine.pump();
+  };
+
+  return {
+    db,
+    fake,
+    finished,
+    get engine() {
+      return engine;
+    },
+    get linksNeeded() {
+      return linksNeeded;
+    },
+    advance: (ms: number) => void (clock += ms),
+    settle,
+    /** The worker dies: the browser's events find no one. */
+    die: () => void (fake.listener = null),
+    /** A new worker on the same database, as Chrome starts one: it recovers first. */
+    async restart() {
+      engine = make();
+      listen();
+      await engine.recover();
+    },
+    async run(maxRounds = 500) {
+      for (let round = 0; round < maxRounds; round++) {
+        await settle();
+        if (fake.finishAll() > 0) continue;
+        if (fake.inProgress().length) return; // only hanging downloads left
+        const running = new Set((await allBatches(db)).filter((b) => b.state === 'running').map((b) => b.id));
+        const waiting = (await itemsInState(db, 'queued')).filter((i) => !i.needsLink && running.has(i.batchId));
+        if (!waiting.length) return;
+        // The alarm: time passes to the first backoff's end and the queue is pumped.
+        clock = Math.max(clock, Math.min(...waiting.map((i) => i.notBefore)));
+      }
+      throw new Error('the queue did not settle');
+    },
+  };
+}
+
+const records = (n: number, prefix = 's') => Array.from({ length: n }, (_, i) => callRecord(`${prefix}${i}`, { recordUrl: `${RECORDING_LINK}?${prefix}${i}` }));
+
+describe('the queue engine against a faithful fake of chrome.downloads', () => {
+  it('downloads every recording once, never more than `concurrency` at a time, starting the next as one finishes', async () => {
+    const q = await queue({ concurrency: 3 });
+    const { batch } = await q.engine.enqueue(records(10));
+    expect(q.fake.inProgress()).toHaveLength(3);
+    q.fake.finishAll();
+    await q.settle();
+    expect(q.fake.inProgress()).toHaveLength(3);
+    await q.run();
+    expect(q.fake.maxInProgress).toBe(3);
+    for (let i = 0; i < 10; i++) expect(q.fake.filesOf(`s${i}`)).toHaveLength(1);
+    expect(q.fake.requested).toHaveLength(10);
+    expect(q.finished).toEqual([batch.id]);
+    const items = await itemsOfBatch(q.db, batch.id);
+    expect(items.every((i) => i.state === 'done' && i.finalPath?.startsWith('/home/user/Downloads/TCCC录音/'))).toBe(true);
+  });
+
+  it('retries network and server errors with backoff, and fails an item only after the last attempt', async () => {
+    const tries = new Map<string, number>();
+    const q = await queue({
+      serve: (url) => {
+        const n = (tries.get(url) ?? 0) + 1;
+        tries.set(url, n);
+        if (url.endsWith('s0')) return n < 3 ? { fail: 'NETWORK_FAILED' } : { ok: true };
+        if (url.endsWith('s1')) return { fail: 'SERVER_FAILED' };
+        return { ok: true };
+      },
+    });
+    const { batch } = await q.engine.enqueue(records(3));
+    q.fake.finishAll();
+    await q.settle();
+    const [s0] = (await itemsOfBatch(q.db, batch.id)).filter((i) => i.sessionId === 's0');
+    expect(s0).toMatchObject({ state: 'queued', lastError: 'NETWORK_FAILED' });
+    expect(s0!.notBefore).toBeGreaterThan(1_000_000);
+    await q.run();
+    const items = await itemsOfBatch(q.db, batch.id);
+    expect(items.map((i) => [i.sessionId, i.state, i.attempts])).toEqual([
+      ['s0', 'done', 3],
+      ['s1', 'failed', MAX_ATTEMPTS],
+      ['s2', 'done', 1],
+    ]);
+    expect(q.finished).toEqual([batch.id]);
+  });
+
+  it('lets expired links wait for fresh ones, asks for them, and goes on when they come', async () => {
+    const q = await queue({ serve: (url) => (url.includes('?old') ? { fail: 'SERVER_FORBIDDEN' } : { ok: true }) });
+    const old = records(4).map((r) => ({ ...r, recordUrl: `${r.recordUrl}?old` }));
+    const { batch } = await q.engine.enqueue(old);
+    await q.run();
+    expect(q.linksNeeded).toBeGreaterThan(0);
+    expect(await q.engine.linksWanted()).toEqual({ wanted: ['s0', 's1', 's2', 's3'], welcome: [] });
+    expect(q.finished).toEqual([]);
+    // Three expired on a refusal each; the fourth was read with them and waits without trying.
+    expect(q.fake.requested).toHaveLength(3);
+
+    expect(await q.engine.applyFreshLinks(new Map(records(4).map((r) => [r.sessionId, r.recordUrl!])))).toBe(4);
+    await q.run();
+    for (let i = 0; i < 4; i++) expect(q.fake.filesOf(`s${i}`)).toHaveLength(1);
+    expect(q.finished).toEqual([batch.id]);
+  });
+
+  it('skips calls without a recording, and calls downloaded before unless forced', async () => {
+    const q = await queue();
+    await q.engine.enqueue([...records(2), callRecord('none', { recordUrl: null })]);
+    await q.run();
+    const again = await q.engine.enqueue(records(2));
+    expect(again).toMatchObject({ queued: 0, skipped: 2 });
+    expect((await itemsOfBatch(q.db, again.batch.id)).map((i) => i.skipReason)).toEqual(['duplicate', 'duplicate']);
+    const forced = await q.engine.enqueue(records(1), true);
+    await q.run();
+    expect(forced.queued).toBe(1);
+    // The browser made the second copy unique; the queue notes where it really went.
+    const [item] = await itemsOfBatch(q.db, forced.batch.id);
+    expect(item!.finalPath).toMatch(/ \(1\)\.mp3$/);
+    expect(q.finished).toHaveLength(3);
+  });
+
+  it('pauses, resumes and cancels: nothing starts while paused, and a canceled batch starts nothing again', async () => {
+    const q = await queue({ concurrency: 2 });
+    const { batch } = await q.engine.enqueue(records(6));
+    await q.engine.setBatchState(batch.id, 'paused');
+    expect(q.fake.inProgress()).toHaveLength(0);
+    await q.run();
+    expect(q.fake.disk.size).toBe(0);
+    await q.engine.setBatchState(batch.id, 'running');
+    q.fake.finishAll();
+    await q.settle();
+    await q.engine.setBatchState(batch.id, 'canceled');
+    const before = q.fake.requested.length;
+    await q.run();
+    expect(q.fake.requested.length).toBe(before);
+    expect(q.fake.disk.size).toBe(2);
+    expect(q.finished).toEqual([]);
+  });
+});
+
+describe('a worker that dies', () => {
+  it('between asking for a download and saving its id: the new worker finds the download and never starts a second', async () => {
+    const q = await queue({ serve: () => ({ hang: true }), concurrency: 1 });
+    await q.engine.enqueue(records(1));
+    // The claim was written with the id; make it look as if the id never reached the store.
+    const [claim] = await itemsInState(q.db, 'downloading');
+    await putItems(q.db, [{ ...claim!, downloadId: null }]);
+    q.die();
+    await q.restart();
+    expect(q.fake.requested).toHaveLength(1);
+    const [found] = await itemsInState(q.db, 'downloading');
+    expect(found!.downloadId).toBe(1);
+  });
+
+  it('while downloads finish or fail: the new worker settles what it missed and goes on', async () => {
+    const q = await queue({ serve: (url) => (url.endsWith('s1') && !q.fake.requested.slice(0, -1).includes(url) ? { fail: 'NETWORK_FAILED' } : { ok: true }) });
+    const { batch } = await q.engine.enqueue(records(5));
+    q.die();
+    q.fake.finishAll();
+    await tick();
+    expect((await itemsInState(q.db, 'downloading')).length).toBe(3);
+    await q.restart();
+    await q.run();
+    for (let i = 0; i < 5; i++) expect(q.fake.filesOf(`s${i}`), `s${i}`).toHaveLength(1);
+    expect(q.finished).toEqual([batch.id]);
+  });
+
+  it('at random moments, with random failures: every recording lands once, the limit holds, each batch finishes once', async () => {
+    const rand = mulberry32(2026);
+    const q = await queue({
+      concurrency: 4,
+      serve: () => {
+        const r = rand();
+        return r < 0.1 ? { fail: 'NETWORK_FAILED' } : r < 0.15 ? { fail: 'SERVER_FAILED' } : { ok: true };
+      },
+    });
+    const batches = [];
+    for (let b = 0; b < 3; b++) batches.push((await q.engine.enqueue(records(20, `b${b}-`))).batch.id);
+    for (let round = 0; round < 400; round++) {
+      const r = rand();
+      if (r < 0.15) {
+        q.die();
+        q.fake.finishAll();
+        await tick();
+        await q.restart();
+      } else if (r < 0.5) q.fake.finishAll();
+      else q.advance(5_000);
+      await q.settle();
+    }
+    await q.run();
+    for (let b = 0; b < 3; b++) {
+      const items = await itemsOfBatch(q.db, batches[b]!);
+      for (const item of items) {
+        const files = q.fake.filesOf(item.sessionId);
+        expect(files.length, item.sessionId).toBe(item.state === 'done' ? 1 : 0);
+        expect(['done', 'failed']).toContain(item.state);
+      }
+    }
+    expect(q.fake.maxInProgress).toBeLessThanOrEqual(4);
+    expect(q.finished.sort()).toEqual([...batches].sort());
+  });
+});
