@@ -7,7 +7,6 @@ import { progressOf } from '../utils/queue/transitions';
 import type { Batch, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
-import { batchView } from '../utils/queue/view';
 import { asCallRecord } from '../utils/record-guard';
 import { isWorkbenchUrl, WORKBENCH_ORIGIN } from '../utils/origins';
 import type { CallRecord } from '../utils/record';
@@ -116,7 +115,7 @@ export default defineBackground(() => {
         return { ok: true, applied: await e.applyFreshLinks(new Map(message.links.map((l) => [l.sessionId, l.recordUrl]))) };
       case 'batches': {
         const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
-        return (await e.overview()).map(({ batch, items }) => batchView(batch, items, live));
+        return e.overview(live);
       }
       case 'batch-action': {
         if (message.action === 'open-folder') {

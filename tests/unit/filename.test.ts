@@ -72,3 +72,18 @@ describe('file names every system accepts', () => {
     }
   });
 });
+
+describe('byte counts', () => {
+  it('agree with a real UTF-8 encoder, CJK, emoji and broken surrogates included', () => {
+    const rand = mulberry32(5);
+    const encoder = new TextEncoder();
+    for (let i = 0; i < 500; i++) {
+      const s = randomString(rand, 40) + (i % 7 === 0 ? '\ud83d' : '') + '录😀';
+      expect(utf8Length(s)).toBe(encoder.encode(s).length);
+      const max = Math.floor(rand() * 60);
+      const cut = truncateBytes(s, max);
+      expect(encoder.encode(cut).length).toBeLessThanOrEqual(max);
+      expect(s.startsWith(cut)).toBe(true);
+    }
+  });
+});

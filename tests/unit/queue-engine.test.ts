@@ -78,9 +78,10 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
 const records = (n: number, prefix = 's') => Array.from({ length: n }, (_, i) => callRecord(`${prefix}${i}`, { recordUrl: `${RECORDING_LINK}?${prefix}${i}` }));
 
 describe('the queue engine against a faithful fake of chrome.downloads', () => {
-  it('downloads every recording once, never more than `concurrency` at a time, starting the next as one finishes', async () => {
+  it('acknowledges an enqueue once it is saved, then downloads every recording once, never more than `concurrency` at a time, starting the next as one finishes', async () => {
     const q = await queue({ concurrency: 3 });
     const { batch } = await q.engine.enqueue(records(10));
+    await q.settle();
     expect(q.fake.inProgress()).toHaveLength(3);
     q.fake.finishAll();
     await q.settle();
@@ -106,6 +107,7 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       },
     });
     const { batch } = await q.engine.enqueue(records(3));
+    await q.settle();
     q.fake.finishAll();
     await q.settle();
     const [s0] = (await itemsOfBatch(q.db, batch.id)).filter((i) => i.sessionId === 's0');
@@ -125,6 +127,7 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
     const q = await queue({ serve: (url) => (url.includes('?old') ? { fail: 'SERVER_FORBIDDEN' } : { ok: true }) });
     const old = records(4).map((r) => ({ ...r, recordUrl: `${r.recordUrl}?old` }));
     const { batch } = await q.engine.enqueue(old);
+    await q.settle();
     await q.run();
     expect(q.linksNeeded).toBeGreaterThan(0);
     expect(await q.engine.linksWanted()).toEqual({ wanted: ['s0', 's1', 's2', 's3'], welcome: [] });
@@ -141,11 +144,14 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
   it('skips calls without a recording, and calls downloaded before unless forced', async () => {
     const q = await queue();
     await q.engine.enqueue([...records(2), callRecord('none', { recordUrl: null })]);
+    await q.settle();
     await q.run();
     const again = await q.engine.enqueue(records(2));
+    await q.settle();
     expect(again).toMatchObject({ queued: 0, skipped: 2 });
     expect((await itemsOfBatch(q.db, again.batch.id)).map((i) => i.skipReason)).toEqual(['duplicate', 'duplicate']);
     const forced = await q.engine.enqueue(records(1), true);
+    await q.settle();
     await q.run();
     expect(forced.queued).toBe(1);
     // The browser made the second copy unique; the queue notes where it really went.
@@ -157,6 +163,7 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
   it('pauses, resumes and cancels: nothing starts while paused, and a canceled batch starts nothing again', async () => {
     const q = await queue({ concurrency: 2 });
     const { batch } = await q.engine.enqueue(records(6));
+    await q.settle();
     await q.engine.setBatchState(batch.id, 'paused');
     expect(q.fake.inProgress()).toHaveLength(0);
     await q.run();
@@ -177,6 +184,7 @@ describe('a worker that dies', () => {
   it('between asking for a download and saving its id: the new worker finds the download and never starts a second', async () => {
     const q = await queue({ serve: () => ({ hang: true }), concurrency: 1 });
     await q.engine.enqueue(records(1));
+    await q.settle();
     // The claim was written with the id; make it look as if the id never reached the store.
     const [claim] = await itemsInState(q.db, 'downloading');
     await putItems(q.db, [{ ...claim!, downloadId: null }]);
@@ -190,6 +198,7 @@ describe('a worker that dies', () => {
   it('while downloads finish or fail: the new worker settles what it missed and goes on', async () => {
     const q = await queue({ serve: (url) => (url.endsWith('s1') && !q.fake.requested.slice(0, -1).includes(url) ? { fail: 'NETWORK_FAILED' } : { ok: true }) });
     const { batch } = await q.engine.enqueue(records(5));
+    await q.settle();
     q.die();
     q.fake.finishAll();
     await tick();
@@ -211,6 +220,7 @@ describe('a worker that dies', () => {
     });
     const batches = [];
     for (let b = 0; b < 3; b++) batches.push((await q.engine.enqueue(records(20, `b${b}-`))).batch.id);
+    await q.settle();
     for (let round = 0; round < 400; round++) {
       const r = rand();
       if (r < 0.15) {

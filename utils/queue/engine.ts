@@ -7,9 +7,14 @@ import type { CallRecord } from '../record';
 import { safeRecordingUrl } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
-import { allBatches, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, claimed, deriveBatchState, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, type QueueDb } from './store';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { batchView, withLiveBytes } from './view';
+import type { BatchView } from '../messages';
 import type { Batch, QueueItem } from './types';
+
+/** Queued items read at a time when looking for the next to start. */
+const SCAN_CHUNK = 64;
 
 export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
@@ -44,30 +49,42 @@ export function createQueueEngine(deps: EngineDeps) {
     return run;
   }
 
+  // What the popup shows of each batch, kept until one of its items or the batch itself is written.
+  const views = new Map<string, BatchView>();
+  const writeItems = (items: QueueItem[]) => {
+    for (const i of items) views.delete(i.batchId);
+    return putItems(db, items);
+  };
+  const writeBatch = (batch: Batch) => {
+    views.delete(batch.id);
+    return putBatch(db, batch);
+  };
+
+  /** Counts, not items: a batch of thousands is judged without reading them. */
   async function refreshBatch(batchId: string): Promise<void> {
     const batch = (await allBatches(db)).find((b) => b.id === batchId);
     if (!batch) return;
-    const items = await itemsOfBatch(db, batchId);
-    const state = deriveBatchState(batch, items);
+    const counts = await countInStates(db, batchId, ['queued', 'downloading', 'failed']);
+    const state = batchStateFromCounts(batch, { open: counts.queued + counts.downloading, failed: counts.failed });
     if (state === batch.state) return;
     const next = { ...batch, state };
-    await putBatch(db, next);
-    if (state === 'done' || state === 'failed') await deps.onBatchFinished(next, items).catch(() => {});
+    await writeBatch(next);
+    if (state === 'done' || state === 'failed') await deps.onBatchFinished(next, await itemsOfBatch(db, batchId)).catch(() => {});
   }
 
   async function startOne(item: QueueItem): Promise<void> {
     const url = safeRecordingUrl(item.record.recordUrl) ?? safeRecordingUrl(item.record.customRecordUrl);
-    if (!url) return putItems(db, [{ ...item, state: 'skipped', skipReason: 'unsafe-url' }]);
+    if (!url) return writeItems([{ ...item, state: 'skipped', skipReason: 'unsafe-url' }]);
     const claim = claimed(item, now());
-    await putItems(db, [claim]);
+    await writeItems([claim]);
     let id: number;
     try {
       id = await downloads.download({ url, filename: item.filename, conflictAction: 'uniquify', saveAs: false });
     } catch (error) {
-      await putItems(db, [{ ...interrupted(claim, 'FILE_FAILED', now()), lastError: String(error) }]);
+      await writeItems([{ ...interrupted(claim, 'FILE_FAILED', now()), lastError: String(error) }]);
       return;
     }
-    await putItems(db, [started(claim, id)]);
+    await writeItems([started(claim, id)]);
     // A small file can finish before we knew its id: look once, so its event is not lost.
     await settle(id);
   }
@@ -84,9 +101,9 @@ export function createQueueEngine(deps: EngineDeps) {
       await downloads.erase({ id: downloadId }).catch(() => {});
     }
     const next = reconcile(item, found, now(), recovering);
-    await putItems(db, [next]);
+    await writeItems([next]);
     if (next.needsLink) {
-      await putItems(db, alsoExpired(next, await itemsInState(db, 'queued')));
+      await writeItems(alsoExpired(next, await itemsInState(db, 'queued')));
       deps.onLinksNeeded();
     }
     await refreshBatch(item.batchId);
@@ -101,17 +118,28 @@ export function createQueueEngine(deps: EngineDeps) {
     return found.length ? found[found.length - 1]!.id : null;
   }
 
-  /** Starts as many queued items as the concurrency allows. */
+  /**
+   * Starts as many queued items as the concurrency allows, oldest batch first, reading each
+   * batch's queue a chunk at a time, so thousands waiting cost no more than a few.
+   */
   async function pumpOnce(): Promise<void> {
-    const batches = await allBatches(db);
-    const [queued, downloading] = await Promise.all([itemsInState(db, 'queued'), itemsInState(db, 'downloading')]);
-    const next = pickNext([...queued, ...downloading], batches, await deps.concurrency(), now());
-    for (const item of next) await startOne(item);
-    const waiting = queued.filter((i) => i.notBefore > now() && !i.needsLink);
-    if (waiting.length) deps.wakeAt(Math.min(...waiting.map((i) => i.notBefore)));
-    for (const b of batches.filter((b) => b.state === 'running')) await refreshBatch(b.id);
+    const running = (await allBatches(db)).filter((b) => b.state === 'running');
+    let free = (await deps.concurrency()) - (await itemsInState(db, 'downloading')).length;
+    let wake = Infinity;
+    for (const batch of running) {
+      for (let after = -Infinity; free > 0; ) {
+        const chunk = await batchItemsInState(db, batch.id, 'queued', SCAN_CHUNK, after);
+        if (!chunk.length) break;
+        after = chunk[chunk.length - 1]!.order;
+        for (const i of chunk) if (!i.needsLink && i.notBefore > now()) wake = Math.min(wake, i.notBefore);
+        const next = pickNext(chunk, [batch], free, now());
+        for (const item of next) await startOne(item);
+        free -= next.length;
+      }
+    }
+    if (wake < Infinity) deps.wakeAt(wake);
+    for (const b of running) await refreshBatch(b.id);
   }
-
 
   async function browserState(downloadId: number): Promise<BrowserDownload> {
     const [found] = await downloads.search({ id: downloadId });
@@ -137,7 +165,8 @@ export function createQueueEngine(deps: EngineDeps) {
         });
         await saveNewBatch(db, plan.batch, plan.items);
         if (plan.batch.state === 'done') await deps.onBatchFinished(plan.batch, plan.items).catch(() => {});
-        await pumpOnce();
+        // Saved is acknowledged: the downloads start right after, not before the answer.
+        void exclusive(pumpOnce);
         const queued = plan.items.filter((i) => i.state === 'queued').length;
         return { batch: plan.batch, queued, skipped: plan.items.length - queued };
       }),
@@ -154,10 +183,10 @@ export function createQueueEngine(deps: EngineDeps) {
         for (const item of await itemsInState(db, 'downloading')) {
           const id = item.downloadId ?? (await findClaimedDownload(item));
           if (id === null) {
-            await putItems(db, [reconcile(item, undefined, now())]);
+            await writeItems([reconcile(item, undefined, now())]);
             continue;
           }
-          if (item.downloadId === null) await putItems(db, [{ ...item, downloadId: id }]);
+          if (item.downloadId === null) await writeItems([{ ...item, downloadId: id }]);
           await settle(id, true);
         }
         await pumpOnce();
@@ -174,15 +203,27 @@ export function createQueueEngine(deps: EngineDeps) {
     applyFreshLinks: (links: ReadonlyMap<string, string>): Promise<number> =>
       exclusive(async () => {
         const updated = applyFreshLinks(await itemsInState(db, 'queued'), links, now());
-        await putItems(db, updated);
+        await writeItems(updated);
         await pumpOnce();
         return updated.length;
       }),
 
-    /** Every batch with its items, newest first, for the popup. */
-    async overview(): Promise<{ batch: Batch; items: QueueItem[] }[]> {
-      const batches = await allBatches(db);
-      return Promise.all(batches.reverse().map(async (batch) => ({ batch, items: await itemsOfBatch(db, batch.id) })));
+    /** Every batch as the popup shows it, newest first, with the bytes received so far of downloads under way. */
+    async overview(liveBytes: ReadonlyMap<number, number>): Promise<BatchView[]> {
+      const live = new Map<string, number>();
+      for (const i of await itemsInState(db, 'downloading')) {
+        if (i.downloadId !== null) live.set(i.batchId, (live.get(i.batchId) ?? 0) + (liveBytes.get(i.downloadId) ?? 0));
+      }
+      const out: BatchView[] = [];
+      for (const batch of (await allBatches(db)).reverse()) {
+        let view = views.get(batch.id);
+        if (!view || view.state !== batch.state) {
+          view = batchView(batch, await itemsOfBatch(db, batch.id));
+          views.set(batch.id, view);
+        }
+        out.push(withLiveBytes(view, live.get(batch.id) ?? 0));
+      }
+      return out;
     },
 
     /** A download of the batch that is on disk, to show its folder. */
@@ -191,10 +232,14 @@ export function createQueueEngine(deps: EngineDeps) {
       return done.length ? done[done.length - 1]!.downloadId : null;
     },
 
+    /** Recordings still to download in running batches, for the toolbar badge. */
     async remaining(): Promise<number> {
-      const [q, d] = await Promise.all([itemsInState(db, 'queued'), itemsInState(db, 'downloading')]);
-      const running = new Set((await allBatches(db)).filter((b) => b.state === 'running').map((b) => b.id));
-      return [...q, ...d].filter((i) => running.has(i.batchId)).length;
+      let left = 0;
+      for (const b of (await allBatches(db)).filter((b) => b.state === 'running')) {
+        const counts = await countInStates(db, b.id, ['queued', 'downloading']);
+        left += counts.queued + counts.downloading;
+      }
+      return left;
     },
 
     setBatchState: (batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> =>
@@ -205,19 +250,19 @@ export function createQueueEngine(deps: EngineDeps) {
           // Stop what is under way; those items start again from scratch on resume.
           // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
           const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
-          await putItems(db, going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
+          await writeItems(going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
           for (const i of going) if (i.downloadId !== null) await downloads.cancel(i.downloadId).catch(() => {});
         }
-        await putBatch(db, { ...batch, state });
+        await writeBatch({ ...batch, state });
         if (state === 'running') await refreshBatch(batchId);
         await pumpOnce();
       }),
 
     retryFailed: (batchId: string): Promise<void> =>
       exclusive(async () => {
-        await putItems(db, retryFailed(await itemsOfBatch(db, batchId)).filter((i) => i.state === 'queued' && i.attempts === 0));
+        await writeItems(retryFailed(await itemsOfBatch(db, batchId)).filter((i) => i.state === 'queued' && i.attempts === 0));
         const batch = (await allBatches(db)).find((b) => b.id === batchId);
-        if (batch && batch.state === 'failed') await putBatch(db, { ...batch, state: 'running' });
+        if (batch && batch.state === 'failed') await writeBatch({ ...batch, state: 'running' });
         await pumpOnce();
       }),
   };

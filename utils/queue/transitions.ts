@@ -5,7 +5,7 @@
  */
 import type { CallRecord } from '../record';
 import { safeRecordingUrl } from '../origins';
-import type { Batch, BatchState, QueueItem } from './types';
+import type { Batch, BatchState, ItemState, QueueItem } from './types';
 
 export const MAX_ATTEMPTS = 6;
 const BASE_BACKOFF_MS = 2_000;
@@ -174,10 +174,15 @@ export function reconcile(item: QueueItem, found: BrowserDownload, now: number, 
 
 /** A running batch is over when nothing is left to do; paused and canceled stay as the user set them. */
 export function deriveBatchState(batch: Batch, items: QueueItem[]): BatchState {
+  const count = (state: ItemState) => items.filter((i) => i.state === state).length;
+  return batchStateFromCounts(batch, { open: count('queued') + count('downloading'), failed: count('failed') });
+}
+
+/** The same, from how many items are still open (queued or downloading) and how many failed. */
+export function batchStateFromCounts(batch: Batch, counts: { open: number; failed: number }): BatchState {
   if (batch.state === 'canceled' || batch.state === 'paused') return batch.state;
-  const open = items.some((i) => i.state === 'queued' || i.state === 'downloading');
-  if (open) return 'running';
-  return items.some((i) => i.state === 'failed') ? 'failed' : 'done';
+  if (counts.open > 0) return 'running';
+  return counts.failed > 0 ? 'failed' : 'done';
 }
 
 /** Failed items of a batch go back into the queue with a clean slate. */

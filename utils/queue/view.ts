@@ -15,13 +15,9 @@ export function savedAsAsked(finalPath: string, asked: string): boolean {
   return path === want || path.endsWith(`/${want}`);
 }
 
-/** Bytes received so far of each download under way, by download id. */
-export type LiveBytes = ReadonlyMap<number, number>;
-
 /** What the popup shows of a batch: counts, bytes and why things failed, wait or moved. */
-export function batchView(batch: Batch, items: QueueItem[], live: LiveBytes = new Map()): BatchView {
+export function batchView(batch: Batch, items: QueueItem[]): BatchView {
   const reasons = new Map<string, number>();
-  let liveBytes = 0;
   for (const i of items) {
     const reason =
       i.state === 'failed'
@@ -34,7 +30,6 @@ export function batchView(batch: Batch, items: QueueItem[], live: LiveBytes = ne
               ? 'renamed'
               : null;
     if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    if (i.state === 'downloading' && i.downloadId !== null) liveBytes += live.get(i.downloadId) ?? 0;
   }
   const progress = progressOf(items);
   return {
@@ -43,9 +38,13 @@ export function batchView(batch: Batch, items: QueueItem[], live: LiveBytes = ne
     state: batch.state,
     createdAt: batch.createdAt,
     ...progress,
-    bytes: progress.bytes + liveBytes,
     doneBytes: progress.bytes,
     left: progress.total - progress.done - progress.failed - progress.skipped,
     reasons: [...reasons].map(([reason, count]) => ({ reason, count })),
   };
+}
+
+/** The view with the bytes received so far of its downloads under way added. */
+export function withLiveBytes(view: BatchView, liveBytes: number): BatchView {
+  return liveBytes ? { ...view, bytes: view.doneBytes + liveBytes } : view;
 }

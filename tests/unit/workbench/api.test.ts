@@ -1,41 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'node:https';
 import { isValidMp3, makeMp3 } from '../../workbench/mp3';
 import { startWorkbench, type Workbench } from '../../workbench/server';
 import { camelCased } from '../../workbench/modes';
+import { callStandIn, type CallOptions, type Reply } from '../../workbench/client';
 
 let wb: Workbench;
 let cookie = '';
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-function call(url: string, opts: { method?: string; body?: unknown; cookie?: string; on?: Workbench } = {}): Promise<Reply> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: (opts.on ?? wb).port,
-        servername: u.hostname,
-        path: u.pathname + u.search,
-        method: opts.method ?? 'GET',
-        rejectUnauthorized: false,
-        headers: { Host: u.hostname, ...(opts.cookie ? { Cookie: opts.cookie } : {}), ...(opts.body ? { 'Content-Type': 'application/json' } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body ? JSON.stringify(opts.body) : undefined);
-  });
+function call(url: string, opts: CallOptions & { on?: Workbench } = {}): Promise<Reply> {
+  return callStandIn(opts.on ?? wb, url, opts);
 }
 
 const LIST = 'https://tccc.qcloud.com/tcccadmin/cdr/telList';
