@@ -5,6 +5,7 @@
  * worker listens; `uniquify` turns `a.mp3` into `a (1).mp3` beside an existing file;
  * `filename` is the absolute path; `cancel` of a finished download does nothing; `erase`
  * forgets a download but leaves its file; a download canceled mid-way leaves no file.
+ * Answers come back on a later task, and a worker that died before one came never gets it.
  */
 import type { DownloadsApi } from '../../utils/queue/engine';
 
@@ -35,6 +36,8 @@ export class FakeDownloads implements DownloadsApi {
   maxInProgress = 0;
   /** The worker's `onChanged` listener; null while the worker is dead. */
   listener: ((id: number) => void) | null = null;
+  /** Counts worker deaths: an answer meant for an earlier worker is never delivered. */
+  private generation = 0;
 
   constructor(
     private readonly now: () => number,
@@ -56,7 +59,31 @@ export class FakeDownloads implements DownloadsApi {
       outcome: this.serve(o.url),
     });
     this.maxInProgress = Math.max(this.maxInProgress, this.inProgress().length);
+    // Chrome answers once the server's headers are in: on a later task.
+    await new Promise((r) => setTimeout(r, 0));
     return id;
+  }
+
+  /**
+   * The API as one worker sees it. Once that worker is dead (`killWorker`), it can neither
+   * call nor be answered, as a stopped worker runs nothing at all.
+   */
+  forWorker(): DownloadsApi {
+    const generation = this.generation;
+    const alive = <T>(call: () => Promise<T>): Promise<T> =>
+      generation !== this.generation ? new Promise<T>(() => {}) : call().then((v) => (generation === this.generation ? v : new Promise<T>(() => {})));
+    return {
+      download: (o) => alive(() => this.download(o)),
+      search: (q) => alive(() => this.search(q)),
+      cancel: (id) => alive(() => this.cancel(id)),
+      erase: (q) => alive(() => this.erase(q)),
+    };
+  }
+
+  /** The worker dies: its events and the answers it waits for are lost. */
+  killWorker(): void {
+    this.listener = null;
+    this.generation++;
   }
 
   async search(q: { id?: number; url?: string; startedAfter?: string; state?: string }) {

@@ -49,20 +49,33 @@ export function createQueueEngine(deps: EngineDeps) {
     return run;
   }
 
-  // What the popup shows of each batch, kept until one of its items or the batch itself is written.
+  // Every write goes through these three, so what is kept in memory below is never stale:
+  // the batches, what the popup shows of each, and which batches changed since the last pump.
+  let batchList: Batch[] | null = null;
   const views = new Map<string, BatchView>();
+  const touched = new Set<string>();
   const writeItems = (items: QueueItem[]) => {
-    for (const i of items) views.delete(i.batchId);
+    for (const i of items) {
+      views.delete(i.batchId);
+      touched.add(i.batchId);
+    }
     return putItems(db, items);
   };
-  const writeBatch = (batch: Batch) => {
+  const writeBatch = async (batch: Batch) => {
     views.delete(batch.id);
-    return putBatch(db, batch);
+    touched.add(batch.id);
+    batchList = null;
+    await putBatch(db, batch);
   };
+  const writeNewBatch = async (batch: Batch, items: QueueItem[]) => {
+    batchList = null;
+    await saveNewBatch(db, batch, items);
+  };
+  const batches = async (): Promise<Batch[]> => (batchList ??= await allBatches(db));
 
   /** Counts, not items: a batch of thousands is judged without reading them. */
   async function refreshBatch(batchId: string): Promise<void> {
-    const batch = (await allBatches(db)).find((b) => b.id === batchId);
+    const batch = (await batches()).find((b) => b.id === batchId);
     if (!batch) return;
     const counts = await countInStates(db, batchId, ['queued', 'downloading', 'failed']);
     const state = batchStateFromCounts(batch, { open: counts.queued + counts.downloading, failed: counts.failed });
@@ -72,21 +85,48 @@ export function createQueueEngine(deps: EngineDeps) {
     if (state === 'done' || state === 'failed') await deps.onBatchFinished(next, await itemsOfBatch(db, batchId)).catch(() => {});
   }
 
+  /**
+   * Claims the item, then asks the browser for the download without waiting for it: the
+   * browser answers only once the server's headers are in, and the queue must not stand
+   * still that long. The answer is recorded in an operation of its own.
+   */
   async function startOne(item: QueueItem): Promise<void> {
     const url = safeRecordingUrl(item.record.recordUrl) ?? safeRecordingUrl(item.record.customRecordUrl);
     if (!url) return writeItems([{ ...item, state: 'skipped', skipReason: 'unsafe-url' }]);
     const claim = claimed(item, now());
     await writeItems([claim]);
-    let id: number;
-    try {
-      id = await downloads.download({ url, filename: item.filename, conflictAction: 'uniquify', saveAs: false });
-    } catch (error) {
-      await writeItems([{ ...interrupted(claim, 'FILE_FAILED', now()), lastError: String(error) }]);
+    downloads
+      .download({ url, filename: item.filename, conflictAction: 'uniquify', saveAs: false })
+      .then(
+        (id) => exclusive(() => onStarted(claim, id)),
+        (error: unknown) => exclusive(() => onRefused(claim, error)),
+      )
+      // The claim stays in the store: recovery finds the download, or starts it again.
+      .catch((error: unknown) => console.warn('[tccc] recording a started download failed:', error));
+  }
+
+  /** The claim as it is now in the store, if nothing (a pause, a cancel) has taken it back meanwhile. */
+  async function stillClaimed(claim: QueueItem): Promise<boolean> {
+    const [now] = (await itemsInState(db, 'downloading')).filter((i) => i.id === claim.id);
+    return !!now && now.startedAt === claim.startedAt && now.downloadId === null;
+  }
+
+  async function onStarted(claim: QueueItem, id: number): Promise<void> {
+    if (!(await stillClaimed(claim))) {
+      // Paused or canceled while the browser was starting it: it must not land.
+      await downloads.cancel(id).catch(() => {});
+      await downloads.erase({ id }).catch(() => {});
       return;
     }
     await writeItems([started(claim, id)]);
     // A small file can finish before we knew its id: look once, so its event is not lost.
-    await settle(id);
+    if (await settle(id)) await pumpOnce();
+  }
+
+  async function onRefused(claim: QueueItem, error: unknown): Promise<void> {
+    if (!(await stillClaimed(claim))) return;
+    await writeItems([{ ...interrupted(claim, 'FILE_FAILED', now()), lastError: String(error) }]);
+    await pumpOnce();
   }
 
   async function settle(downloadId: number, recovering = false): Promise<boolean> {
@@ -106,7 +146,6 @@ export function createQueueEngine(deps: EngineDeps) {
       await writeItems(alsoExpired(next, await itemsInState(db, 'queued')));
       deps.onLinksNeeded();
     }
-    await refreshBatch(item.batchId);
     return true;
   }
 
@@ -123,7 +162,7 @@ export function createQueueEngine(deps: EngineDeps) {
    * batch's queue a chunk at a time, so thousands waiting cost no more than a few.
    */
   async function pumpOnce(): Promise<void> {
-    const running = (await allBatches(db)).filter((b) => b.state === 'running');
+    const running = (await batches()).filter((b) => b.state === 'running');
     let free = (await deps.concurrency()) - (await itemsInState(db, 'downloading')).length;
     let wake = Infinity;
     for (const batch of running) {
@@ -138,7 +177,10 @@ export function createQueueEngine(deps: EngineDeps) {
       }
     }
     if (wake < Infinity) deps.wakeAt(wake);
-    for (const b of running) await refreshBatch(b.id);
+    // Only batches something happened to can have finished.
+    const changed = [...touched];
+    touched.clear();
+    for (const id of changed) await refreshBatch(id);
   }
 
   async function browserState(downloadId: number): Promise<BrowserDownload> {
@@ -163,7 +205,7 @@ export function createQueueEngine(deps: EngineDeps) {
           force,
           nameFor: (r) => renderRecordPath(template, r, { batchLabel: label, root, maskPhones }),
         });
-        await saveNewBatch(db, plan.batch, plan.items);
+        await writeNewBatch(plan.batch, plan.items);
         if (plan.batch.state === 'done') await deps.onBatchFinished(plan.batch, plan.items).catch(() => {});
         // Saved is acknowledged: the downloads start right after, not before the answer.
         void exclusive(pumpOnce);
@@ -196,7 +238,7 @@ export function createQueueEngine(deps: EngineDeps) {
 
     /** Which calls a workbench page should find fresh links for. */
     async linksWanted(): Promise<{ wanted: string[]; welcome: string[] }> {
-      return linksWanted(await itemsInState(db, 'queued'), await allBatches(db));
+      return linksWanted(await itemsInState(db, 'queued'), await batches());
     },
 
     /** Fresh links from the page: expired items start again, waiting ones will not expire. */
@@ -215,7 +257,7 @@ export function createQueueEngine(deps: EngineDeps) {
         if (i.downloadId !== null) live.set(i.batchId, (live.get(i.batchId) ?? 0) + (liveBytes.get(i.downloadId) ?? 0));
       }
       const out: BatchView[] = [];
-      for (const batch of (await allBatches(db)).reverse()) {
+      for (const batch of [...(await batches())].reverse()) {
         let view = views.get(batch.id);
         if (!view || view.state !== batch.state) {
           view = batchView(batch, await itemsOfBatch(db, batch.id));
@@ -235,7 +277,7 @@ export function createQueueEngine(deps: EngineDeps) {
     /** Recordings still to download in running batches, for the toolbar badge. */
     async remaining(): Promise<number> {
       let left = 0;
-      for (const b of (await allBatches(db)).filter((b) => b.state === 'running')) {
+      for (const b of (await batches()).filter((b) => b.state === 'running')) {
         const counts = await countInStates(db, b.id, ['queued', 'downloading']);
         left += counts.queued + counts.downloading;
       }
@@ -244,7 +286,7 @@ export function createQueueEngine(deps: EngineDeps) {
 
     setBatchState: (batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> =>
       exclusive(async () => {
-        const batch = (await allBatches(db)).find((b) => b.id === batchId);
+        const batch = (await batches()).find((b) => b.id === batchId);
         if (!batch || batch.state === 'canceled') return;
         if (state !== 'running') {
           // Stop what is under way; those items start again from scratch on resume.
@@ -261,7 +303,7 @@ export function createQueueEngine(deps: EngineDeps) {
     retryFailed: (batchId: string): Promise<void> =>
       exclusive(async () => {
         await writeItems(retryFailed(await itemsOfBatch(db, batchId)).filter((i) => i.state === 'queued' && i.attempts === 0));
-        const batch = (await allBatches(db)).find((b) => b.id === batchId);
+        const batch = (await batches()).find((b) => b.id === batchId);
         if (batch && batch.state === 'failed') await writeBatch({ ...batch, state: 'running' });
         await pumpOnce();
       }),
