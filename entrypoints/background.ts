@@ -144,7 +144,8 @@ export default defineBackground(() => {
     try {
       const valid = records.map(asCallRecord).filter((r): r is CallRecord => r !== null);
       const { batch, queued, skipped } = await e.enqueue(valid, force || !(await skipDuplicates.getValue()));
-      await updateBadge();
+      // After the items are filed and the first downloads started.
+      void e.pump().then(updateBadge);
       return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + records.length - valid.length };
     } catch (error) {
       return { ok: false, error: String(error) };

@@ -143,6 +143,8 @@ it('enqueues 5,000 calls, renders the popup with them, and weighs the service wo
   const after = await heap();
   report('service-worker JS heap after GC, 15,000 items queued', `${(after / 1048576).toFixed(1)} MB (${(before / 1048576).toFixed(1)} MB with none)`);
 
+  // Once the background has filed the new items (it does that just after acknowledging them).
+  await popup.waitForTimeout(3000);
   const renders: number[] = [];
   for (let run = 0; run < 5; run++) {
     const p = await ext.context.newPage();

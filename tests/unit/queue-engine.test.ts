@@ -205,6 +205,16 @@ describe('a pause while the browser is still starting downloads', () => {
 });
 
 describe('a worker that dies', () => {
+  it('right after acknowledging an enqueue: the new worker files the saved batch and downloads it all', async () => {
+    const q = await queue();
+    const { batch } = await q.engine.enqueue(records(5));
+    q.die();
+    await q.restart();
+    await q.run();
+    for (let i = 0; i < 5; i++) expect(q.fake.filesOf(`s${i}`)).toHaveLength(1);
+    expect(q.finished).toEqual([batch.id]);
+  });
+
   it('between asking for a download and saving its id: the new worker finds the download and never starts a second', async () => {
     const q = await queue({ serve: () => ({ hang: true }), concurrency: 1 });
     await q.engine.enqueue(records(1));

@@ -7,9 +7,9 @@ import type { CallRecord } from '../record';
 import { safeRecordingUrl } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
-import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, type QueueDb } from './store';
+import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
-import { batchView, withLiveBytes } from './view';
+import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
 import type { BatchView } from '../messages';
 import type { Batch, QueueItem } from './types';
 
@@ -52,17 +52,25 @@ export function createQueueEngine(deps: EngineDeps) {
   // Every write goes through these three, so what is kept in memory below is never stale:
   // the batches, what the popup shows of each, and which batches changed since the last pump.
   let batchList: Batch[] | null = null;
-  const views = new Map<string, BatchView>();
+  let downloading: Map<string, QueueItem> | null = null;
+  /** Per batch, what the popup needs of each item, kept up to date by every write once read. */
+  const summaries = new Map<string, Map<string, ItemSummary>>();
   const touched = new Set<string>();
   const writeItems = (items: QueueItem[]) => {
     for (const i of items) {
-      views.delete(i.batchId);
+      summaries.get(i.batchId)?.set(i.id, summarize(i));
       touched.add(i.batchId);
+      if (i.state === 'downloading') downloading?.set(i.id, i);
+      else downloading?.delete(i.id);
     }
     return putItems(db, items);
   };
+  /** The items under way: a handful, asked for on every event and every popup poll. */
+  const underWay = async (): Promise<QueueItem[]> => {
+    downloading ??= new Map((await itemsInState(db, 'downloading')).map((i) => [i.id, i]));
+    return [...downloading.values()];
+  };
   const writeBatch = async (batch: Batch) => {
-    views.delete(batch.id);
     touched.add(batch.id);
     batchList = null;
     await putBatch(db, batch);
@@ -72,6 +80,12 @@ export function createQueueEngine(deps: EngineDeps) {
     await saveNewBatch(db, batch, items);
   };
   const batches = async (): Promise<Batch[]> => (batchList ??= await allBatches(db));
+  const spread = async () => {
+    for (const id of await spreadPending(db)) {
+      summaries.delete(id);
+      touched.add(id);
+    }
+  };
 
   /** Counts, not items: a batch of thousands is judged without reading them. */
   async function refreshBatch(batchId: string): Promise<void> {
@@ -107,8 +121,8 @@ export function createQueueEngine(deps: EngineDeps) {
 
   /** The claim as it is now in the store, if nothing (a pause, a cancel) has taken it back meanwhile. */
   async function stillClaimed(claim: QueueItem): Promise<boolean> {
-    const [now] = (await itemsInState(db, 'downloading')).filter((i) => i.id === claim.id);
-    return !!now && now.startedAt === claim.startedAt && now.downloadId === null;
+    const current = (await underWay()).find((i) => i.id === claim.id);
+    return !!current && current.startedAt === claim.startedAt && current.downloadId === null;
   }
 
   async function onStarted(claim: QueueItem, id: number): Promise<void> {
@@ -163,7 +177,7 @@ export function createQueueEngine(deps: EngineDeps) {
    */
   async function pumpOnce(): Promise<void> {
     const running = (await batches()).filter((b) => b.state === 'running');
-    let free = (await deps.concurrency()) - (await itemsInState(db, 'downloading')).length;
+    let free = (await deps.concurrency()) - (await underWay()).length;
     let wake = Infinity;
     for (const batch of running) {
       for (let after = -Infinity; free > 0; ) {
@@ -207,8 +221,11 @@ export function createQueueEngine(deps: EngineDeps) {
         });
         await writeNewBatch(plan.batch, plan.items);
         if (plan.batch.state === 'done') await deps.onBatchFinished(plan.batch, plan.items).catch(() => {});
-        // Saved is acknowledged: the downloads start right after, not before the answer.
-        void exclusive(pumpOnce);
+        // Saved is acknowledged: the items are filed and the downloads start right after, not before the answer.
+        void exclusive(async () => {
+          await spread();
+          await pumpOnce();
+        }).catch((error: unknown) => console.warn('[tccc] filing a new batch failed; the next start files it:', error));
         const queued = plan.items.filter((i) => i.state === 'queued').length;
         return { batch: plan.batch, queued, skipped: plan.items.length - queued };
       }),
@@ -222,6 +239,8 @@ export function createQueueEngine(deps: EngineDeps) {
     /** After a worker or browser start: settle every item that was downloading, then go on. */
     recover: (): Promise<void> =>
       exclusive(async () => {
+        downloading = null;
+        await spread();
         for (const item of await itemsInState(db, 'downloading')) {
           const id = item.downloadId ?? (await findClaimedDownload(item));
           if (id === null) {
@@ -253,17 +272,17 @@ export function createQueueEngine(deps: EngineDeps) {
     /** Every batch as the popup shows it, newest first, with the bytes received so far of downloads under way. */
     async overview(liveBytes: ReadonlyMap<number, number>): Promise<BatchView[]> {
       const live = new Map<string, number>();
-      for (const i of await itemsInState(db, 'downloading')) {
+      for (const i of await underWay()) {
         if (i.downloadId !== null) live.set(i.batchId, (live.get(i.batchId) ?? 0) + (liveBytes.get(i.downloadId) ?? 0));
       }
       const out: BatchView[] = [];
       for (const batch of [...(await batches())].reverse()) {
-        let view = views.get(batch.id);
-        if (!view || view.state !== batch.state) {
-          view = batchView(batch, await itemsOfBatch(db, batch.id));
-          views.set(batch.id, view);
+        let items = summaries.get(batch.id);
+        if (!items) {
+          items = new Map((await itemsOfBatch(db, batch.id)).map((i) => [i.id, summarize(i)]));
+          summaries.set(batch.id, items);
         }
-        out.push(withLiveBytes(view, live.get(batch.id) ?? 0));
+        out.push(withLiveBytes(batchView(batch, [...items.values()]), live.get(batch.id) ?? 0));
       }
       return out;
     },

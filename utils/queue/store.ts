@@ -6,8 +6,15 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Batch, ItemState, QueueItem } from './types';
 
+/** A new batch's items, saved as one record so the enqueue is acknowledged fast; spread into `items` right after. */
+interface PendingItems {
+  batchId: string;
+  items: QueueItem[];
+}
+
 interface QueueSchema extends DBSchema {
   batches: { key: string; value: Batch };
+  pending: { key: string; value: PendingItems };
   items: {
     key: string;
     value: QueueItem;
@@ -18,7 +25,7 @@ interface QueueSchema extends DBSchema {
 export type QueueDb = IDBPDatabase<QueueSchema>;
 
 export function openQueueDb(name = 'tccc-queue'): Promise<QueueDb> {
-  return openDB<QueueSchema>(name, 3, {
+  return openDB<QueueSchema>(name, 4, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('batches', { keyPath: 'id' });
@@ -34,6 +41,7 @@ export function openQueueDb(name = 'tccc-queue'): Promise<QueueDb> {
         const items = tx.objectStore('items');
         for (const name of ['batchId', 'sessionId']) if (items.indexNames.contains(name as never)) items.deleteIndex(name as never);
       }
+      if (oldVersion < 4) db.createObjectStore('pending', { keyPath: 'batchId' });
     },
   });
 }
@@ -56,13 +64,29 @@ export async function countInStates(db: QueueDb, batchId: string, states: readon
 }
 
 /** A new batch and all its items, in one transaction: either all are stored or none. */
+/**
+ * A new batch and all its items, in one transaction: either all are stored or none. The
+ * items go in as one record (one write, not thousands); `spreadPending` files them one by
+ * one right after, and again at the next start if the worker died in between.
+ */
 export async function saveNewBatch(db: QueueDb, batch: Batch, items: QueueItem[]): Promise<void> {
-  const tx = db.transaction(['batches', 'items'], 'readwrite');
-  // Plain requests: thousands of promises, one per put, cost more than the puts.
-  const store = unwrap(tx.objectStore('items'));
-  for (const item of items) store.put(item);
-  unwrap(tx.objectStore('batches')).put(batch);
-  await tx.done;
+  const tx = db.transaction(['batches', 'pending'], 'readwrite');
+  await Promise.all([tx.objectStore('batches').put(batch), tx.objectStore('pending').put({ batchId: batch.id, items }), tx.done]);
+}
+
+/** Files the items of every batch saved as one record into `items`; returns those batches' ids. */
+export async function spreadPending(db: QueueDb): Promise<string[]> {
+  const spread: string[] = [];
+  for (const { batchId, items } of await db.getAll('pending')) {
+    const tx = db.transaction(['items', 'pending'], 'readwrite');
+    // Plain requests: thousands of promises, one per put, cost more than the puts.
+    const store = unwrap(tx.objectStore('items'));
+    for (const item of items) store.put(item);
+    unwrap(tx.objectStore('pending')).delete(batchId);
+    await tx.done;
+    spread.push(batchId);
+  }
+  return spread;
 }
 
 export async function putItems(db: QueueDb, items: QueueItem[]): Promise<void> {
@@ -96,6 +120,7 @@ export async function knownSessionIds(db: QueueDb): Promise<Set<string>> {
   for (const state of ['done', 'queued', 'downloading'] as const) {
     for (const key of await db.getAllKeysFromIndex('items', 'state', state)) known.add(key.slice(key.indexOf(':') + 1));
   }
+  for (const { items } of await db.getAll('pending')) for (const i of items) if (i.state === 'queued') known.add(i.sessionId);
   return known;
 }
 

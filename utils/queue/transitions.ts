@@ -198,7 +198,7 @@ export interface BatchProgress {
   bytes: number;
 }
 
-export function progressOf(items: QueueItem[]): BatchProgress {
+export function progressOf(items: readonly Pick<QueueItem, 'state' | 'bytes'>[]): BatchProgress {
   const p = { total: items.length, done: 0, failed: 0, skipped: 0, bytes: 0 };
   for (const i of items) {
     if (i.state === 'done') p.done++;

@@ -15,22 +15,32 @@ export function savedAsAsked(finalPath: string, asked: string): boolean {
   return path === want || path.endsWith(`/${want}`);
 }
 
+/** What the popup needs of one item: a few bytes to keep per item, however large the batch. */
+export interface ItemSummary {
+  state: QueueItem['state'];
+  bytes: number;
+  /** Why it failed, was skipped, waits or moved; null when there is nothing to say. */
+  reason: string | null;
+}
+
+export function summarize(i: QueueItem): ItemSummary {
+  const reason =
+    i.state === 'failed'
+      ? i.lastError ?? 'failed'
+      : i.state === 'skipped'
+        ? i.skipReason ?? 'skipped'
+        : i.needsLink
+          ? 'link-expired'
+          : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
+            ? 'renamed'
+            : null;
+  return { state: i.state, bytes: i.bytes, reason };
+}
+
 /** What the popup shows of a batch: counts, bytes and why things failed, wait or moved. */
-export function batchView(batch: Batch, items: QueueItem[]): BatchView {
+export function batchView(batch: Batch, items: readonly ItemSummary[]): BatchView {
   const reasons = new Map<string, number>();
-  for (const i of items) {
-    const reason =
-      i.state === 'failed'
-        ? i.lastError ?? 'failed'
-        : i.state === 'skipped'
-          ? i.skipReason ?? 'skipped'
-          : i.needsLink
-            ? 'link-expired'
-            : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
-              ? 'renamed'
-              : null;
-    if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-  }
+  for (const i of items) if (i.reason) reasons.set(i.reason, (reasons.get(i.reason) ?? 0) + 1);
   const progress = progressOf(items);
   return {
     id: batch.id,
