@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startWorkbench, type Workbench } from '../workbench/server';
 import { satisfactionOf } from '../workbench/generator';
+import { compactDateTime } from '../../utils/compact-date-time';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchExtension, waitForFile, type ExtensionBrowser } from './harness';
@@ -154,6 +155,40 @@ describe('filters, selection and collecting on the record page', () => {
     const csv = await readFile(join(ext.downloadsDir, manifest), 'utf8');
     expect(csv.startsWith('\ufeff')).toBe(true);
     for (const id of ids) expect(csv).toMatch(new RegExp(`"${id}".*"已下载"`));
+  });
+
+  it('downloads 30 rows picked over three pages: every recording under its call’s name, a manifest row for each', async () => {
+    await openRecordPage();
+    const clear = bar().locator('[data-testid=clear-selection]');
+    if (await clear.isEnabled()) await clear.click();
+    const picked = workbench.calls.slice(10, 40);
+    for (let p = 0; p < 3; p++) {
+      await page.getByRole('button', { name: '下一页' }).click();
+      await expect.poll(allRowIds).toEqual(picked.slice(p * 10, p * 10 + 10).map((c) => c.cdr.SessionId));
+      for (const box of await page.locator('input[data-testid=row-select]').all()) await box.check();
+    }
+    await expect.poll(() => bar().locator('[data-testid=download-selected]').textContent()).toContain('30');
+    await bar().locator('[data-testid=download-selected]').click();
+
+    const withRecording = picked.filter((c) => c.recordingKey);
+    const files = await Promise.all(withRecording.map((c) => waitForFile(ext, (p) => p.endsWith(`_${c.cdr.SessionId}.mp3`))));
+    const folder = files[0]!.split('/').slice(0, -1).join('/');
+    expect(folder).toMatch(/^TCCC录音\/\d{8}-\d{6}$/);
+    for (const [i, c] of withRecording.entries()) {
+      const name = files[i]!;
+      expect(name.startsWith(`${folder}/${compactDateTime(c.cdr.StartTimestamp)}_`)).toBe(true);
+      if (c.cdr.SeatUser?.Name) expect(name).toContain(`_${c.cdr.SeatUser.Name}_`);
+      expect((await readFile(join(ext.downloadsDir, name))).equals(workbench.recordingBytes(c.cdr.SessionId))).toBe(true);
+    }
+
+    const manifest = await waitForFile(ext, (p) => p === `${folder}/清单.csv`);
+    const rows = (await readFile(join(ext.downloadsDir, manifest), 'utf8')).trim().split('\r\n');
+    expect(rows).toHaveLength(1 + picked.length);
+    for (const c of picked) {
+      const row = rows.find((r) => r.startsWith(`"${c.cdr.SessionId}"`))!;
+      if (c.recordingKey) expect(row).toContain(`"${files[withRecording.indexOf(c)]!.split('/').pop()}","已下载"`);
+      else expect(row).toContain('"跳过","无录音"');
+    }
   });
 });
 
