@@ -9,6 +9,7 @@ export interface OptionsValues {
   skipDuplicates: boolean;
   concurrency: number;
   notify: boolean;
+  pageFeatures: boolean;
 }
 
 export interface OptionsProps {
@@ -23,6 +24,7 @@ export function Options({ initial, onSave }: OptionsProps) {
   const skip = useSignal(initial.skipDuplicates);
   const parallel = useSignal(initial.concurrency);
   const notify = useSignal(initial.notify);
+  const onPages = useSignal(initial.pageFeatures);
   const saved = useSignal(false);
   const changed = () => (saved.value = false);
 
@@ -35,6 +37,7 @@ export function Options({ initial, onSave }: OptionsProps) {
       skipDuplicates: skip.value,
       concurrency: parallel.value,
       notify: notify.value,
+      pageFeatures: onPages.value,
     });
     saved.value = true;
   }
@@ -78,6 +81,10 @@ export function Options({ initial, onSave }: OptionsProps) {
           onChange={(e) => ((notify.value = e.currentTarget.checked), (saved.value = false))}
         />
         <span>{t('optionsNotify')}</span>
+      </label>
+      <label class="options-check">
+        <input type="checkbox" data-testid="option-page-features" checked={onPages.value} onChange={(e) => ((onPages.value = e.currentTarget.checked), changed())} />
+        <span>{t('optionsPageFeatures')}</span>
       </label>
       <div class="options-actions">
         <button type="submit" class="tccc-button primary" data-testid="save-options">

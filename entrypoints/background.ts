@@ -1,7 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { isMessage, isTrustedSender, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
-import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, rootFolder, skipDuplicates } from '../utils/settings';
+import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../utils/settings';
 import { manifestCsv, manifestPath } from '../utils/queue/manifest';
 import { progressOf } from '../utils/queue/transitions';
 import type { Batch, QueueItem } from '../utils/queue/types';
@@ -96,6 +96,20 @@ export default defineBackground(() => {
     }
     return handle(raw, sender);
   });
+  // The main-world tap runs from document_start only while the page features are on.
+  const TAP_SCRIPT = 'tccc-workbench-tap';
+  async function syncTapRegistration(): Promise<void> {
+    const on = await pageFeatures.getValue();
+    const registered = (await browser.scripting.getRegisteredContentScripts({ ids: [TAP_SCRIPT] })).length > 0;
+    if (on && !registered) {
+      await browser.scripting.registerContentScripts([
+        { id: TAP_SCRIPT, matches: [`${WORKBENCH_ORIGIN}/*`], js: ['/content-scripts/workbench-tap.js'], runAt: 'document_start', world: 'MAIN' },
+      ]);
+    } else if (!on && registered) await browser.scripting.unregisterContentScripts({ ids: [TAP_SCRIPT] });
+  }
+  void syncTapRegistration().catch((error: unknown) => console.warn('[tccc] could not register the page tap:', error));
+  pageFeatures.watch(() => void syncTapRegistration().catch((error: unknown) => console.warn('[tccc] could not register the page tap:', error)));
+
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
   browser.runtime.onStartup.addListener(() => void engine.then((e) => e.pump()).then(updateBadge));
   // A worker start after a crash, an update or a browser restart: settle what was under way.

@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { TAP_EVENT, TAP_HELLO } from '../utils/tap';
 import { looksLikeRecordsView } from '../utils/records-view';
+import { pageFeaturesOn } from '../utils/page-switch';
 
 const POLL_MS = 500;
 
@@ -13,7 +14,8 @@ const POLL_MS = 500;
  */
 export default defineContentScript({
   matches: ['https://tccc.qcloud.com/*'],
-  main(ctx) {
+  async main(ctx) {
+    if (!(await pageFeaturesOn())) return;
     let asked = false;
     const ask = () => {
       if (asked || !ctx.isValid) return;

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_TEMPLATE } from './name-template';
+import { PAGE_FEATURES_KEY } from './page-switch';
 
 /** The folder, inside the browser's download folder, that every batch goes under. */
 export const rootFolder = storage.defineItem<string>('sync:rootFolder', { fallback: 'TCCC录音' });
@@ -23,3 +24,6 @@ export const maskPhones = storage.defineItem<boolean>('sync:maskPhones', { fallb
 
 /** A call downloaded before (or waiting in another batch) is skipped, with the reason shown. */
 export const skipDuplicates = storage.defineItem<boolean>('sync:skipDuplicates', { fallback: true });
+
+/** Everything on workbench pages (the network tap, the bar, the row checkboxes); off leaves the pages alone. */
+export const pageFeatures = storage.defineItem<boolean>(`sync:${PAGE_FEATURES_KEY}`, { fallback: true });

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/Options';
-import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, rootFolder, skipDuplicates } from '../../utils/settings';
+import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../../utils/settings';
 import { sanitizeSegment } from '../../utils/filename';
 import { DEFAULT_TEMPLATE } from '../../utils/name-template';
 import '../../components/theme.css';
@@ -9,18 +9,19 @@ import './options.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-const [folder, template, mask, skip, parallel, notify] = await Promise.all([
+const [folder, template, mask, skip, parallel, notify, onPages] = await Promise.all([
   rootFolder.getValue(),
   nameTemplate.getValue(),
   maskPhones.getValue(),
   skipDuplicates.getValue(),
   concurrency.getValue(),
   notifyOnFinish.getValue(),
+  pageFeatures.getValue(),
 ]);
 
 render(
   <Options
-    initial={{ rootFolder: folder, template, maskPhones: mask, skipDuplicates: skip, concurrency: parallel, notify }}
+    initial={{ rootFolder: folder, template, maskPhones: mask, skipDuplicates: skip, concurrency: parallel, notify, pageFeatures: onPages }}
     onSave={async (values) => {
       await rootFolder.setValue(sanitizeSegment(values.rootFolder, 'TCCC录音'));
       await nameTemplate.setValue(values.template.trim() || DEFAULT_TEMPLATE);
@@ -28,6 +29,7 @@ render(
       await skipDuplicates.setValue(values.skipDuplicates);
       await concurrency.setValue(clampConcurrency(values.concurrency));
       await notifyOnFinish.setValue(values.notify);
+      await pageFeatures.setValue(values.pageFeatures);
     }}
   />,
   document.getElementById('app')!,

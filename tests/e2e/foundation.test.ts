@@ -28,7 +28,10 @@ describe('the extension in real Chromium on the stand-in workbench', () => {
     const worker = await ext.worker();
     const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
-    expect(manifest.content_scripts?.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://tccc.qcloud.com/*', 'https://tccc.qcloud.com/*']);
+    expect(manifest.content_scripts?.flatMap((c: { matches: string[] }) => c.matches)).toEqual(['https://tccc.qcloud.com/*']);
+    // The main-world tap is registered at run time, so the page switch in the options can remove it.
+    const registered = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+    expect(registered).toMatchObject([{ id: 'tccc-workbench-tap', matches: ['https://tccc.qcloud.com/*'], world: 'MAIN', runAt: 'document_start' }]);
     expect(JSON.stringify(manifest.host_permissions)).not.toContain('localhost');
   });
 

@@ -91,6 +91,15 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     return listed ?? context.waitForEvent('serviceworker', { timeout: 30_000 });
   };
   const extensionId = new URL((await worker()).url()).host;
+  // Installed means its main-world tap is registered too (the background does it as it starts).
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const registered = await (await worker())
+      .evaluate(() => (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } }).chrome.scripting.getRegisteredContentScripts())
+      .catch(() => []);
+    if (registered.length) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 
   let swSession: CDPSession | null = null;
   const ext: ExtensionBrowser = {

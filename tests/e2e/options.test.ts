@@ -49,3 +49,34 @@ it('names files by the template the user writes, with masked numbers, and downlo
   await expect.poll(() => popup.locator('[data-testid=batch]').first().locator('[data-reason=renamed]').count(), { timeout: 10_000 }).toBe(1);
   await popup.close();
 });
+
+it('leaves the workbench pages entirely alone when the page features are switched off', async () => {
+  const options = await s.ext.context.newPage();
+  await options.goto(`chrome-extension://${s.ext.extensionId}/options.html`);
+  await options.locator('[data-testid=option-page-features]').uncheck();
+  await options.locator('[data-testid=save-options]').click();
+  await expect.poll(() => options.getByRole('status').count()).toBe(1);
+
+  const worker = await s.ext.worker();
+  await expect.poll(() => worker.evaluate(() => (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } }).chrome.scripting.getRegisteredContentScripts())).toEqual([]);
+  // A new page load: what was loaded into the old one stays until then.
+  await s.page.goto('about:blank');
+  await s.page.goto(s.workbench.recordPageUrl);
+  await expect.poll(() => s.page.locator('tbody tr').count(), { timeout: 15_000 }).toBe(10);
+  await s.page.waitForTimeout(1500);
+  expect(await s.page.locator('tccc-record-tools').count()).toBe(0);
+  expect(await s.page.locator('input[data-testid=row-select]').count()).toBe(0);
+  expect(await s.page.evaluate(() => window.fetch.toString().includes('[native code]'))).toBe(true);
+  // The page's own paging still works.
+  const firstRow = await s.page.locator('tbody tr').first().textContent();
+  await s.page.getByRole('button', { name: '下一页' }).click();
+  await expect.poll(() => s.page.locator('tbody tr').first().textContent()).not.toBe(firstRow);
+
+  await options.locator('[data-testid=option-page-features]').check();
+  await options.locator('[data-testid=save-options]').click();
+  await expect.poll(() => worker.evaluate(() => (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } }).chrome.scripting.getRegisteredContentScripts().then((r) => r.length))).toBe(1);
+  await s.page.reload();
+  await expect.poll(() => s.page.locator('tccc-record-tools').count(), { timeout: 15_000 }).toBe(1);
+  expect(await s.page.evaluate(() => window.fetch.toString().includes('[native code]'))).toBe(false);
+  await options.close();
+});

@@ -38,6 +38,8 @@ export class FakeDownloads implements DownloadsApi {
   listener: ((id: number) => void) | null = null;
   /** Counts worker deaths: an answer meant for an earlier worker is never delivered. */
   private generation = 0;
+  /** `download` calls of the live worker not answered yet. */
+  unanswered = 0;
 
   constructor(
     private readonly now: () => number,
@@ -72,8 +74,14 @@ export class FakeDownloads implements DownloadsApi {
     const generation = this.generation;
     const alive = <T>(call: () => Promise<T>): Promise<T> =>
       generation !== this.generation ? new Promise<T>(() => {}) : call().then((v) => (generation === this.generation ? v : new Promise<T>(() => {})));
+    const answered = () => {
+      if (generation === this.generation) this.unanswered--;
+    };
     return {
-      download: (o) => alive(() => this.download(o)),
+      download: (o) => {
+        this.unanswered++;
+        return alive(() => this.download(o)).finally(answered);
+      },
       search: (q) => alive(() => this.search(q)),
       cancel: (id) => alive(() => this.cancel(id)),
       erase: (q) => alive(() => this.erase(q)),
@@ -84,6 +92,7 @@ export class FakeDownloads implements DownloadsApi {
   killWorker(): void {
     this.listener = null;
     this.generation++;
+    this.unanswered = 0;
   }
 
   async search(q: { id?: number; url?: string; startedAfter?: string; state?: string }) {
