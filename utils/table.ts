@@ -310,6 +310,36 @@ export function readRows(table: RecordTable): TableRow[] {
   return rows;
 }
 
+/** One header row that names at least one known column: what diagnostics say of the page's tables. */
+export interface TableCandidate {
+  kind: 'table' | 'grid';
+  /** The header's cell texts, each cut to 24 characters: column names, never data. */
+  headers: string[];
+  found: ColumnKey[];
+  missing: ColumnKey[];
+  /** Data rows under it, when it is the records table. */
+  rows: number | null;
+}
+
+export function tableCandidates(root: ParentNode): TableCandidate[] {
+  const main = findRecordTable(root);
+  const rows = main ? readRows(main).length : null;
+  try {
+    return headers(root)
+      .filter((h) => h.recognised > 0)
+      .slice(0, 8)
+      .map((h) => ({
+        kind: h.row.closest('table') ? ('table' as const) : ('grid' as const),
+        headers: h.texts.map((t) => t.slice(0, 24)),
+        found: COLUMN_KEYS.filter((k) => h.columns[k] !== undefined),
+        missing: COLUMN_KEYS.filter((k) => h.columns[k] === undefined),
+        rows: main?.headerRow === h.row ? rows : null,
+      }));
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Why there is no usable records table, for the notice and the diagnostics report:
  * `no-table` (no header names any known column), `missing-headers: 时间, 主叫号码`

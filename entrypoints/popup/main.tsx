@@ -42,9 +42,7 @@ render(
         version: browser.runtime.getManifest().version,
         userAgent: navigator.userAgent,
         url: location.href,
-        table: 'n/a (popup)',
-        rows: 0,
-        extra: { batches: batches.value.map(({ state, total, done, failed, skipped, reasons }) => ({ state, total, done, failed, skipped, reasons })) },
+        queue: batches.value.map(({ state, total, done, failed, skipped, reasons }) => ({ state, total, done, failed, skipped, reasons })),
       });
       void navigator.clipboard.writeText(report);
     }}

@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { Toolbar, type CollectState } from '../../components/Toolbar';
 import { Notice } from '../../components/Notice';
 import { t } from '../../utils/i18n';
-import type { RecordTable } from '../../utils/table';
+import { tableCandidates, type RecordTable } from '../../utils/table';
 import { diagnosticsReport } from '../../utils/diagnostics';
 import { createPageModel } from '../../utils/page-model';
 import { loadLastFilter, saveLastFilter } from '../../utils/filter-memory';
@@ -68,8 +68,10 @@ export default defineContentScript({
         userAgent: navigator.userAgent,
         url: location.href,
         table: diagnosis.value,
-        rows: rowCount.value,
-        extra: { tap: tapStats, collected: model.collected.value?.length ?? null, selected: model.selected.value.size },
+        tables: tableCandidates(document),
+        responses: tapStats.shapes,
+        records: { normalized: tapStats.records, dropped: tapStats.dropped },
+        view: { rows: rowCount.value, selected: model.selected.value.size, collected: model.collected.value?.length ?? null },
       });
       void navigator.clipboard.writeText(report).then(
         () => (message.value = t('diagnosticsCopied')),

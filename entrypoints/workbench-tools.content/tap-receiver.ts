@@ -3,12 +3,17 @@ import { TAP_EVENT, TAP_HELLO, type TapPayload } from '../../utils/tap';
 import { findRecordArrays, findRecordLinks } from '../../utils/record-shape';
 import { normalizeRecords } from '../../utils/normalize';
 import type { CallRecord } from '../../utils/record';
+import { maskedPath, shapeOf, type Shape } from '../../utils/json-shape';
 
 export interface TapStats {
   responses: number;
   records: number;
   dropped: Record<string, number>;
+  /** The last few responses that held records, as shapes (for diagnostics; no values). */
+  shapes: { path: string; shape: Shape }[];
 }
+
+const KEPT_SHAPES = 5;
 
 /**
  * Receives the JSON bodies the main-world tap forwards, finds call records in them by
@@ -20,7 +25,7 @@ export function receiveTap(
   onRecords: (records: CallRecord[]) => void,
   onLink: (sessionId: string, recordUrl: string) => void,
 ): TapStats {
-  const stats: TapStats = { responses: 0, records: 0, dropped: {} };
+  const stats: TapStats = { responses: 0, records: 0, dropped: {}, shapes: [] };
   ctx.addEventListener(document, TAP_EVENT as keyof DocumentEventMap, (event) => {
     try {
       const detail = (event as CustomEvent<unknown>).detail;
@@ -30,6 +35,8 @@ export function receiveTap(
       stats.responses++;
       const raws = findRecordArrays(json).flat();
       if (raws.length) {
+        const path = maskedPath(payload.url);
+        stats.shapes = [...stats.shapes.filter((s) => s.path !== path), { path, shape: shapeOf(json) }].slice(-KEPT_SHAPES);
         const { records, dropped } = normalizeRecords(raws);
         stats.records += records.length;
         for (const [reason, n] of Object.entries(dropped)) stats.dropped[reason] = (stats.dropped[reason] ?? 0) + Number(n);

@@ -122,6 +122,19 @@ describe('filters, selection and collecting on the record page', () => {
     const first = await page.locator('main').getByText(/\d{4}-\d{2}-\d{2} \d{2}:/).first().textContent();
     await page.getByRole('button', { name: '下一页' }).click();
     await expect.poll(() => page.locator('main').getByText(/\d{4}-\d{2}-\d{2} \d{2}:/).first().textContent()).not.toBe(first);
+
+    // One click copies what the extension saw: the responses' shapes, no call's data.
+    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: workbench.origin });
+    await notice.locator('[data-testid=copy-diagnostics]').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5_000 }).toContain('TCCC 录音助手 diagnostics');
+    const report = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    expect(report.responses[0]).toMatchObject({ path: '/tcccadmin/cdr/telList', shape: { data: { TelCdrList: { of: { SessionId: 'string' } } } } });
+    expect(report.records.normalized).toBeGreaterThan(0);
+    const text = JSON.stringify(report);
+    for (const c of workbench.calls) {
+      expect(text).not.toContain(c.cdr.SessionId);
+      if (c.cdr.Caller.length >= 8) expect(text).not.toContain(c.cdr.Caller.slice(-8));
+    }
   });
 
   it('downloads the selected recordings with one click, named after each call', async () => {
