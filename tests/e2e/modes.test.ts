@@ -75,6 +75,33 @@ describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
     await bar().locator('[data-testid=clear-filters]').click();
   });
 
+  it('leaves the page’s own features working: paging, navigation, query, 播放录音, 下载录音文件', async () => {
+    await page.goto('about:blank');
+    await page.goto(workbench.recordPageUrl);
+    await expect.poll(visibleRowIds, { timeout: 15_000 }).toEqual(workbench.calls.slice(0, 10).map((c) => c.cdr.SessionId));
+    await page.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(visibleRowIds).toEqual(workbench.calls.slice(10, 20).map((c) => c.cdr.SessionId));
+    await page.getByText('首页', { exact: true }).first().click();
+    await expect.poll(() => page.getByText('欢迎使用腾讯云联络中心').count()).toBe(1);
+    await page.getByText('电话客服', { exact: true }).first().click();
+    await expect.poll(visibleRowIds, { timeout: 15_000 }).toHaveLength(10);
+
+    // Query by a customer's number; its recording plays and downloads through the page's own buttons.
+    const call = workbench.calls.find((c) => c.recordingKey && c.cdr.Direction === 0 && /^0086\d{11}$/.test(c.cdr.Caller))!;
+    const number = call.cdr.Caller.slice(4);
+    await page.getByPlaceholder('请输入号码').fill(number);
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(visibleRowIds).toContain(call.cdr.SessionId);
+    const row = page.locator(PAGE_MODES[mode].table === 'aria-grid' ? '[role=row]' : 'tr', { hasText: number }).first();
+    await row.getByText('播放录音').click();
+    await expect.poll(() => page.locator('audio').getAttribute('src')).toMatch(/^https:\/\/tccc\.qcloud\.com\/tcccadmin\/getRecord\//);
+    const before = (await ext.downloadedFiles()).length;
+    await row.getByText('下载录音文件').click();
+    const file = await waitForFile(ext, (f) => f.includes(call.cdr.SessionId) && !f.startsWith('TCCC录音/'));
+    expect((await readFile(join(ext.downloadsDir, file))).equals(workbench.recordingBytes(call.cdr.SessionId))).toBe(true);
+    expect((await ext.downloadedFiles()).length).toBe(before + 1);
+  });
+
   it.skipIf(PAGE_MODES[mode].links === 'on-demand')('downloads a selected recording, byte for byte', async () => {
     // An inbound call: its caller is the customer, whose number finds it.
     const call = workbench.calls.find((c) => c.recordingKey && c.cdr.Direction === 0 && c.cdr.Caller)!;
