@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { useSignal, type Signal } from '@preact/signals';
 import { t } from '../utils/i18n';
 import { TemplateField } from './TemplateField';
 
@@ -15,6 +15,16 @@ export interface OptionsValues {
 export interface OptionsProps {
   initial: OptionsValues;
   onSave: (values: OptionsValues) => Promise<void>;
+}
+
+/** One on/off setting: its box, its label, and a change that marks the form unsaved. */
+function Check({ testId, value, label, onChange }: { testId: string; value: Signal<boolean>; label: string; onChange: () => void }) {
+  return (
+    <label class="options-check">
+      <input type="checkbox" data-testid={testId} checked={value.value} onChange={(e) => ((value.value = e.currentTarget.checked), onChange())} />
+      <span>{label}</span>
+    </label>
+  );
 }
 
 export function Options({ initial, onSave }: OptionsProps) {
@@ -50,18 +60,12 @@ export function Options({ initial, onSave }: OptionsProps) {
         <input
           data-testid="option-root-folder"
           value={folder.value}
-          onInput={(e) => ((folder.value = e.currentTarget.value), (saved.value = false))}
+          onInput={(e) => ((folder.value = e.currentTarget.value), changed())}
         />
       </label>
       <TemplateField template={template.value} root={folder.value} maskPhones={mask.value} onChange={(v) => ((template.value = v), changed())} />
-      <label class="options-check">
-        <input type="checkbox" data-testid="option-mask-phones" checked={mask.value} onChange={(e) => ((mask.value = e.currentTarget.checked), changed())} />
-        <span>{t('optionsMaskPhones')}</span>
-      </label>
-      <label class="options-check">
-        <input type="checkbox" data-testid="option-skip-duplicates" checked={skip.value} onChange={(e) => ((skip.value = e.currentTarget.checked), changed())} />
-        <span>{t('optionsSkipDuplicates')}</span>
-      </label>
+      <Check testId="option-mask-phones" value={mask} label={t('optionsMaskPhones')} onChange={changed} />
+      <Check testId="option-skip-duplicates" value={skip} label={t('optionsSkipDuplicates')} onChange={changed} />
       <label>
         <span>{t('optionsConcurrency')}</span>
         <input
@@ -70,22 +74,11 @@ export function Options({ initial, onSave }: OptionsProps) {
           max={6}
           data-testid="option-concurrency"
           value={parallel.value}
-          onInput={(e) => ((parallel.value = Number(e.currentTarget.value)), (saved.value = false))}
+          onInput={(e) => ((parallel.value = Number(e.currentTarget.value)), changed())}
         />
       </label>
-      <label class="options-check">
-        <input
-          type="checkbox"
-          data-testid="option-notify"
-          checked={notify.value}
-          onChange={(e) => ((notify.value = e.currentTarget.checked), (saved.value = false))}
-        />
-        <span>{t('optionsNotify')}</span>
-      </label>
-      <label class="options-check">
-        <input type="checkbox" data-testid="option-page-features" checked={onPages.value} onChange={(e) => ((onPages.value = e.currentTarget.checked), changed())} />
-        <span>{t('optionsPageFeatures')}</span>
-      </label>
+      <Check testId="option-notify" value={notify} label={t('optionsNotify')} onChange={changed} />
+      <Check testId="option-page-features" value={onPages} label={t('optionsPageFeatures')} onChange={changed} />
       <div class="options-actions">
         <button type="submit" class="tccc-button primary" data-testid="save-options">
           {t('optionsSave')}

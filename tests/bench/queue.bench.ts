@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, it } from 'vitest';
 import { Agent } from 'node:https';
 import type { Page } from 'playwright-core';
-import { startWorkbench, type Workbench } from '../workbench/server';
+import type { Workbench } from '../workbench/server';
 import { callStandIn, standInCookie } from '../workbench/client';
 import { generateCalls } from '../workbench/generator';
-import { launchExtension, type ExtensionBrowser } from '../e2e/harness';
+import { startStandIn, type ExtensionBrowser } from '../e2e/harness';
 import { report } from './stats';
 import { normalizeRecords } from '../../utils/normalize';
 
@@ -54,17 +54,14 @@ function callsFor(files: number): number {
 }
 const NOW = Math.floor(Date.now() / 1000);
 
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
+
 beforeAll(async () => {
-  workbench = await startWorkbench({ port: 0, seed: 1, now: NOW, count: callsFor(FILES), recordingBytes: FILE_BYTES });
-  ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
-  page = ext.context.pages()[0] ?? (await ext.context.newPage());
-  await page.goto(workbench.loginUrl);
+  standIn = await startStandIn({ seed: 1, now: NOW, count: callsFor(FILES), recordingBytes: FILE_BYTES });
+  ({ workbench, ext, page } = standIn);
 });
 
-afterAll(async () => {
-  await ext?.dispose();
-  await workbench?.close();
-});
+afterAll(() => standIn?.dispose());
 
 /** The recording links the page is given for the first `FILES` calls that have one, and its cookie. */
 async function recordingLinks(): Promise<{ urls: string[]; cookie: string }> {

@@ -1,37 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startWorkbench, type Workbench } from '../workbench/server';
+import type { Workbench } from '../workbench/server';
 import { satisfactionOf } from '../workbench/generator';
 import { PAGE_MODES, PAGE_MODE_NAMES } from '../workbench/modes';
-import { launchExtension, waitForFile, type ExtensionBrowser } from './harness';
+import { startStandIn, waitForFile, type ExtensionBrowser } from './harness';
+import { chipOf, toolsOf, visibleRowIds as visibleRowIdsOf } from './page-actions';
 
 // The same scenarios on every plausible workbench: the extension must not care which one it is on.
 describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
+  let standIn: Awaited<ReturnType<typeof startStandIn>>;
   let workbench: Workbench;
   let ext: ExtensionBrowser;
   let page: Page;
 
-  const bar = () => page.locator('tccc-record-tools');
-  const chip = (group: string, value: string): Locator => bar().locator(`[data-testid=filter-chip][data-group="${group}"][data-value="${value}"]`);
-  /** Session ids of the checkboxes a person can see (overlay renderings and hidden rows excluded). */
-  const visibleRowIds = () =>
-    page.$$eval('input[data-testid=row-select]', (boxes) =>
-      boxes.filter((b) => (b as HTMLElement).checkVisibility()).map((b) => (b as HTMLInputElement).dataset.sessionId!),
-    );
+  const bar = () => toolsOf(page);
+  const chip = (group: string, value: string) => chipOf(page, group, value);
+  const visibleRowIds = () => visibleRowIdsOf(page);
 
   beforeAll(async () => {
-    workbench = await startWorkbench({ port: 0, count: 36, mode });
-    ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
-    page = ext.context.pages()[0] ?? (await ext.context.newPage());
-    await page.goto(workbench.loginUrl);
+    standIn = await startStandIn({ count: 36, mode });
+    ({ workbench, ext, page } = standIn);
   });
 
-  afterAll(async () => {
-    await ext?.dispose();
-    await workbench?.close();
-  });
+  afterAll(() => standIn?.dispose());
 
   it('attaches to the table and marks each row with its real session id', async () => {
     await page.goto(workbench.recordPageUrl);

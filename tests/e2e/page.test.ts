@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { startWorkbench, type Workbench } from '../workbench/server';
+import type { Page } from 'playwright-core';
+import type { Workbench } from '../workbench/server';
 import { satisfactionOf } from '../workbench/generator';
 import { compactDateTime } from '../../utils/compact-date-time';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchExtension, waitForFile, type ExtensionBrowser } from './harness';
+import { startStandIn, waitForFile, type ExtensionBrowser } from './harness';
+import { chipOf, toolsOf, visibleRowIds as visibleRowIdsOf } from './page-actions';
 
 let workbench: Workbench;
 let ext: ExtensionBrowser;
 let page: Page;
 
-const bar = () => page.locator('tccc-record-tools');
-const chip = (group: string, value: string): Locator => bar().locator(`[data-testid=filter-chip][data-group="${group}"][data-value="${value}"]`);
-const visibleRowIds = () =>
-  page.$$eval('input[data-testid=row-select]', (boxes) =>
-    boxes.filter((b) => (b as HTMLElement).offsetParent !== null).map((b) => (b as HTMLInputElement).dataset.sessionId!),
-  );
+const bar = () => toolsOf(page);
+const chip = (group: string, value: string) => chipOf(page, group, value);
+const visibleRowIds = () => visibleRowIdsOf(page);
 const allRowIds = () => page.$$eval('input[data-testid=row-select]', (boxes) => boxes.map((b) => (b as HTMLInputElement).dataset.sessionId!));
 
 async function openRecordPage() {
@@ -25,17 +23,14 @@ async function openRecordPage() {
   await expect.poll(() => allRowIds().then((ids) => ids.length), { timeout: 15_000 }).toBe(10);
 }
 
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
+
 beforeAll(async () => {
-  workbench = await startWorkbench({ port: 0, count: 45 });
-  ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
-  page = ext.context.pages()[0] ?? (await ext.context.newPage());
-  await page.goto(workbench.loginUrl);
+  standIn = await startStandIn({ count: 45 });
+  ({ workbench, ext, page } = standIn);
 });
 
-afterAll(async () => {
-  await ext?.dispose();
-  await workbench?.close();
-});
+afterAll(() => standIn?.dispose());
 
 describe('filters, selection and collecting on the record page', () => {
   it('marks every row with its real session id, joined from the page’s own data', async () => {

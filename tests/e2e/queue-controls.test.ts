@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startStandIn } from './harness';
+import { selectAcrossQuery, toolsOf } from './page-actions';
 
 let standIn: Awaited<ReturnType<typeof startStandIn>>;
 
@@ -12,11 +13,8 @@ it('pauses, resumes and cancels a batch from the popup', async () => {
   const { workbench, ext, page } = standIn;
   workbench.setFaults({ bytesPerSecond: 48 * 1024 });
   await page.goto(workbench.recordPageUrl);
-  const bar = page.locator('tccc-record-tools');
-  await bar.locator('[data-testid=collect-all]').click();
-  await expect.poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
-  await bar.locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
-  await bar.locator('[data-testid=select-matching]').click();
+  await selectAcrossQuery(page, workbench, [['recording', 'yes']]);
+  const bar = toolsOf(page);
   await bar.locator('[data-testid=download-selected]').click();
 
   const popup = await ext.openPopup();

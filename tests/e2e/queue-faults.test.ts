@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startStandIn } from './harness';
+import { selectAcrossQuery, toolsOf } from './page-actions';
 
 let standIn: Awaited<ReturnType<typeof startStandIn>>;
 
@@ -14,11 +15,8 @@ it('gets every recording despite 10% server errors and 5% connection resets, by 
   const { workbench, ext, page } = standIn;
   workbench.setFaults({ errorRate: 0.1, resetRate: 0.05 });
   await page.goto(workbench.recordPageUrl);
-  const bar = page.locator('tccc-record-tools');
-  await bar.locator('[data-testid=collect-all]').click();
-  await expect.poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
-  await bar.locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
-  await bar.locator('[data-testid=select-matching]').click();
+  await selectAcrossQuery(page, workbench, [['recording', 'yes']]);
+  const bar = toolsOf(page);
   await bar.locator('[data-testid=download-selected]').click();
   const ids = workbench.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startStandIn } from './harness';
+import { selectAcrossQuery, toolsOf } from './page-actions';
 
 type StandIn = Awaited<ReturnType<typeof startStandIn>>;
 let s: StandIn;
@@ -16,21 +17,13 @@ afterAll(async () => {
   await s?.dispose();
 });
 
-const bar = (page: Page) => page.locator('tccc-record-tools');
-
-/** Collects the whole query, narrows it by chips, selects every match and downloads. */
+/** Collects the whole query, narrows it by chips, selects every match and, links this old, downloads. */
 async function downloadMatching(page: Page, chips: [string, string][], linkAgeMs = 0): Promise<void> {
   await page.goto(s.workbench.recordPageUrl);
-  await bar(page).locator('[data-testid=collect-all]').click();
-  await expect.poll(() => bar(page).locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(s.workbench.calls.length));
-  // The page remembers the last filter: start from none.
-  const clear = bar(page).locator('[data-testid=clear-filters]');
-  if (await clear.isEnabled()) await clear.click();
-  for (const [group, value] of chips) await bar(page).locator(`[data-testid=filter-chip][data-group=${group}][data-value=${value}]`).click();
-  await bar(page).locator('[data-testid=select-matching]').click();
+  await selectAcrossQuery(page, s.workbench, chips);
   await page.waitForTimeout(linkAgeMs);
-  await bar(page).locator('[data-testid=download-selected]').click();
-  await expect.poll(() => bar(page).locator('[data-testid=toolbar-message]').count()).toBe(1);
+  await toolsOf(page).locator('[data-testid=download-selected]').click();
+  await expect.poll(() => toolsOf(page).locator('[data-testid=toolbar-message]').count()).toBe(1);
 }
 
 const withRecording = () => s.workbench.calls.filter((c) => c.recordingKey);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startWorkbench, type Workbench } from '../workbench/server';
 import { launchExtension, type ExtensionBrowser } from './harness';
+import { selectAcrossQuery, toolsOf } from './page-actions';
 
 let workbench: Workbench;
 let ext: ExtensionBrowser;
@@ -20,11 +21,8 @@ it('resumes and completes a batch after the browser is closed and opened again m
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(workbench.loginUrl);
   await page.goto(workbench.recordPageUrl);
-  const bar = page.locator('tccc-record-tools');
-  await bar.locator('[data-testid=collect-all]').click();
-  await expect.poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
-  await bar.locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
-  await bar.locator('[data-testid=select-matching]').click();
+  await selectAcrossQuery(page, workbench, [['recording', 'yes']]);
+  const bar = toolsOf(page);
   const ids = workbench.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
 
   workbench.setFaults({ latencyMs: 100, bytesPerSecond: 96 * 1024 });

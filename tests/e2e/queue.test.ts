@@ -1,42 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { startWorkbench, type Workbench } from '../workbench/server';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { startStandIn } from './harness';
+import { selectAcrossQuery, toolsOf } from './page-actions';
 
-let workbench: Workbench;
-let ext: ExtensionBrowser;
-let page: Page;
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
 
 beforeAll(async () => {
-  workbench = await startWorkbench({ port: 0, count: 240, recordingBytes: 32 * 1024 });
-  ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
-  page = ext.context.pages()[0] ?? (await ext.context.newPage());
-  await page.goto(workbench.loginUrl);
+  standIn = await startStandIn({ count: 240, recordingBytes: 32 * 1024 });
 });
+afterAll(() => standIn?.dispose());
 
-afterAll(async () => {
-  await ext?.dispose();
-  await workbench?.close();
-});
-
-const bar = () => page.locator('tccc-record-tools');
+const bar = () => toolsOf(standIn.page);
 
 async function selectAllWithRecording(): Promise<string[]> {
+  const { page, workbench } = standIn;
   await page.goto(workbench.recordPageUrl);
   // 100 a page: fewer pages to collect.
   await page.locator('select').selectOption('100');
   await expect.poll(() => page.locator('input[data-testid=row-select]').count(), { timeout: 15_000 }).toBe(100);
-  await bar().locator('[data-testid=collect-all]').click();
-  await expect.poll(() => bar().locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
-  await bar().locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
-  await bar().locator('[data-testid=select-matching]').click();
+  await selectAcrossQuery(page, workbench, [['recording', 'yes']]);
   return workbench.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
 }
 
 describe('the download queue', () => {
   it('gets every selected recording on disk exactly once while the service worker is killed again and again', async () => {
+    const { workbench, ext } = standIn;
     workbench.setFaults({ latencyMs: 150, bytesPerSecond: 256 * 1024 });
     const ids = await selectAllWithRecording();
     expect(ids.length).toBeGreaterThanOrEqual(150);
@@ -69,6 +58,7 @@ describe('the download queue', () => {
   }, 240_000);
 
   it('skips what was downloaded already when the same selection is sent again', async () => {
+    const { ext } = standIn;
     const popup = await ext.openPopup();
     const before = await popup.locator('[data-testid=batch]').count();
     await bar().locator('[data-testid=download-selected]').click();
