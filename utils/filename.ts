@@ -1,10 +1,12 @@
 /**
  * File names that Chrome, Firefox, Windows, macOS and Linux all accept.
- * Chrome refuses `"*:<>?\|`, control characters and leading/trailing dots, spaces and `~`;
- * Windows refuses its reserved device names even with an extension; most file systems
- * cap a name at 255 bytes, so segments are capped in UTF-8 bytes with CJK in mind.
+ * Chrome refuses `"*:<>?\|`, control and format characters (Unicode Cc, Cf), noncharacters
+ * and leading/trailing dots, spaces and `~`; on Windows it also refuses a short name with a
+ * `~` inside (it could be an 8.3 alias), so no `~` is kept anywhere. Windows refuses its
+ * reserved device names even with an extension; most file systems cap a name at 255
+ * bytes, so segments are capped in UTF-8 bytes with CJK in mind.
  */
-const ILLEGAL = /["*/:<>?\\|\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+const ILLEGAL = /["*/:<>?\\|\p{Cc}\p{Cf}\p{Cs}\p{Noncharacter_Code_Point}\u2028\u2029]/gu;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 export const MAX_SEGMENT_BYTES = 150;
@@ -42,7 +44,7 @@ function trimEdges(s: string): string {
 /** One folder or file name (no `/`), never empty. */
 export function sanitizeSegment(raw: string, fallback = '_', maxBytes = MAX_SEGMENT_BYTES): string {
   let s = raw.normalize('NFC').replace(/\s+/g, ' ').replace(ILLEGAL, '_');
-  s = trimEdges(s);
+  s = trimEdges(s).replace(/~/g, '_');
   if (RESERVED.test(s)) s = `_${s}`;
   s = trimEdges(truncateBytes(s, maxBytes));
   return s || fallback;

@@ -6,7 +6,7 @@ import { MAX_SEGMENT_BYTES, sanitizePath, sanitizeSegment, truncateBytes, utf8Le
 function isPortableSegment(s: string): boolean {
   return (
     s.length > 0 &&
-    !/["*/:<>?\\|\u0000-\u001f\u007f]/.test(s) &&
+    !/["*/:<>?\\|~\p{Cc}\p{Cf}]/u.test(s) &&
     !/^[\s.~]|[\s.~]$/.test(s) &&
     !/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(s) &&
     s !== '.' &&
@@ -25,6 +25,11 @@ function randomString(rand: () => number, max: number): string {
 }
 
 describe('file names every system accepts', () => {
+  it('replaces the format characters, noncharacters and tildes Chrome refuses', () => {
+    expect(sanitizeSegment('a\u00adb\u200dc\ufffed~e')).toBe('a_b_c_d_e');
+    expect(sanitizeSegment('PROGRA~1')).toBe('PROGRA_1');
+  });
+
   it('replaces the characters Chrome and Windows refuse', () => {
     expect(sanitizeSegment('a/b\\c:d*e?f"g<h>i|j')).toBe('a_b_c_d_e_f_g_h_i_j');
     expect(sanitizeSegment('tab\there\u0000nul')).toBe('tab here_nul');
