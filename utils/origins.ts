@@ -32,3 +32,8 @@ export function safeRecordingUrl(raw: string | null | undefined): string | null 
   if (url.origin === WORKBENCH_ORIGIN || (cos && url.port === '')) return url.href;
   return null;
 }
+
+/** Where a call's recording is downloaded from: its `RecordURL`, else its COS copy, if either is safe. */
+export function recordingUrlOf(record: { recordUrl: string | null; customRecordUrl: string | null }): string | null {
+  return safeRecordingUrl(record.recordUrl) ?? safeRecordingUrl(record.customRecordUrl);
+}

@@ -4,7 +4,7 @@
  * was stopped and woken by an event carries on where the last one left off.
  */
 import type { CallRecord } from '../record';
-import { safeRecordingUrl } from '../origins';
+import { recordingUrlOf } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
@@ -49,7 +49,7 @@ export function createQueueEngine(deps: EngineDeps) {
     return run;
   }
 
-  // Every write goes through these three, so what is kept in memory below is never stale:
+  // Every write goes through these, so what is kept in memory below is never stale:
   // the batches, what the popup shows of each, and which batches changed since the last pump.
   let batchList: Batch[] | null = null;
   let downloading: Map<string, QueueItem> | null = null;
@@ -105,7 +105,7 @@ export function createQueueEngine(deps: EngineDeps) {
    * still that long. The answer is recorded in an operation of its own.
    */
   async function startOne(item: QueueItem): Promise<void> {
-    const url = safeRecordingUrl(item.record.recordUrl) ?? safeRecordingUrl(item.record.customRecordUrl);
+    const url = recordingUrlOf(item.record);
     if (!url) return writeItems([{ ...item, state: 'skipped', skipReason: 'unsafe-url' }]);
     const claim = claimed(item, now());
     await writeItems([claim]);
@@ -165,7 +165,7 @@ export function createQueueEngine(deps: EngineDeps) {
 
   /** The download a claimed item started before the worker died, if the browser has it. */
   async function findClaimedDownload(item: QueueItem): Promise<number | null> {
-    const url = safeRecordingUrl(item.record.recordUrl) ?? safeRecordingUrl(item.record.customRecordUrl);
+    const url = recordingUrlOf(item.record);
     if (!url) return null;
     const found = await downloads.search({ url, startedAfter: new Date(item.startedAt - 2000).toISOString() });
     return found.length ? found[found.length - 1]!.id : null;

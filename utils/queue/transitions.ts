@@ -4,7 +4,7 @@
  * without a browser.
  */
 import type { CallRecord } from '../record';
-import { safeRecordingUrl } from '../origins';
+import { recordingUrlOf, safeRecordingUrl } from '../origins';
 import type { Batch, BatchState, ItemState, QueueItem } from './types';
 
 export const MAX_ATTEMPTS = 6;
@@ -35,7 +35,7 @@ export function planEnqueue(records: CallRecord[], opts: EnqueueOptions): Enqueu
     if (seen.has(record.sessionId)) continue;
     seen.add(record.sessionId);
     const hasLink = record.recordUrl !== null || record.customRecordUrl !== null;
-    const safe = safeRecordingUrl(record.recordUrl) ?? safeRecordingUrl(record.customRecordUrl);
+    const safe = recordingUrlOf(record);
     const skipReason = !hasLink ? 'no-recording' : !safe ? 'unsafe-url' : !opts.force && opts.known.has(record.sessionId) ? 'duplicate' : null;
     items.push({
       id: `${opts.batchId}:${record.sessionId}`,
