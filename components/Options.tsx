@@ -1,6 +1,7 @@
 import { useSignal, type Signal } from '@preact/signals';
 import { t } from '../utils/i18n';
 import { TemplateField } from './TemplateField';
+import { ColumnNamesField, type ColumnNameRow } from './ColumnNamesField';
 
 export interface OptionsValues {
   rootFolder: string;
@@ -10,6 +11,7 @@ export interface OptionsValues {
   concurrency: number;
   notify: boolean;
   pageFeatures: boolean;
+  columnNames: ColumnNameRow[];
 }
 
 export interface OptionsProps {
@@ -35,6 +37,7 @@ export function Options({ initial, onSave }: OptionsProps) {
   const parallel = useSignal(initial.concurrency);
   const notify = useSignal(initial.notify);
   const onPages = useSignal(initial.pageFeatures);
+  const names = useSignal(initial.columnNames);
   const saved = useSignal(false);
   const changed = () => (saved.value = false);
 
@@ -48,6 +51,7 @@ export function Options({ initial, onSave }: OptionsProps) {
       concurrency: parallel.value,
       notify: notify.value,
       pageFeatures: onPages.value,
+      columnNames: names.value,
     });
     saved.value = true;
   }
@@ -79,6 +83,7 @@ export function Options({ initial, onSave }: OptionsProps) {
       </label>
       <Check testId="option-notify" value={notify} label={t('optionsNotify')} onChange={changed} />
       <Check testId="option-page-features" value={onPages} label={t('optionsPageFeatures')} onChange={changed} />
+      <ColumnNamesField rows={names.value} onChange={(rows) => ((names.value = rows), changed())} />
       <div class="options-actions">
         <button type="submit" class="tccc-button primary" data-testid="save-options">
           {t('optionsSave')}

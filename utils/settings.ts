@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_TEMPLATE } from './name-template';
 import { PAGE_FEATURES_KEY } from './page-switch';
+import { COLUMN_NAMES_KEY, type UserColumnNames } from './column-names';
 
 /** The folder, inside the browser's download folder, that every batch goes under. */
 export const rootFolder = storage.defineItem<string>('sync:rootFolder', { fallback: 'TCCC录音' });
@@ -27,3 +28,6 @@ export const skipDuplicates = storage.defineItem<boolean>('sync:skipDuplicates',
 
 /** Everything on workbench pages (the network tap, the bar, the row checkboxes); off leaves the pages alone. */
 export const pageFeatures = storage.defineItem<boolean>(`sync:${PAGE_FEATURES_KEY}`, { fallback: true });
+
+/** Header texts the user mapped to fields, for a page that renamed a column (see utils/column-names.ts). */
+export const columnNames = storage.defineItem<UserColumnNames>(`sync:${COLUMN_NAMES_KEY}`, { fallback: {} });

@@ -50,6 +50,22 @@ export function headerText(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u200b*:↑↓↕⇅▲▼△▽⬆⬇]+/g, '');
 }
 
+/**
+ * Header texts the user said mean a field (in the options, for a page that renamed a
+ * column), checked before the built-in names. One map for the whole content script: every
+ * reading of the page's headers goes through `claim`.
+ */
+let userNames: ReadonlyMap<string, ColumnKey> = new Map();
+
+export function setUserColumnNames(names: Readonly<Record<string, string>>): void {
+  const known = new Set<string>(COLUMN_KEYS);
+  userNames = new Map(
+    Object.entries(names)
+      .map(([text, key]) => [headerText(text), key] as const)
+      .filter((e): e is [string, ColumnKey] => e[0] !== '' && known.has(e[1])),
+  );
+}
+
 interface Claim {
   key: ColumnKey;
   exact: boolean;
@@ -58,6 +74,8 @@ interface Claim {
 }
 
 function claim(text: string): Claim | null {
+  const named = userNames.get(text);
+  if (named) return { key: named, exact: true, at: 0 };
   let best: Claim | null = null;
   let bestLength = 0;
   for (const key of COLUMN_KEYS) {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/Options';
-import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../../utils/settings';
+import { clampConcurrency, columnNames, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../../utils/settings';
 import { sanitizeSegment } from '../../utils/filename';
 import { DEFAULT_TEMPLATE } from '../../utils/name-template';
 import '../../components/theme.css';
@@ -9,7 +9,7 @@ import './options.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-const [folder, template, mask, skip, parallel, notify, onPages] = await Promise.all([
+const [folder, template, mask, skip, parallel, notify, onPages, names] = await Promise.all([
   rootFolder.getValue(),
   nameTemplate.getValue(),
   maskPhones.getValue(),
@@ -17,11 +17,12 @@ const [folder, template, mask, skip, parallel, notify, onPages] = await Promise.
   concurrency.getValue(),
   notifyOnFinish.getValue(),
   pageFeatures.getValue(),
+  columnNames.getValue(),
 ]);
 
 render(
   <Options
-    initial={{ rootFolder: folder, template, maskPhones: mask, skipDuplicates: skip, concurrency: parallel, notify, pageFeatures: onPages }}
+    initial={{ rootFolder: folder, template, maskPhones: mask, skipDuplicates: skip, concurrency: parallel, notify, pageFeatures: onPages, columnNames: Object.entries(names).map(([text, key]) => ({ text, key })) }}
     onSave={async (values) => {
       await rootFolder.setValue(sanitizeSegment(values.rootFolder, 'TCCC录音'));
       await nameTemplate.setValue(values.template.trim() || DEFAULT_TEMPLATE);
@@ -30,6 +31,7 @@ render(
       await concurrency.setValue(clampConcurrency(values.concurrency));
       await notifyOnFinish.setValue(values.notify);
       await pageFeatures.setValue(values.pageFeatures);
+      await columnNames.setValue(Object.fromEntries(values.columnNames.filter((r) => r.text.trim()).map((r) => [r.text.trim(), r.key])));
     }}
   />,
   document.getElementById('app')!,

@@ -17,6 +17,8 @@ import { createRowBinder } from './rows';
 import { runCollect } from './collect-run';
 import { serveFreshLinks } from './link-refresh';
 import { createToolsHost } from './host';
+import { setUserColumnNames } from '../../utils/table-header';
+import { loadColumnNames, watchColumnNames } from '../../utils/column-names';
 
 const EMPTY_GRACE_MS = 2000;
 
@@ -155,6 +157,9 @@ export default defineContentScript({
       place();
     };
 
+    // Header names the user gave in the options: read before the table is looked for, and
+    // applied at once when they change.
+    setUserColumnNames(await loadColumnNames());
     let linksAsked = false;
     const watcher = watchRecordTable(
       ctx,
@@ -172,6 +177,13 @@ export default defineContentScript({
         rows.bind(table.value);
         afterRows();
       },
+    );
+
+    ctx.onInvalidated(
+      watchColumnNames((names) => {
+        setUserColumnNames(names);
+        watcher.recheck(true);
+      }),
     );
 
     ctx.addEventListener(window, 'wxt:locationchange', () => {

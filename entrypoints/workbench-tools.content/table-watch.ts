@@ -17,7 +17,7 @@ export function watchRecordTable(
   ctx: ContentScriptContext,
   onTable: (table: RecordTable | null, diagnosis: string) => void,
   onRows: () => void,
-): { recheck: () => void } {
+): { recheck: (reread?: boolean) => void } {
   let current: RecordTable | null = null;
   let lastDiagnosis = '';
   let bodyObserver: MutationObserver | null = null;
@@ -40,9 +40,10 @@ export function watchRecordTable(
     for (const root of table.bodyRoots) bodyObserver.observe(root, { childList: true });
   };
 
-  const recheck = () => {
+  /** `reread`: read the headers again even if the table is still there (the user renamed a column). */
+  const recheck = (reread = false) => {
     if (!ctx.isValid) return;
-    if (current && stillAttached(current)) return;
+    if (current && stillAttached(current) && !reread) return;
     const found = findRecordTable(document);
     const diagnosis = found ? 'ok' : diagnoseTable(document);
     if (found === null && current === null && diagnosis === lastDiagnosis) return;
@@ -52,8 +53,8 @@ export function watchRecordTable(
     onTable(found, diagnosis);
   };
 
-  ctx.setInterval(recheck, POLL_MS);
-  ctx.addEventListener(window, 'wxt:locationchange', recheck);
+  ctx.setInterval(() => recheck(), POLL_MS);
+  ctx.addEventListener(window, 'wxt:locationchange', () => recheck());
   ctx.onInvalidated(() => bodyObserver?.disconnect());
   recheck();
   return { recheck };

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { COLUMN_KEYS, COLUMN_NAMES, headerText, mapHeaders } from '../../utils/table-header';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COLUMN_KEYS, COLUMN_NAMES, headerText, mapHeaders, setUserColumnNames } from '../../utils/table-header';
 
 const cells = (texts: string[]) => texts.map((text, index) => ({ text, index }));
 
@@ -29,5 +29,20 @@ describe('columns by what their headers mean', () => {
 
   it('takes a column once, the exact name over one that merely contains it', () => {
     expect(mapHeaders(cells(['时间范围说明时间', '时间']))).toEqual({ time: 1 });
+  });
+});
+
+describe('the user’s own names for columns', () => {
+  afterEach(() => setUserColumnNames({}));
+
+  it('map a header the extension does not know, before its own names, however the page spaces it', () => {
+    expect(mapHeaders(cells(['日期', '主叫号码']))).toEqual({ caller: 1 });
+    setUserColumnNames({ ' 日期 ': 'time', 来电: 'caller' });
+    expect(mapHeaders(cells(['日期 ↕', '来电', '主叫号码']))).toEqual({ time: 0, caller: 1 });
+  });
+
+  it('ignore empty texts and fields that do not exist', () => {
+    setUserColumnNames({ '': 'time', 日期: 'nope' });
+    expect(mapHeaders(cells(['日期']))).toEqual({});
   });
 });

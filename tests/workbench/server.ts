@@ -29,6 +29,8 @@ export interface WorkbenchOptions {
   faults?: Faults;
   /** Which plausible workbench to be (see modes.ts); `classic` by default. */
   mode?: PageModeName;
+  /** Headers shown under other names, e.g. `{ 时间: '日期' }`: a page that renamed a column. */
+  renameColumns?: Record<string, string>;
 }
 
 export interface Workbench {
@@ -211,7 +213,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       return void res.end(readFileSync(join(APP_DIR, 'login.html')));
     }
     if (path === '/saas-manage/' || path === '/saas-manage') {
-      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now }));
+      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {} }));
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(html);
     }

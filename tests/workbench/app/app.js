@@ -10,6 +10,8 @@
   // Another order, and two names as other versions of the console spell them.
   var RENAMED_COLUMNS = ['主叫号码', '被叫号码', '时间', '呼叫类型', '客服名称', '客服工号', '技能组', '通话时长', '接入状态', '满意度', '挂机方', '座席操作端', '备注', '操作'];
   var COLUMNS = MODE.columns === 'renamed' ? RENAMED_COLUMNS : SEED_COLUMNS;
+  // A header as this page shows it: a test may rename any column to a name nobody knows.
+  function label(c) { return (CONFIG.renameColumns || {})[c] || c; }
   var root = document.getElementById('root');
   var state = { page: 0, size: 10, total: 0, rows: [], loading: false, error: '', from: '', to: '', phone: '' };
 
@@ -173,7 +175,7 @@
   function plainTable() {
     var body = state.rows.length ? state.rows.map(function (r) { return h('tr', {}, rowCells(r, 'td')); }) : [emptyRow('tr', 'td')];
     return h('div', { class: 'css-1t2y3u' }, [h('table', {}, [
-      h('thead', {}, [h('tr', {}, COLUMNS.map(function (c) { return h('th', {}, [c]); }))]),
+      h('thead', {}, [h('tr', {}, COLUMNS.map(function (c) { return h('th', {}, [label(c)]); }))]),
       h('tbody', {}, body),
     ])]);
   }
@@ -182,7 +184,7 @@
   function splitOverlayTable() {
     function table(cols, rowsOf) {
       return [
-        h('div', { class: 'css-hd1r2t' }, [h('table', {}, [h('thead', {}, [h('tr', {}, cols.map(function (c) { return h('th', {}, [h('span', {}, [c]), h('i', { class: 'css-s0rt1c' }, ['↕'])]); }))])])]),
+        h('div', { class: 'css-hd1r2t' }, [h('table', {}, [h('thead', {}, [h('tr', {}, cols.map(function (c) { return h('th', {}, [h('span', {}, [label(c)]), h('i', { class: 'css-s0rt1c' }, ['↕'])]); }))])])]),
         h('div', { class: 'css-bd3y4u' }, [h('table', {}, [h('tbody', {}, rowsOf(cols))])]),
       ];
     }
@@ -198,7 +200,7 @@
   }
 
   function ariaGrid() {
-    var header = h('div', { role: 'row', class: 'css-g1h2r3' }, COLUMNS.map(function (c) { return h('div', { role: 'columnheader', class: 'css-g4c5l6' }, [c]); }));
+    var header = h('div', { role: 'row', class: 'css-g1h2r3' }, COLUMNS.map(function (c) { return h('div', { role: 'columnheader', class: 'css-g4c5l6' }, [label(c)]); }));
     var rows = state.rows.length ? state.rows.map(function (r) { return h('div', { role: 'row', class: 'css-g7r8w9' }, rowCells(r, 'div', { role: 'cell', class: 'css-g4c5l6' })); }) : [emptyRow('div', 'div')];
     return h('div', { role: 'table', class: 'css-g0t1b2' }, [h('div', { role: 'rowgroup' }, [header]), h('div', { role: 'rowgroup' }, rows)]);
   }
