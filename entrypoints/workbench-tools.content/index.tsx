@@ -17,7 +17,7 @@ import { createRowBinder } from './rows';
 import { runCollect } from './collect-run';
 import { serveFreshLinks } from './link-refresh';
 import { createToolsHost } from './host';
-import { setUserColumnNames } from '../../utils/table-header';
+import { COLUMN_NAMES, setUserColumnNames } from '../../utils/table-header';
 import { loadColumnNames, watchColumnNames } from '../../utils/column-names';
 
 const EMPTY_GRACE_MS = 2000;
@@ -58,7 +58,11 @@ export default defineContentScript({
     const notice = computed(() => {
       if (table.value) return emptyConfirmed.value ? t('noticeNoRows') : null;
       const missing = diagnosis.value.replace(/^missing-headers:\s*/, '');
-      if (diagnosis.value.startsWith('missing-headers')) return t('noticeNoTable', missing);
+      if (diagnosis.value.startsWith('missing-headers')) {
+        // What it did recognise, so the user sees which column the page calls otherwise.
+        const found = tableCandidates(document)[0]?.found.map((key) => COLUMN_NAMES[key][0]) ?? [];
+        return found.length ? `${t('noticeNoTable', missing)} ${t('noticeFoundHeaders', found.join(', '))}` : t('noticeNoTable', missing);
+      }
       // Compared when the view changes (the table comes or goes), so another view never inherits it.
       if (tapHref.value === location.href) return t('noticeRecordsNoTable', missing || '时间, 主叫号码, 被叫号码');
       return null;
