@@ -19,12 +19,24 @@ describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
   const chip = (group: string, value: string) => chipOf(page, group, value);
   const visibleRowIds = () => visibleRowIdsOf(page);
 
+  /** Errors our scripts left in the page's console, or threw uncaught there. */
+  const ourErrors: string[] = [];
+
   beforeAll(async () => {
     standIn = await startStandIn({ count: 36, mode });
     ({ workbench, ext, page } = standIn);
+    page.on('console', (m) => {
+      if (m.type() === 'error' && m.location().url.startsWith('chrome-extension://')) ourErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => {
+      if (String(e.stack).includes('chrome-extension://')) ourErrors.push(String(e));
+    });
   });
 
   afterAll(() => standIn?.dispose());
+
+  // Runs last in each mode: nothing we did put an error into the page's console.
+  afterAll(() => expect(ourErrors).toEqual([]));
 
   it('attaches to the table and marks each row with its real session id', async () => {
     await page.goto(workbench.recordPageUrl);
