@@ -95,8 +95,10 @@ export class FakeDownloads implements DownloadsApi {
     this.unanswered = 0;
   }
 
+  /** Newest first: Chrome promises no order, and code that assumes oldest-first should fail here. */
   async search(q: { id?: number; url?: string; startedAfter?: string; state?: string }) {
     return [...this.downloads.values()]
+      .reverse()
       .filter((d) => (q.id === undefined || d.id === q.id) && (q.url === undefined || d.url === q.url) && (q.state === undefined || d.state === q.state))
       .filter((d) => q.startedAfter === undefined || d.startTime > q.startedAfter)
       .map(({ id, state, filename, bytesReceived, error }) => ({ id, state, filename, bytesReceived, error }));

@@ -188,6 +188,62 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
   });
 });
 
+describe('edges found by a second pair of eyes (helper-b)', () => {
+  it('a pause just as a download completes: it is done, not fetched again on resume', async () => {
+    const q = await queue({ concurrency: 1 });
+    const { batch } = await q.engine.enqueue(records(2));
+    await q.settle();
+    // The file lands, but its event has not reached the worker when the user pauses.
+    q.fake.listener = null;
+    q.fake.finishAll();
+    await q.engine.setBatchState(batch.id, 'paused');
+    q.fake.listener = (id) => void q.engine.onDownloadChanged(id);
+    await q.engine.setBatchState(batch.id, 'running');
+    await q.run();
+    expect(q.fake.filesOf('s0')).toHaveLength(1);
+    expect(q.fake.requested.filter((u) => u.endsWith('s0'))).toHaveLength(1);
+    expect(q.finished).toEqual([batch.id]);
+  });
+
+  it('a pause or resume clicked after the batch finished does not reopen it', async () => {
+    const q = await queue();
+    const { batch } = await q.engine.enqueue(records(2));
+    await q.run();
+    await q.engine.setBatchState(batch.id, 'paused');
+    await q.engine.setBatchState(batch.id, 'running');
+    await q.run();
+    expect(q.finished).toEqual([batch.id]);
+  });
+
+  it('calls a canceled batch never downloaded can be selected again', async () => {
+    const q = await queue({ concurrency: 1, serve: () => ({ hang: true }) });
+    const { batch } = await q.engine.enqueue(records(3));
+    await q.settle();
+    await q.engine.setBatchState(batch.id, 'canceled');
+    const again = await q.engine.enqueue(records(3));
+    expect(again).toMatchObject({ queued: 3, skipped: 0 });
+  });
+
+  it('recovery never takes over another batch’s download of the same link', async () => {
+    const q = await queue({ concurrency: 1, serve: () => ({ hang: true }) });
+    await q.engine.enqueue(records(1));
+    await q.settle();
+    // The same call again, forced: a second download of the same link, owned by the new batch.
+    const forced = await q.engine.enqueue(records(1), true);
+    await q.settle();
+    const [first] = await itemsInState(q.db, 'downloading');
+    await q.engine.setBatchState(first!.batchId, 'paused');
+    await q.settle();
+    const [claim] = (await itemsInState(q.db, 'downloading')).filter((i) => i.batchId === forced.batch.id);
+    // Its id never reached the store before the worker died.
+    await putItems(q.db, [{ ...claim!, downloadId: null }]);
+    q.die();
+    await q.restart();
+    const [found] = (await itemsInState(q.db, 'downloading')).filter((i) => i.batchId === forced.batch.id);
+    expect(found!.downloadId).toBe(claim!.downloadId);
+  });
+});
+
 describe('a pause while the browser is still starting downloads', () => {
   it('cancels what it started meanwhile: nothing lands, and resuming starts each once more', async () => {
     const q = await queue({ concurrency: 2 });

@@ -8,7 +8,7 @@ import { recordingUrlOf } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
 import type { BatchView } from '../messages';
 import type { Batch, QueueItem } from './types';
@@ -168,7 +168,11 @@ export function createQueueEngine(deps: EngineDeps) {
     const url = recordingUrlOf(item.record);
     if (!url) return null;
     const found = await downloads.search({ url, startedAfter: new Date(item.startedAt - 2000).toISOString() });
-    return found.length ? found[found.length - 1]!.id : null;
+    // The newest that no other item owns: another batch may have downloaded the same link
+    // (forced), and the browser promises no order.
+    let best: number | null = null;
+    for (const d of found) if ((best === null || d.id > best) && !(await itemByDownloadId(db, d.id))) best = d.id;
+    return best;
   }
 
   /**
@@ -306,13 +310,21 @@ export function createQueueEngine(deps: EngineDeps) {
     setBatchState: (batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> =>
       exclusive(async () => {
         const batch = (await batches()).find((b) => b.id === batchId);
-        if (!batch || batch.state === 'canceled') return;
+        // A finished batch stays finished: a pause clicked just as it ended must not reopen it.
+        if (!batch || (batch.state !== 'running' && batch.state !== 'paused')) return;
         if (state !== 'running') {
           // Stop what is under way; those items start again from scratch on resume.
           // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
           const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
           await writeItems(going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
-          for (const i of going) if (i.downloadId !== null) await downloads.cancel(i.downloadId).catch(() => {});
+          for (const i of going) {
+            if (i.downloadId === null) continue;
+            await downloads.cancel(i.downloadId).catch(() => {});
+            // Too late to cancel: it finished meanwhile, and is done rather than fetched again.
+            const now = await browserState(i.downloadId);
+            if (now?.state === 'complete') await writeItems([completed({ ...i, state: 'downloading' }, now.path, now.bytes)]);
+            else await downloads.erase({ id: i.downloadId }).catch(() => {});
+          }
         }
         await writeBatch({ ...batch, state });
         if (state === 'running') await refreshBatch(batchId);

@@ -117,8 +117,13 @@ export function itemsInState(db: QueueDb, state: ItemState): Promise<QueueItem[]
 /** Calls already downloaded or waiting to be: a new selection skips them unless forced. */
 export async function knownSessionIds(db: QueueDb): Promise<Set<string>> {
   const known = new Set<string>();
+  // What a canceled batch never downloaded is not taken care of: it may be selected again.
+  const canceled = new Set((await db.getAll('batches')).filter((b) => b.state === 'canceled').map((b) => b.id));
   for (const state of ['done', 'queued', 'downloading'] as const) {
-    for (const key of await db.getAllKeysFromIndex('items', 'state', state)) known.add(key.slice(key.indexOf(':') + 1));
+    for (const key of await db.getAllKeysFromIndex('items', 'state', state)) {
+      const at = key.indexOf(':');
+      if (state === 'done' || !canceled.has(key.slice(0, at))) known.add(key.slice(at + 1));
+    }
   }
   for (const { items } of await db.getAll('pending')) for (const i of items) if (i.state === 'queued') known.add(i.sessionId);
   return known;
