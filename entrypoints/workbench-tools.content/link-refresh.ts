@@ -23,10 +23,16 @@ export function serveFreshLinks(
   onDone: (result: LinkRefreshResult) => void,
 ): { arrived: () => void; offer: () => void } {
   let busy = false;
+  /** A call that came while one was being answered: links that expired meanwhile. */
+  let askedAgain = false;
 
   /** Sends the links the page knows for the calls the queue waits on; `recollect` first reads the query again. */
   const refresh = async (want: LinksWanted, recollectFirst: boolean) => {
-    if (busy || !want.wanted.length || !ctx.isValid) return;
+    if (busy) {
+      askedAgain = true;
+      return;
+    }
+    if (!want.wanted.length || !ctx.isValid) return;
     busy = true;
     try {
       if (recollectFirst && !(await recollect())) return;
@@ -43,6 +49,11 @@ export function serveFreshLinks(
       console.warn('[tccc] could not refresh recording links:', error);
     } finally {
       busy = false;
+      // The query was just read again: what expired meanwhile is answered from it.
+      if (askedAgain) {
+        askedAgain = false;
+        void ask(false);
+      }
     }
   };
 
