@@ -3,6 +3,9 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isTabMessage, type FreshLink, type LinksWanted } from '../../utils/messages';
 import type { PageModel } from '../../utils/page-model';
 
+const MAX_RETRIES = 3;
+const RETRY_MS = 5_000;
+
 export interface LinkRefreshResult {
   /** Expired calls this page found fresh links for. */
   found: number;
@@ -23,6 +26,7 @@ export function serveFreshLinks(
   onDone: (result: LinkRefreshResult) => void,
 ): { arrived: () => void; offer: () => void } {
   let busy = false;
+  let retries = 0;
   /** A call that came while one was being answered: links that expired meanwhile. */
   let askedAgain = false;
 
@@ -35,7 +39,9 @@ export function serveFreshLinks(
     if (!want.wanted.length || !ctx.isValid) return;
     busy = true;
     try {
-      if (recollectFirst && !(await recollect())) return;
+      // A query that could not be read again (the page was still settling, say) is tried once
+      // more shortly; meanwhile what the page shows now is sent.
+      if (recollectFirst && !(await recollect()) && retries++ < MAX_RETRIES) setTimeout(() => void ask(true), RETRY_MS);
       const links: FreshLink[] = [];
       for (const sessionId of [...want.wanted, ...want.welcome]) {
         const recordUrl = model.tapRecord(sessionId)?.recordUrl;

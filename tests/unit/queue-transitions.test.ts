@@ -157,7 +157,8 @@ describe('fresh links for expired ones', () => {
       ['b', LINK],
       ['c', 'https://evil.example/x.mp3'],
     ]);
-    const updated = applyFreshLinks([expired, b, { ...c, needsLink: true }, started(d, 4)], links, 9000);
+    const stale = new Map([...links, ['d', LINK]]);
+    const updated = applyFreshLinks([expired, b, { ...c, needsLink: true }, { ...d, needsLink: true }], stale, 9000);
     expect(updated.map((i) => [i.sessionId, i.needsLink, i.record.recordUrl, i.linkAt])).toEqual([['a', false, `${LINK}?fresh`, 9000]]);
   });
 });

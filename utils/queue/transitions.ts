@@ -150,7 +150,8 @@ export function applyFreshLinks(items: QueueItem[], links: ReadonlyMap<string, s
   for (const item of items) {
     const url = links.get(item.sessionId);
     if (item.state !== 'queued' || !url || !safeRecordingUrl(url)) continue;
-    if (url === item.record.recordUrl && !item.needsLink) continue;
+    // The same link again is not fresh: an expired item would only be refused once more.
+    if (url === item.record.recordUrl) continue;
     out.push(withFreshLink(item, url, now));
   }
   return out;
