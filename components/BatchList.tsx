@@ -14,6 +14,10 @@ const REASON_LABEL: Record<string, MessageKey> = {
   duplicate: 'reasonDuplicate',
   'unsafe-url': 'reasonUnsafeUrl',
   'link-expired': 'reasonLinkExpired',
+  'link-wanted': 'reasonLinkWanted',
+  'link-needs-click': 'reasonLinkNeedsClick',
+  NO_LINK_GIVEN: 'reasonNoLinkGiven',
+  LINK_REQUEST_FAILED: 'reasonLinkRequestFailed',
   renamed: 'reasonRenamed',
 };
 

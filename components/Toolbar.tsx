@@ -19,10 +19,12 @@ export interface ToolbarProps {
   onCancelCollect: () => void;
   onDownload: () => void;
   onCopyDiagnostics: () => void;
+  /** The page gives links only when a recording is used, and has not been seen doing so yet. */
+  linkHint: ReadonlySignal<boolean>;
 }
 
 /** The bar above the records table: filters, counts, selection, collect and download. */
-export function Toolbar({ model, collect, message, onCollect, onCancelCollect, onDownload, onCopyDiagnostics }: ToolbarProps) {
+export function Toolbar({ model, collect, message, onCollect, onCancelCollect, onDownload, onCopyDiagnostics, linkHint }: ToolbarProps) {
   const filter = model.filter.value;
   const { matching, counts, values } = model.result.value;
   const total = model.universe.value.length;
@@ -111,6 +113,11 @@ export function Toolbar({ model, collect, message, onCollect, onCancelCollect, o
           {t('downloadSelected', selectedCount)}
         </button>
       </div>
+      {linkHint.value && (
+        <p class="toolbar-hint" role="note" data-testid="link-hint">
+          {t('linkHint')}
+        </p>
+      )}
       {(message.value || state.phase === 'done' || state.phase === 'failed') && (
         <p class="toolbar-message" role="status" data-testid="toolbar-message">
           {message.value ||

@@ -1,4 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { storage } from 'wxt/utils/storage';
+import type { LinkRecipe } from '../utils/link-recipe';
 import { browser } from 'wxt/browser';
 import { isMessage, isTrustedSender, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
 import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../utils/settings';
@@ -12,6 +14,13 @@ import { isWorkbenchUrl, WORKBENCH_ORIGIN } from '../utils/origins';
 import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
+
+/**
+ * How the workbench fetches a call's link, as one of its tabs learned it: kept for the
+ * browser session only (it may hold the page's request headers), so a reloaded page need
+ * not be shown again.
+ */
+const linkRecipe = storage.defineItem<LinkRecipe | null>('session:linkRecipe', { fallback: null });
 
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
@@ -39,9 +48,10 @@ export default defineBackground(() => {
         setTimeout(() => void engine.then((e) => e.pump()).then(updateBadge), Math.max(0, when - Date.now()) + 50);
       },
       onBatchFinished: batchFinished,
+      // Links that expire together, or slots freeing one after another, make one ask.
       onLinksNeeded: () => {
         clearTimeout(linksTimer);
-        linksTimer = setTimeout(() => void askForLinks(), 500);
+        linksTimer = setTimeout(() => void askForLinks(), 200);
       },
     }),
   );
@@ -125,8 +135,18 @@ export default defineBackground(() => {
         return enqueue(e, message.records, message.force ?? false);
       case 'links-wanted':
         return e.linksWanted();
-      case 'fresh-links':
-        return { ok: true, applied: await e.applyFreshLinks(new Map(message.links.map((l) => [l.sessionId, l.recordUrl]))) };
+      case 'fresh-links': {
+        const links = new Map(message.links.map((l) => [l.sessionId, l.recordUrl]));
+        const unavailable = new Map((message.unavailable ?? []).map((u) => [u.sessionId, u.reason]));
+        const applied = await e.applyFreshLinks(links, unavailable);
+        await updateBadge();
+        return { ok: true, applied };
+      }
+      case 'link-recipe':
+        await linkRecipe.setValue(message.recipe);
+        return { ok: true };
+      case 'link-recipe?':
+        return linkRecipe.getValue();
       case 'batches': {
         const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
         return e.overview(live);

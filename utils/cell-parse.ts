@@ -60,6 +60,8 @@ export function recordFromCells(cells: Partial<Record<ColumnKey, string>>): Call
     hangup: parseHangupText(cells.hangup ?? ''),
     recordUrl: null,
     customRecordUrl: null,
+    // A row's cells never hold its link: the page has it, or fetches it when the row is used.
+    linkOnDemand: true,
     source: 'table',
   };
 }

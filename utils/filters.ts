@@ -2,7 +2,7 @@
  * The quick filters: pure functions of records and a filter state, with the live
  * count each chip shows. Chips of one group are OR-ed, groups are AND-ed.
  */
-import type { CallRecord } from './record';
+import { hasRecording, type CallRecord } from './record';
 
 export type FilterGroup = 'satisfaction' | 'hangup' | 'direction' | 'connected' | 'recording';
 export const FILTER_GROUPS: readonly FilterGroup[] = ['satisfaction', 'hangup', 'direction', 'connected', 'recording'];
@@ -36,7 +36,7 @@ export function chipValue(record: CallRecord, group: FilterGroup): string {
     case 'connected':
       return record.status.connected ? 'yes' : 'no';
     case 'recording':
-      return record.recordUrl || record.customRecordUrl ? 'yes' : 'no';
+      return hasRecording(record) ? 'yes' : 'no';
   }
 }
 

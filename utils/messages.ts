@@ -1,5 +1,6 @@
 import type { CallRecord } from './record';
 import { isWorkbenchUrl } from './origins';
+import type { LinkRecipe } from './link-recipe';
 
 /** Every message the extension's parts send each other, and what each answers. */
 export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'open-folder';
@@ -13,18 +14,37 @@ export type Message =
   | { type: 'load-tools' }
   /** From the page tools: which calls need fresh links (answered with `LinksWanted`). */
   | { type: 'links-wanted' }
-  /** From the page tools: links it just read for calls the queue waits on. */
-  | { type: 'fresh-links'; links: FreshLink[] };
+  /** From the page tools: links it just read for calls the queue waits on, and calls it could get none for. */
+  | { type: 'fresh-links'; links: FreshLink[]; unavailable?: UnavailableLink[] }
+  /** From the page tools: how this page fetches a call's link, learned from the page itself; or a request for it. */
+  | { type: 'link-recipe'; recipe: LinkRecipe }
+  | { type: 'link-recipe?' };
 
 export interface FreshLink {
   sessionId: string;
   recordUrl: string;
 }
 
-/** `wanted`: links expired, the downloads wait for these; `welcome`: still queued, better fresh. */
+/**
+ * Why the page could give no link for a call: `needs-click`, it has not yet been seen
+ * fetching one (the user clicks 播放录音 on any row once); `no-link`, it asked and was
+ * given none; `request-failed`, the asking itself failed.
+ */
+export type LinkUnavailableReason = 'needs-click' | 'no-link' | 'request-failed';
+export interface UnavailableLink {
+  sessionId: string;
+  reason: LinkUnavailableReason;
+}
+
+/**
+ * `wanted`: the downloads wait for these, in queue order (their links expired, or the page
+ * gives links only on demand); `welcome`: still queued, better fresh. `ahead`: how many
+ * links to fetch one by one now, since those fetched too early only expire sooner.
+ */
 export interface LinksWanted {
   wanted: string[];
   welcome: string[];
+  ahead: number;
 }
 
 /** From the background to the page tools in a workbench tab. */
@@ -86,8 +106,14 @@ export function isMessage(value: unknown): value is Message {
     case 'load-tools':
     case 'links-wanted':
       return true;
-    case 'fresh-links':
-      return isFreshLinks((value as { links?: unknown }).links);
+    case 'link-recipe?':
+      return true;
+    case 'fresh-links': {
+      const { links, unavailable } = value as { links?: unknown; unavailable?: unknown };
+      return isFreshLinks(links) && (unavailable === undefined || isUnavailableList(unavailable));
+    }
+    case 'link-recipe':
+      return isLinkRecipe((value as { recipe?: unknown }).recipe);
     default:
       return false;
   }
@@ -101,6 +127,30 @@ function isFreshLinks(links: unknown): links is FreshLink[] {
   );
 }
 
+function isUnavailableList(list: unknown): list is UnavailableLink[] {
+  return (
+    Array.isArray(list) &&
+    list.length <= MAX_LINKS &&
+    list.every((u) => !!u && typeof (u as UnavailableLink).sessionId === 'string' && ['needs-click', 'no-link', 'request-failed'].includes((u as UnavailableLink).reason))
+  );
+}
+
+const isTextList = (v: unknown, max: number): v is string[] => Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string');
+
+export function isLinkRecipe(r: unknown): r is LinkRecipe {
+  const recipe = r as Partial<LinkRecipe> | null;
+  return (
+    !!recipe &&
+    (recipe.method === 'GET' || recipe.method === 'POST') &&
+    isTextList(recipe.url, 16) &&
+    recipe.url.length > 0 &&
+    (recipe.body === null || isTextList(recipe.body, 16)) &&
+    Array.isArray(recipe.headers) &&
+    recipe.headers.length <= 64 &&
+    recipe.headers.every((h) => isTextList(h, 2) && h.length === 2)
+  );
+}
+
 function isIdList(v: unknown): v is string[] {
   return Array.isArray(v) && v.length <= MAX_LINKS && v.every((x) => typeof x === 'string');
 }
@@ -108,5 +158,5 @@ function isIdList(v: unknown): v is string[] {
 /** What the page tools accept from the background: only this, and only from the extension itself. */
 export function isTabMessage(value: unknown): value is TabMessage {
   const m = value as Partial<TabMessage> | null;
-  return !!m && m.type === 'need-links' && isIdList(m.wanted) && isIdList(m.welcome);
+  return !!m && m.type === 'need-links' && isIdList(m.wanted) && isIdList(m.welcome) && typeof m.ahead === 'number';
 }

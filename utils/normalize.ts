@@ -115,6 +115,11 @@ function url(f: LooseFields, legs: Participant[], name: string): string | null {
   return null;
 }
 
+/** No link field anywhere in the call, even an empty one: the page fetches links when they are used. */
+function linkOnDemand(f: LooseFields, legs: Participant[]): boolean {
+  return ![f, ...legs].some((fields) => fields.has('recordurl') || fields.has('customrecordurl'));
+}
+
 function build(raw: Record<string, unknown>): NormalizeResult {
   const f = looseFields(raw);
   const id = pick(f, 'sessionid');
@@ -151,6 +156,7 @@ function build(raw: Record<string, unknown>): NormalizeResult {
       hangup: hangup(f),
       recordUrl: url(f, legs, 'recordurl'),
       customRecordUrl: url(f, legs, 'customrecordurl'),
+      linkOnDemand: linkOnDemand(f, legs),
       source: 'tap',
     },
   };

@@ -33,6 +33,7 @@ export function asCallRecord(raw: unknown): CallRecord | null {
     hangup: oneOf(r.hangup, ['seat', 'user', 'system'] as const),
     recordUrl: link(r.recordUrl),
     customRecordUrl: link(r.customRecordUrl),
+    linkOnDemand: r.linkOnDemand === true,
     source: r.source === 'table' ? 'table' : 'tap',
   };
 }

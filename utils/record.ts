@@ -39,8 +39,22 @@ export interface CallRecord {
   /** `RecordURL`, then `CustomRecordURL`: where the recording can be fetched. */
   recordUrl: string | null;
   customRecordUrl: string | null;
+  /**
+   * The page's list gave no link field at all: the page asks for a call's link only when
+   * its recording is played or downloaded, and so must we (see link-recipe.ts).
+   */
+  linkOnDemand: boolean;
   /** Where this record was read: the page's JSON (tap) or its table cells. */
   source: 'tap' | 'table';
+}
+
+/**
+ * A link in hand, or, where the page gives links only on demand, a call that was talked:
+ * calls that never connected have no recording (tccc-record-model.md).
+ */
+export function hasRecording(record: CallRecord): boolean {
+  if (record.recordUrl || record.customRecordUrl) return true;
+  return record.linkOnDemand && record.status.connected && record.duration > 0;
 }
 
 /** The 接入状态 codes the reference documents; unknown codes still display by their string. */

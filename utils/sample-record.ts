@@ -18,5 +18,6 @@ export const SAMPLE_RECORD: CallRecord = {
   hangup: 'user',
   recordUrl: null,
   customRecordUrl: null,
+  linkOnDemand: false,
   source: 'tap',
 };

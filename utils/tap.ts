@@ -7,14 +7,39 @@
  */
 export const TAP_EVENT = 'tccc-record-tools:json';
 export const TAP_HELLO = 'tccc-record-tools:hello';
+/** The page tools ask the tap to repeat a request the page made, for another call. */
+export const TAP_ASK = 'tccc-record-tools:ask';
+export const TAP_ANSWER = 'tccc-record-tools:answer';
 
 export const MAX_BODY_CHARS = 8 * 1024 * 1024;
 const MAX_REPLAY = 20;
-/** Bodies without a session id somewhere cannot hold call records: skip them unparsed. */
-const MAYBE_RECORDS = /session_?id/i;
+/** Bodies without a session id or a recording link somewhere hold nothing for us: skip them unparsed. */
+const MAYBE_RECORDS = /session_?id|record_?url|\.(mp3|wav|m4a)\b/i;
+const MAX_REQUEST_CHARS = 64 * 1024;
+
+/** A request as the page made it, so one that fetched a recording link can be made again for another call. */
+export interface PageRequest {
+  method: string;
+  url: string;
+  body: string | null;
+  headers: [string, string][];
+}
 
 export interface TapPayload {
   url: string;
+  body: string;
+  request?: PageRequest;
+}
+
+/** A request to repeat: `ticket` pairs the answer with it. */
+export interface TapAsk extends PageRequest {
+  ticket: string;
+}
+
+/** `status` 0: the request did not reach the server. `body` is empty when it was too large or unreadable. */
+export interface TapAnswer {
+  ticket: string;
+  status: number;
   body: string;
 }
 
@@ -22,6 +47,28 @@ type TapWindow = Window & typeof globalThis;
 
 function isJsonType(type: string | null): boolean {
   return !!type && /\bjson\b/i.test(type);
+}
+
+function headerList(headers: unknown): [string, string][] {
+  try {
+    if (!headers) return [];
+    const entries: Iterable<[string, string]> =
+      typeof (headers as Headers).forEach === 'function' && !Array.isArray(headers)
+        ? [...(headers as Headers).entries()]
+        : Array.isArray(headers)
+          ? (headers as [string, string][])
+          : Object.entries(headers as Record<string, string>);
+    return [...entries].filter((h) => Array.isArray(h) && h.length === 2).map(([k, v]) => [String(k), String(v)]);
+  } catch {
+    return [];
+  }
+}
+
+/** What the page passed to fetch, as plain data; a body that is not text cannot be repeated. */
+function fetchRequest(win: TapWindow, input: unknown, init: RequestInit | undefined, url: string): PageRequest {
+  const request = typeof win.Request === 'function' && input instanceof win.Request ? input : null;
+  const body = typeof init?.body === 'string' && init.body.length <= MAX_REQUEST_CHARS ? init.body : null;
+  return { method: (init?.method ?? request?.method ?? 'GET').toUpperCase(), url, body, headers: headerList(init?.headers ?? request?.headers) };
 }
 
 export function installTap(win: TapWindow): void {
@@ -45,9 +92,9 @@ export function installTap(win: TapWindow): void {
     win.document.dispatchEvent(new CustomEvent(TAP_EVENT, { detail: JSON.stringify(payload) }));
   };
 
-  const consider = (url: string, body: string) => {
+  const consider = (url: string, body: string, request: () => PageRequest) => {
     if (body.length > MAX_BODY_CHARS || !MAYBE_RECORDS.test(body)) return;
-    emit({ url, body });
+    emit({ url, body, request: request() });
   };
 
   // The content script starts later than we do: it says hello and gets what it missed.
@@ -70,7 +117,7 @@ export function installTap(win: TapWindow): void {
             response
               .clone()
               .text()
-              .then((body) => consider(response.url, body))
+              .then((body) => consider(response.url, body, () => fetchRequest(win, args[0], args[1], response.url)))
               .catch(() => {});
           } catch {
             /* never let the tap disturb the page */
@@ -88,28 +135,76 @@ export function installTap(win: TapWindow): void {
   const proto = win.XMLHttpRequest?.prototype;
   if (proto) {
     const originalOpen = proto.open;
-    const urls = new WeakMap<XMLHttpRequest, string>();
+    const originalSend = proto.send;
+    const originalSetHeader = proto.setRequestHeader;
+    const requests = new WeakMap<XMLHttpRequest, PageRequest>();
     proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
       try {
-        urls.set(this, String(args[1]));
+        requests.set(this, { method: String(args[0]).toUpperCase(), url: String(args[1]), body: null, headers: [] });
         this.addEventListener('load', () => setTimeout(onXhrLoad, 0, this));
       } catch {
         /* ignore */
       }
       return (originalOpen as (...a: unknown[]) => void).apply(this, args);
     } as typeof proto.open;
+    if (typeof originalSetHeader === 'function') {
+      proto.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
+        try {
+          requests.get(this)?.headers.push([String(name), String(value)]);
+        } catch {
+          /* ignore */
+        }
+        return originalSetHeader.call(this, name, value);
+      };
+    }
+    if (typeof originalSend === 'function') {
+      proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+        try {
+          const request = requests.get(this);
+          if (request && typeof body === 'string' && body.length <= MAX_REQUEST_CHARS) request.body = body;
+        } catch {
+          /* ignore */
+        }
+        return originalSend.call(this, body);
+      };
+    }
 
     // Deferred so the page's own handlers run first and see no delay.
     function onXhrLoad(xhr: XMLHttpRequest) {
       try {
-        const url = xhr.responseURL || urls.get(xhr) || '';
+        const url = xhr.responseURL || requests.get(xhr)?.url || '';
         if (!sameOrigin(url) || !isJsonType(xhr.getResponseHeader('content-type'))) return;
+        const request = () => ({ method: 'GET', body: null, headers: [], ...requests.get(xhr), url });
         const type = xhr.responseType;
-        if (type === '' || type === 'text') consider(url, xhr.responseText);
-        else if (type === 'json' && xhr.response != null) consider(url, JSON.stringify(xhr.response));
+        if (type === '' || type === 'text') consider(url, xhr.responseText, request);
+        else if (type === 'json' && xhr.response != null) consider(url, JSON.stringify(xhr.response), request);
       } catch {
         /* ignore */
       }
     }
   }
+
+  // Repeats a request the page made (learned from its own link request) for another call, with
+  // the page's own fetch and credentials. Only same-origin GET and POST: whoever dispatches
+  // the event (the page can too) gets no more than the page's own endpoints give it, and a
+  // link in the answer is used only if it points at the workbench or Tencent COS.
+  win.document.addEventListener(TAP_ASK, (event) => {
+    let ticket = '';
+    const answer = (status: number, body: string) =>
+      win.document.dispatchEvent(new CustomEvent(TAP_ANSWER, { detail: JSON.stringify({ ticket, status, body } satisfies TapAnswer) }));
+    try {
+      const ask = JSON.parse(String((event as CustomEvent<unknown>).detail)) as TapAsk;
+      ticket = String(ask.ticket);
+      const method = String(ask.method).toUpperCase();
+      if (!sameOrigin(ask.url) || (method !== 'GET' && method !== 'POST') || typeof originalFetch !== 'function') return answer(0, '');
+      const init: RequestInit = { method, headers: headerList(ask.headers), credentials: 'include' };
+      if (method === 'POST' && ask.body !== null) init.body = ask.body;
+      originalFetch
+        .call(win, new URL(ask.url, win.location.href).href, init)
+        .then((response) => response.text().then((body) => answer(response.status, body.length > MAX_BODY_CHARS ? '' : body)))
+        .catch(() => answer(0, ''));
+    } catch {
+      answer(0, '');
+    }
+  });
 }

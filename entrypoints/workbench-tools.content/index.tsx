@@ -16,6 +16,9 @@ import { receiveTap } from './tap-receiver';
 import { createRowBinder } from './rows';
 import { runCollect } from './collect-run';
 import { serveFreshLinks } from './link-refresh';
+import { createLinkSource } from './link-source';
+import { recipeShape } from '../../utils/link-recipe';
+import { hasRecording } from '../../utils/record';
 import { createToolsHost } from './host';
 import { COLUMN_NAMES, setUserColumnNames } from '../../utils/table-header';
 import { loadColumnNames, watchColumnNames } from '../../utils/column-names';
@@ -45,6 +48,9 @@ export default defineContentScript({
     const message = signal('');
     let collectAbort: AbortController | null = null;
 
+    /** Set once the link service is up; the tap may replay a link exchange before that. */
+    let offerLinks = () => {};
+    const linkSource = createLinkSource(ctx, (id) => !!model.tapRecord(id) || model.pageRecords.value.some((r) => r.sessionId === id));
     const tapStats = receiveTap(
       ctx,
       (records) => {
@@ -52,6 +58,14 @@ export default defineContentScript({
         model.addTapRecords(records);
       },
       (sessionId, url) => model.updateLink(sessionId, url),
+      (request, json) => {
+        const hadRecipe = !!linkSource.recipe.value;
+        const learned = linkSource.learn(request, json);
+        if (!learned) return;
+        model.updateLink(learned.sessionId, learned.recordUrl);
+        // The queue may be waiting for exactly this.
+        if (!hadRecipe) offerLinks();
+      },
     );
 
     await nextTask();
@@ -78,6 +92,10 @@ export default defineContentScript({
         responses: tapStats.shapes,
         records: { normalized: tapStats.records, dropped: tapStats.dropped },
         view: { rows: rowCount.value, selected: model.selected.value.size, collected: model.collected.value?.length ?? null },
+        links: {
+          onDemand: model.universe.value.filter((r) => r.linkOnDemand && !r.recordUrl).length,
+          recipe: linkSource.recipe.value && recipeShape(linkSource.recipe.value),
+        },
       });
       void navigator.clipboard.writeText(report).then(
         () => (message.value = t('diagnosticsCopied')),
@@ -118,9 +136,15 @@ export default defineContentScript({
       return collecting;
     };
 
-    const links = serveFreshLinks(ctx, model, startCollect, ({ found, missing }) => {
-      message.value = missing ? t('linksRefreshedSome', found, missing) : t('linksRefreshed', found);
+    const links = serveFreshLinks(ctx, model, linkSource, startCollect, ({ refreshed, notInQuery, fetched, needsClick }) => {
+      if (needsClick) message.value = t('linkHint');
+      else if (notInQuery) message.value = t('linksRefreshedSome', refreshed, notInQuery);
+      else if (refreshed) message.value = t('linksRefreshed', refreshed);
+      else if (fetched) message.value = t('linksFetched', fetched);
     });
+    offerLinks = links.offer;
+    /** Calls on this page whose links the page gives only on demand, while it has not been seen doing so. */
+    const linkHint = computed(() => !linkSource.recipe.value && model.universe.value.some((r) => r.linkOnDemand && !r.recordUrl && hasRecording(r)));
 
     const App = () => (
       <div class="tccc-root">
@@ -134,6 +158,7 @@ export default defineContentScript({
             onCancelCollect={() => collectAbort?.abort()}
             onDownload={() => void download()}
             onCopyDiagnostics={copyDiagnostics}
+            linkHint={linkHint}
           />
         )}
       </div>

@@ -1,27 +1,34 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { isTabMessage, type FreshLink, type LinksWanted } from '../../utils/messages';
+import { isTabMessage, type FreshLink, type LinksWanted, type UnavailableLink } from '../../utils/messages';
+import type { LinkSource } from './link-source';
 import type { PageModel } from '../../utils/page-model';
 
 const MAX_RETRIES = 3;
 const RETRY_MS = 5_000;
 
 export interface LinkRefreshResult {
-  /** Expired calls this page found fresh links for. */
-  found: number;
-  /** Expired calls the page's current query does not hold. */
-  missing: number;
+  /** Calls waiting whose fresh links the page's query held. */
+  refreshed: number;
+  /** Calls waiting that the page's query does not hold. */
+  notInQuery: number;
+  /** Links fetched the page's way, for calls whose links it gives only on demand. */
+  fetched: number;
+  /** Some wait until the page is seen fetching a link (the user plays a recording once). */
+  needsClick: boolean;
 }
 
 /**
- * Answers the download queue when links expire: the page's own query is read again
- * across its pages (`recollect`), the tap picks up the links the page is given, and those
- * of the calls the queue waits on go back to it. Asked by the background, and once the
- * page's table is there, since the queue may have been waiting for a workbench page.
+ * Answers the download queue when it waits for links. Expired ones: the page's own query
+ * is read again across its pages (`recollect`), the tap picks up the links the page is
+ * given, and those of the calls the queue waits on go back to it. Links the page gives
+ * only on demand are fetched the page's way (`source`). Asked by the background, and once
+ * the page's table is there, since the queue may have been waiting for a workbench page.
  */
 export function serveFreshLinks(
   ctx: ContentScriptContext,
   model: PageModel,
+  source: LinkSource,
   recollect: () => Promise<boolean>,
   onDone: (result: LinkRefreshResult) => void,
 ): { arrived: () => void; offer: () => void } {
@@ -30,7 +37,11 @@ export function serveFreshLinks(
   /** A call that came while one was being answered: links that expired meanwhile. */
   let askedAgain = false;
 
-  /** Sends the links the page knows for the calls the queue waits on; `recollect` first reads the query again. */
+  /**
+   * Sends the links the page knows or fetches for the calls the queue waits on. Calls the
+   * page gives links for only on demand are fetched the page's way, the next `ahead` of
+   * them; the others are looked for in the query, read again first when `recollectFirst`.
+   */
   const refresh = async (want: LinksWanted, recollectFirst: boolean) => {
     if (busy) {
       askedAgain = true;
@@ -39,18 +50,37 @@ export function serveFreshLinks(
     if (!want.wanted.length || !ctx.isValid) return;
     busy = true;
     try {
+      const recipeKnown = !!source.recipe.value;
+      const onDemand = (id: string) => model.tapRecord(id)?.linkOnDemand ?? recipeKnown;
+      const fetched = want.wanted.filter((id) => recipeKnown && onDemand(id));
+      const fromList = want.wanted.filter((id) => !(recipeKnown && onDemand(id)));
       // A query that could not be read again (the page was still settling, say) is tried once
-      // more shortly; meanwhile what the page shows now is sent.
-      if (recollectFirst && !(await recollect()) && retries++ < MAX_RETRIES) setTimeout(() => void ask(true), RETRY_MS);
+      // more shortly; meanwhile what the page shows now is sent. Reading it again is no use for
+      // calls whose links the page gives only on demand.
+      if (recollectFirst && fromList.some((id) => !onDemand(id)) && !(await recollect()) && retries++ < MAX_RETRIES) setTimeout(() => void ask(true), RETRY_MS);
       const links: FreshLink[] = [];
-      for (const sessionId of [...want.wanted, ...want.welcome]) {
-        const recordUrl = model.tapRecord(sessionId)?.recordUrl;
-        if (recordUrl) links.push({ sessionId, recordUrl });
+      const unavailable: UnavailableLink[] = [];
+      const result: LinkRefreshResult = { refreshed: 0, notInQuery: 0, fetched: 0, needsClick: false };
+      const wanted = new Set(want.wanted);
+      for (const sessionId of [...fromList, ...want.welcome]) {
+        const record = model.tapRecord(sessionId);
+        if (record?.recordUrl) {
+          links.push({ sessionId, recordUrl: record.recordUrl });
+          if (wanted.has(sessionId)) result.refreshed++;
+        } else if (record?.linkOnDemand && wanted.has(sessionId)) {
+          unavailable.push({ sessionId, reason: 'needs-click' });
+          result.needsClick = true;
+        } else if (wanted.has(sessionId)) result.notInQuery++;
       }
-      if (links.length) await browser.runtime.sendMessage({ type: 'fresh-links', links });
-      const found = new Set(links.map((l) => l.sessionId));
-      const fresh = want.wanted.filter((id) => found.has(id)).length;
-      onDone({ found: fresh, missing: want.wanted.length - fresh });
+      for (const [sessionId, answer] of await source.fetchLinks(fetched.slice(0, want.ahead))) {
+        if ('link' in answer) {
+          links.push({ sessionId, recordUrl: answer.link });
+          model.updateLink(sessionId, answer.link);
+          result.fetched++;
+        } else unavailable.push({ sessionId, reason: answer.unavailable });
+      }
+      if (links.length || unavailable.length) await browser.runtime.sendMessage({ type: 'fresh-links', links, unavailable });
+      onDone(result);
     } catch (error) {
       console.warn('[tccc] could not refresh recording links:', error);
     } finally {
@@ -80,7 +110,7 @@ export function serveFreshLinks(
   return {
     /** The page's table is there: the queue may have been waiting for a workbench page to open. */
     arrived: () => void ask(true),
-    /** After the user collected a query by hand: what it holds may be what the queue waits on. */
+    /** After the user collected a query by hand, or the page was seen fetching a link: the queue may wait on what it can now give. */
     offer: () => void ask(false),
   };
 }

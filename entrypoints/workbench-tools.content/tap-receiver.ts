@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { TAP_EVENT, TAP_HELLO, type TapPayload } from '../../utils/tap';
+import { TAP_EVENT, TAP_HELLO, type PageRequest, type TapPayload } from '../../utils/tap';
 import { findRecordArrays, findRecordLinks } from '../../utils/record-shape';
 import { normalizeRecords } from '../../utils/normalize';
 import type { CallRecord } from '../../utils/record';
@@ -15,6 +15,11 @@ export interface TapStats {
 
 const KEPT_SHAPES = 5;
 
+function isPageRequest(r: unknown): r is PageRequest {
+  const q = r as Partial<PageRequest> | null;
+  return !!q && typeof q.method === 'string' && typeof q.url === 'string' && (q.body === null || typeof q.body === 'string') && Array.isArray(q.headers);
+}
+
 /**
  * Receives the JSON bodies the main-world tap forwards, finds call records in them by
  * their shape and normalizes them. A body that is not JSON, or holds no records, is
@@ -24,6 +29,8 @@ export function receiveTap(
   ctx: ContentScriptContext,
   onRecords: (records: CallRecord[]) => void,
   onLink: (sessionId: string, recordUrl: string) => void,
+  /** A response that held no records, with the request that got it: perhaps the page fetching one call's link. */
+  onExchange: (request: PageRequest, json: unknown) => void,
 ): TapStats {
   const stats: TapStats = { responses: 0, records: 0, dropped: {}, shapes: [] };
   ctx.addEventListener(document, TAP_EVENT as keyof DocumentEventMap, (event) => {
@@ -43,6 +50,7 @@ export function receiveTap(
         if (records.length) onRecords(records);
       }
       for (const link of findRecordLinks(json)) onLink(link.sessionId, link.recordUrl);
+      if (!raws.length && isPageRequest(payload.request)) onExchange(payload.request, json);
     } catch {
       stats.dropped['not-json'] = (stats.dropped['not-json'] ?? 0) + 1;
     }

@@ -107,7 +107,8 @@ describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
     expect((await ext.downloadedFiles()).length).toBe(before + 1);
   });
 
-  it.skipIf(PAGE_MODES[mode].links === 'on-demand')('downloads a selected recording, byte for byte', async () => {
+  // On a page that gives links only on demand, the 播放录音 above taught the extension how to ask.
+  it('downloads a selected recording, byte for byte', async () => {
     // An inbound call: its caller is the customer, whose number finds it.
     const call = workbench.calls.find((c) => c.recordingKey && c.cdr.Direction === 0 && c.cdr.Caller)!;
     await bar().locator('[data-testid=text-search]').fill(call.cdr.Caller.replace(/^0086/, ''));

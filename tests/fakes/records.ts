@@ -7,6 +7,6 @@ export function callRecord(sessionId: string, over: Partial<CallRecord> = {}): C
   return {
     sessionId, startTime: 1_764_000_000, direction: 'in', seatDevice: null, caller: '138', callee: '0755', remark: '',
     status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 30, agentName: '', staffNo: '', skillGroup: '',
-    satisfaction: null, hangup: 'user', recordUrl: RECORDING_LINK, customRecordUrl: null, source: 'tap', ...over,
+    satisfaction: null, hangup: 'user', recordUrl: RECORDING_LINK, customRecordUrl: null, linkOnDemand: false, source: 'tap', ...over,
   };
 }

@@ -7,7 +7,7 @@ function rec(id: string): CallRecord {
   return {
     sessionId: id, startTime: 0, direction: 'in', seatDevice: null, caller: '', callee: '', remark: '',
     status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 1, agentName: '', staffNo: '',
-    skillGroup: '', satisfaction: null, hangup: null, recordUrl: null, customRecordUrl: null, source: 'tap',
+    skillGroup: '', satisfaction: null, hangup: null, recordUrl: null, customRecordUrl: null, linkOnDemand: false, source: 'tap',
   };
 }
 

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { diagnosticsReport, redact } from '../../utils/diagnostics';
+import { learnLinkRecipe, recipeShape } from '../../utils/link-recipe';
 import { maskedPath, shapeOf } from '../../utils/json-shape';
 import { tableCandidates } from '../../utils/table';
 import { SATISFACTION_LABELS, generateCalls } from '../workbench/generator';
@@ -33,6 +34,13 @@ describe('the diagnostics report', () => {
   it('says what the extension saw of the page, and not one value of the calls on it', () => {
     showTable();
     const body = { code: 0, data: { TotalCount: calls.length, TelCdrList: calls } };
+    // The page's link request, learned with its headers: only its shape may show.
+    const id = calls[0]!.SessionId;
+    const learned = learnLinkRecipe(
+      { method: 'GET', url: `https://tccc.qcloud.com/tcccadmin/cdr/recordUrl/${id}?SessionId=${id}&token=6f1c2b7e`, body: null, headers: [['X-Token', 'eyJleHAiOjE3']] },
+      { code: 0, data: { SessionId: id, RecordURL: `https://tccc.qcloud.com/tcccadmin/getRecord/k9/eyJleHAiOjE3/000-${id}.mp3` } },
+      () => false,
+    )!;
     const report = diagnosticsReport({
       version: '1.0.0',
       userAgent: 'Chrome/156',
@@ -45,6 +53,7 @@ describe('the diagnostics report', () => {
       ],
       records: { normalized: 58, dropped: { 'no-session-id': 2 } },
       view: { rows: 20, selected: 3, collected: null },
+      links: { onDemand: 58, recipe: recipeShape(learned.recipe) },
       queue: [{ state: 'failed', total: 3, done: 1, failed: 1, skipped: 1, reasons: [{ reason: `TypeError: bad https://tccc.qcloud.com/tcccadmin/getRecord/k9/eyJleHAiOjE3/000-${calls[0]!.SessionId}.mp3`, count: 1 }] }],
     });
     for (const value of valuesOf()) expect(report, value).not.toContain(value);

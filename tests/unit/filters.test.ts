@@ -16,7 +16,7 @@ function rec(id: string, over: Partial<CallRecord> = {}): CallRecord {
   return {
     sessionId: id, startTime: 1709601330, direction: 'in', seatDevice: 'computer', caller: '', callee: '', remark: '',
     status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 10, agentName: '', staffNo: '', skillGroup: '',
-    satisfaction: null, hangup: 'user', recordUrl: null, customRecordUrl: null, source: 'tap', ...over,
+    satisfaction: null, hangup: 'user', recordUrl: null, customRecordUrl: null, linkOnDemand: false, source: 'tap', ...over,
   };
 }
 const NOT_CONNECTED = { code: 202, key: 'notAnswer', label: '未接听', connected: false };
@@ -40,6 +40,15 @@ describe('chip values', () => {
     expect(FILTER_GROUPS.map((g) => chipValue(R5, g))).toEqual(['none', 'unknown', 'unknown', 'no', 'no']);
     // A copy in the customer's own bucket is a recording too.
     expect(chipValue(R3, 'recording')).toBe('yes');
+  });
+
+  it('counts a talked call as recorded where the page gives links only on demand, and a call never connected as not', () => {
+    const talked = { status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 42, linkOnDemand: true };
+    expect(chipValue(rec('a', talked), 'recording')).toBe('yes');
+    expect(chipValue(rec('b', { ...talked, duration: 0 }), 'recording')).toBe('no');
+    expect(chipValue(rec('c', { ...talked, status: { code: 2, key: 'unconnected', label: '未接通', connected: false } }), 'recording')).toBe('no');
+    // A list that says "no link" (an empty field) is believed.
+    expect(chipValue(rec('d', { ...talked, linkOnDemand: false }), 'recording')).toBe('no');
   });
 });
 

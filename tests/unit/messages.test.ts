@@ -37,12 +37,25 @@ describe('who may talk to the background', () => {
     expect(isMessage({ type: 'fresh-links', links: [{ sessionId: 's', recordUrl: 'https://tccc.qcloud.com/x.mp3' }] })).toBe(true);
     expect(isMessage({ type: 'fresh-links', links: [{ sessionId: 's' }] })).toBe(false);
     expect(isMessage({ type: 'fresh-links', links: 'x' })).toBe(false);
+    expect(isMessage({ type: 'fresh-links', links: [], unavailable: [{ sessionId: 's', reason: 'needs-click' }] })).toBe(true);
+    expect(isMessage({ type: 'fresh-links', links: [], unavailable: [{ sessionId: 's', reason: 'whatever' }] })).toBe(false);
     expect(isMessage({ type: 'fresh-links', links: Array.from({ length: 50_001 }, () => ({ sessionId: 's', recordUrl: 'u' })) })).toBe(false);
   });
 
+  it('takes a link recipe only in its exact shape', () => {
+    const recipe = { method: 'GET', url: ['/cdr/recordUrl?SessionId=', ''], body: null, headers: [['X-Csrf', 't']] };
+    expect(isMessage({ type: 'link-recipe', recipe })).toBe(true);
+    expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, method: 'DELETE' } })).toBe(false);
+    expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, url: [] } })).toBe(false);
+    expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, headers: [['a', 'b', 'c']] } })).toBe(false);
+    expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, body: 'x' } })).toBe(false);
+    expect(isMessage({ type: 'link-recipe?' })).toBe(true);
+  });
+
   it('lets the page tools take only the background’s call for links', () => {
-    expect(isTabMessage({ type: 'need-links', wanted: ['a'], welcome: [] })).toBe(true);
-    expect(isTabMessage({ type: 'need-links', wanted: [1], welcome: [] })).toBe(false);
+    expect(isTabMessage({ type: 'need-links', wanted: ['a'], welcome: [], ahead: 12 })).toBe(true);
+    expect(isTabMessage({ type: 'need-links', wanted: [1], welcome: [], ahead: 12 })).toBe(false);
+    expect(isTabMessage({ type: 'need-links', wanted: ['a'], welcome: [] })).toBe(false);
     expect(isTabMessage({ type: 'enqueue', records: [] })).toBe(false);
     expect(isTabMessage(undefined)).toBe(false);
   });

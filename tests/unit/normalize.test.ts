@@ -60,6 +60,7 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
       hangup: 'user',
       recordUrl: 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/000-1709601330.mp3',
       customRecordUrl: null,
+      linkOnDemand: false,
       source: 'tap',
     });
   });
@@ -91,7 +92,7 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
     expect(ok({ SessionId: 's', Caller: null, SeatUser: null, Duration: null, EndStatus: null, RecordURL: null })).toEqual<CallRecord>({
       sessionId: 's', startTime: null, direction: null, seatDevice: null, caller: '', callee: '', remark: '',
       status: { code: null, key: '', label: '', connected: false }, duration: 0, agentName: '', staffNo: '', skillGroup: '',
-      satisfaction: null, hangup: null, recordUrl: null, customRecordUrl: null, source: 'tap',
+      satisfaction: null, hangup: null, recordUrl: null, customRecordUrl: null, linkOnDemand: false, source: 'tap',
     });
   });
 
@@ -173,6 +174,15 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
     expect(ok({ SessionId: 's', ServeParticipants: 'oops' })).toMatchObject({ seatDevice: null, recordUrl: null });
     // The call's own link wins over the legs'.
     expect(ok({ SessionId: 's', RecordURL: 'https://x/own.mp3', ServeParticipants: [{ RecordURL: 'https://x/leg.mp3' }] }).recordUrl).toBe('https://x/own.mp3');
+  });
+
+  it('marks a call whose list gave no link field at all as having its link on demand; an empty link means no recording', () => {
+    expect(ok({ SessionId: 's', Duration: 30 }).linkOnDemand).toBe(true);
+    expect(ok({ sessionId: 's', duration: 30, serveParticipants: [{ type: 'staffSeat' }] }).linkOnDemand).toBe(true);
+    expect(ok({ SessionId: 's', Duration: 30, RecordURL: '' }).linkOnDemand).toBe(false);
+    expect(ok({ SessionId: 's', Duration: 30, RecordURL: null }).linkOnDemand).toBe(false);
+    expect(ok({ sessionId: 's', customRecordUrl: '' }).linkOnDemand).toBe(false);
+    expect(ok({ SessionId: 's', ServeParticipants: [{ RecordURL: '' }] }).linkOnDemand).toBe(false);
   });
 
   it('drops garbage with a counted reason, and never throws', () => {

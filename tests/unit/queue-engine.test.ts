@@ -138,7 +138,7 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
     await q.settle();
     await q.run();
     expect(q.linksNeeded).toBeGreaterThan(0);
-    expect(await q.engine.linksWanted()).toEqual({ wanted: ['s0', 's1', 's2', 's3'], welcome: [] });
+    expect(await q.engine.linksWanted()).toMatchObject({ wanted: ['s0', 's1', 's2', 's3'], welcome: [] });
     expect(q.finished).toEqual([]);
     // Three expired on a refusal each; the fourth was read with them and waits without trying.
     expect(q.fake.requested).toHaveLength(3);
@@ -147,6 +147,68 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
     await q.run();
     for (let i = 0; i < 4; i++) expect(q.fake.filesOf(`s${i}`)).toHaveLength(1);
     expect(q.finished).toEqual([batch.id]);
+  });
+
+  describe('where the page gives links only on demand', () => {
+    const onDemand = (n: number) => records(n).map((r) => ({ ...r, recordUrl: null, linkOnDemand: true }));
+    const linkOf = (id: string) => `${RECORDING_LINK}?${id}`;
+    const reasons = async (q: Awaited<ReturnType<typeof queue>>) => (await q.engine.overview(new Map()))[0]!.reasons;
+
+    it('queues talked calls to wait for links, asks for the next few in queue order, and downloads each as its link comes', async () => {
+      const q = await queue({ concurrency: 2 });
+      const never = callRecord('x', { recordUrl: null, linkOnDemand: true, duration: 0, status: { code: 202, key: 'notAnswer', label: '未接听', connected: false } });
+      const { batch, queued, skipped } = await q.engine.enqueue([...onDemand(10), never]);
+      await q.settle();
+      expect({ queued, skipped }).toEqual({ queued: 10, skipped: 1 });
+      expect(q.linksNeeded).toBeGreaterThan(0);
+      expect(q.fake.requested).toEqual([]);
+      const want = await q.engine.linksWanted();
+      expect(want).toEqual({ wanted: onDemand(10).map((r) => r.sessionId), welcome: [], ahead: 8 });
+      expect(await reasons(q)).toContainEqual({ reason: 'link-wanted', count: 10 });
+
+      // The page answers the first `ahead`; two start, the rest wait ready.
+      expect(await q.engine.applyFreshLinks(new Map(want.wanted.slice(0, want.ahead).map((id) => [id, linkOf(id)])))).toBe(8);
+      await q.settle();
+      expect(q.fake.requested).toHaveLength(2);
+      const asked = q.linksNeeded;
+      await q.run();
+      // Slots freed with items still waiting: the page is asked for the rest.
+      expect(q.linksNeeded).toBeGreaterThan(asked);
+      expect((await q.engine.linksWanted()).wanted).toEqual(['s8', 's9']);
+      await q.engine.applyFreshLinks(new Map(['s8', 's9'].map((id) => [id, linkOf(id)])));
+      await q.run();
+      for (let i = 0; i < 10; i++) expect(q.fake.filesOf(`s${i}`)).toHaveLength(1);
+      expect(q.finished).toEqual([batch.id]);
+    });
+
+    it('waits with "click once" until the page can fetch links, and does not ask again by itself after that answer', async () => {
+      const q = await queue();
+      await q.engine.enqueue(onDemand(3));
+      await q.settle();
+      const asked = q.linksNeeded;
+      await q.engine.applyFreshLinks(new Map(), new Map(['s0', 's1', 's2'].map((id) => [id, 'needs-click' as const])));
+      await q.run();
+      expect(q.linksNeeded).toBe(asked);
+      expect(await reasons(q)).toEqual([{ reason: 'link-needs-click', count: 3 }]);
+      // The user plays a recording; the page fetches links now.
+      await q.engine.applyFreshLinks(new Map(['s0', 's1', 's2'].map((id) => [id, linkOf(id)])));
+      await q.run();
+      expect(await reasons(q)).toEqual([]);
+      for (let i = 0; i < 3; i++) expect(q.fake.filesOf(`s${i}`)).toHaveLength(1);
+    });
+
+    it('fails a call the page gives no link for with its reason, and asks again on retry', async () => {
+      const q = await queue();
+      const { batch } = await q.engine.enqueue(onDemand(2));
+      await q.settle();
+      await q.engine.applyFreshLinks(new Map([['s0', linkOf('s0')]]), new Map([['s1', 'no-link' as const]]));
+      await q.run();
+      expect(q.finished).toEqual([batch.id]);
+      expect((await itemsOfBatch(q.db, batch.id)).map((i) => [i.state, i.lastError])).toEqual([['done', null], ['failed', 'NO_LINK_GIVEN']]);
+      expect(await reasons(q)).toEqual([{ reason: 'NO_LINK_GIVEN', count: 1 }]);
+      await q.engine.retryFailed(batch.id);
+      expect((await q.engine.linksWanted()).wanted).toEqual(['s1']);
+    });
   });
 
   it('skips calls without a recording, and calls downloaded before unless forced', async () => {

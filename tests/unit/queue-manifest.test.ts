@@ -7,7 +7,7 @@ function rec(id: string, over: Partial<CallRecord> = {}): CallRecord {
   return {
     sessionId: id, startTime: null, direction: 'in', seatDevice: null, caller: '13812345678', callee: '075500000', remark: '',
     status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 65, agentName: '张三', staffNo: '1001', skillGroup: '售后',
-    satisfaction: '满意', hangup: 'user', recordUrl: 'https://tccc.qcloud.com/r/a.mp3', customRecordUrl: null, source: 'tap', ...over,
+    satisfaction: '满意', hangup: 'user', recordUrl: 'https://tccc.qcloud.com/r/a.mp3', customRecordUrl: null, linkOnDemand: false, source: 'tap', ...over,
   };
 }
 

@@ -8,7 +8,7 @@ function rec(id: string, recordUrl: string | null = 'https://tccc.qcloud.com/tcc
   return {
     sessionId: id, startTime: 1, direction: 'in', seatDevice: null, caller: '', callee: '', remark: '',
     status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 3, agentName: '', staffNo: '', skillGroup: '',
-    satisfaction: null, hangup: null, recordUrl, customRecordUrl: null, source: 'tap',
+    satisfaction: null, hangup: null, recordUrl, customRecordUrl: null, linkOnDemand: false, source: 'tap',
   };
 }
 

@@ -6,7 +6,7 @@ describe('records arriving in a message', () => {
     const rec = {
       sessionId: 's', startTime: 1, direction: 'in', seatDevice: 'phone', caller: '138', callee: '0755', remark: 'r',
       status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 5, agentName: 'a', staffNo: '1', skillGroup: 'g',
-      satisfaction: '满意', hangup: 'user', recordUrl: 'https://tccc.qcloud.com/x.mp3', customRecordUrl: null, source: 'tap',
+      satisfaction: '满意', hangup: 'user', recordUrl: 'https://tccc.qcloud.com/x.mp3', customRecordUrl: null, linkOnDemand: false, source: 'tap',
     };
     expect(asCallRecord(rec)).toEqual(rec);
   });

@@ -45,6 +45,8 @@ export interface Workbench {
   loginUrl: string;
   recordingBytes(sessionId: string, which?: 'record' | 'custom'): Buffer;
   requestCount(sessionId: string): number;
+  /** How often a call's link was asked for on its own (`on-demand` links). */
+  linkRequestCount(sessionId: string): number;
   completedCount(sessionId: string): number;
   setFaults(f: Faults): void;
   setTokenTtl(ms: number): void;
@@ -95,6 +97,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
   const secret = randomBytes(16);
   const sessions = new Set<string>();
   const requests = new Map<string, number>();
+  const linkRequests = new Map<string, number>();
   const completed = new Map<string, number>();
   let faults: Faults = { ...opts.faults };
   let tokenTtl = opts.tokenTtlMs ?? 10 * 60_000;
@@ -247,6 +250,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       if (path === '/tcccadmin/cdr/recordUrl') {
         const call = byId.get(url.searchParams.get('SessionId') ?? '');
         if (!call) return json(res, 404, { code: 404, msg: 'no such session' });
+        linkRequests.set(call.cdr.SessionId, (linkRequests.get(call.cdr.SessionId) ?? 0) + 1);
         if (!call.recordingKey) return json(res, 404, { code: 404, msg: '该通话没有录音' });
         const cdr = freshLinks(call);
         return json(res, 200, wire({ code: 0, data: { SessionId: cdr.SessionId, RecordURL: cdr.RecordURL } }));
@@ -297,6 +301,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     loginUrl: `https://${HOST}/login?auto=1`,
     recordingBytes: (id, which = 'record') => bytes(id, which),
     requestCount: (id) => requests.get(id) ?? 0,
+    linkRequestCount: (id) => linkRequests.get(id) ?? 0,
     completedCount: (id) => completed.get(id) ?? 0,
     setFaults: (f) => void (faults = { ...f }),
     setTokenTtl: (ms) => void (tokenTtl = ms),

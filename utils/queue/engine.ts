@@ -8,13 +8,20 @@ import { recordingUrlOf } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { alsoExpired, applyFreshLinks, linksUnavailable, batchStateFromCounts, claimed, completed, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
-import type { BatchView } from '../messages';
+import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
 import type { Batch, QueueItem } from './types';
 
 /** Queued items read at a time when looking for the next to start. */
 const SCAN_CHUNK = 64;
+/**
+ * Past this many items waiting for links, a batch's queue is not read further: the rest
+ * waits for links too, and thousands need not be read on every event.
+ */
+const SCAN_WAITING_LIMIT = 256;
+/** Links asked of the page per free download slot: enough to keep the slots busy, few enough not to expire. */
+const LINKS_AHEAD_PER_SLOT = 4;
 
 export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
@@ -34,7 +41,7 @@ export interface EngineDeps {
   wakeAt: (when: number) => void;
   /** A batch has nothing left to do (done or failed): write its manifest, tell the user. */
   onBatchFinished: (batch: Batch, items: QueueItem[]) => Promise<void>;
-  /** Some links expired: ask an open workbench page for fresh ones. */
+  /** Items wait for links (expired, or given only on demand): ask an open workbench page. */
   onLinksNeeded: () => void;
 }
 
@@ -179,22 +186,29 @@ export function createQueueEngine(deps: EngineDeps) {
    * Starts as many queued items as the concurrency allows, oldest batch first, reading each
    * batch's queue a chunk at a time, so thousands waiting cost no more than a few.
    */
-  async function pumpOnce(): Promise<void> {
+  async function pumpOnce(askForLinks = true): Promise<void> {
     const running = (await batches()).filter((b) => b.state === 'running');
     let free = (await deps.concurrency()) - (await underWay()).length;
     let wake = Infinity;
+    let waitingForLinks = 0;
     for (const batch of running) {
-      for (let after = -Infinity; free > 0; ) {
+      for (let after = -Infinity, waiting = 0; free > 0 && waiting < SCAN_WAITING_LIMIT; ) {
         const chunk = await batchItemsInState(db, batch.id, 'queued', SCAN_CHUNK, after);
         if (!chunk.length) break;
         after = chunk[chunk.length - 1]!.order;
-        for (const i of chunk) if (!i.needsLink && i.notBefore > now()) wake = Math.min(wake, i.notBefore);
+        for (const i of chunk) {
+          if (i.needsLink) waiting++, waitingForLinks++;
+          else if (i.notBefore > now()) wake = Math.min(wake, i.notBefore);
+        }
         const next = pickNext(chunk, [batch], free, now());
         for (const item of next) await startOne(item);
         free -= next.length;
       }
     }
     if (wake < Infinity) deps.wakeAt(wake);
+    // Slots are free and items wait for links: the page is asked for the next ones. Not after
+    // the page's own answer, which would ask again at once for what it could not give.
+    if (askForLinks && free > 0 && waitingForLinks > 0) deps.onLinksNeeded();
     // Only batches something happened to can have finished.
     const changed = [...touched];
     touched.clear();
@@ -260,16 +274,21 @@ export function createQueueEngine(deps: EngineDeps) {
     pump: (): Promise<void> => exclusive(pumpOnce),
 
     /** Which calls a workbench page should find fresh links for. */
-    async linksWanted(): Promise<{ wanted: string[]; welcome: string[] }> {
-      return linksWanted(await itemsInState(db, 'queued'), await batches());
+    async linksWanted(): Promise<LinksWanted> {
+      const want = linksWanted(await itemsInState(db, 'queued'), await batches());
+      return { ...want, ahead: (await deps.concurrency()) * LINKS_AHEAD_PER_SLOT };
     },
 
-    /** Fresh links from the page: expired items start again, waiting ones will not expire. */
-    applyFreshLinks: (links: ReadonlyMap<string, string>): Promise<number> =>
+    /**
+     * Fresh links from the page: expired items start again, waiting ones will not expire.
+     * Calls it could give none for wait or fail with the reason.
+     */
+    applyFreshLinks: (links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map()): Promise<number> =>
       exclusive(async () => {
-        const updated = applyFreshLinks(await itemsInState(db, 'queued'), links, now());
-        await writeItems(updated);
-        await pumpOnce();
+        const queued = await itemsInState(db, 'queued');
+        const updated = applyFreshLinks(queued, links, now());
+        await writeItems([...updated, ...linksUnavailable(queued, unavailable)]);
+        await pumpOnce(false);
         return updated.length;
       }),
 

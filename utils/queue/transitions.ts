@@ -3,9 +3,10 @@
  * the new state, so the scheduler and the store stay thin and everything here is tested
  * without a browser.
  */
-import type { CallRecord } from '../record';
+import { hasRecording, type CallRecord } from '../record';
 import { recordingUrlOf, safeRecordingUrl } from '../origins';
 import type { Batch, BatchState, ItemState, QueueItem } from './types';
+import type { LinkUnavailableReason } from '../messages';
 
 export const MAX_ATTEMPTS = 6;
 const BASE_BACKOFF_MS = 2_000;
@@ -35,8 +36,10 @@ export function planEnqueue(records: CallRecord[], opts: EnqueueOptions): Enqueu
     if (seen.has(record.sessionId)) continue;
     seen.add(record.sessionId);
     const hasLink = record.recordUrl !== null || record.customRecordUrl !== null;
-    const safe = recordingUrlOf(record);
-    const skipReason = !hasLink ? 'no-recording' : !safe ? 'unsafe-url' : !opts.force && opts.known.has(record.sessionId) ? 'duplicate' : null;
+    // Where the page gives links only on demand, the item waits for the page to fetch one.
+    const linkLater = !hasLink && hasRecording(record);
+    const safe = linkLater || recordingUrlOf(record);
+    const skipReason = !hasLink && !linkLater ? 'no-recording' : !safe ? 'unsafe-url' : !opts.force && opts.known.has(record.sessionId) ? 'duplicate' : null;
     items.push({
       id: `${opts.batchId}:${record.sessionId}`,
       batchId: opts.batchId,
@@ -52,7 +55,7 @@ export function planEnqueue(records: CallRecord[], opts: EnqueueOptions): Enqueu
       bytes: 0,
       totalBytes: 0,
       notBefore: 0,
-      needsLink: false,
+      needsLink: linkLater,
       linkAt: opts.now,
       startedAt: 0,
       order: items.length,
@@ -120,7 +123,7 @@ export function completed(item: QueueItem, finalPath: string, bytes: number): Qu
 
 /** A fresh link for a call whose link expired: the item may start again at once. */
 export function withFreshLink(item: QueueItem, recordUrl: string, now: number): QueueItem {
-  return { ...item, record: { ...item.record, recordUrl }, needsLink: false, linkAt: now, notBefore: item.needsLink ? 0 : item.notBefore };
+  return { ...item, record: { ...item.record, recordUrl }, needsLink: false, linkAt: now, notBefore: item.needsLink ? 0 : item.notBefore, lastError: item.needsLink ? null : item.lastError };
 }
 
 /**
@@ -133,10 +136,15 @@ export function alsoExpired(expired: QueueItem, queued: QueueItem[]): QueueItem[
   return queued.filter((i) => i.state === 'queued' && !i.needsLink && (i.linkAt ?? 0) <= at).map((i) => ({ ...i, needsLink: true }));
 }
 
-/** Calls whose items still wait to download: `wanted` for a fresh link now, `welcome` to get one before theirs expires too. */
+/**
+ * Calls whose items still wait to download, in the order they will start: `wanted` for a
+ * link now, `welcome` to get one before theirs expires too.
+ */
 export function linksWanted(items: QueueItem[], batches: Batch[]): { wanted: string[]; welcome: string[] } {
-  const live = new Set(batches.filter((b) => b.state === 'running' || b.state === 'paused').map((b) => b.id));
-  const waiting = items.filter((i) => i.state === 'queued' && live.has(i.batchId));
+  const created = new Map(batches.filter((b) => b.state === 'running' || b.state === 'paused').map((b) => [b.id, b.createdAt]));
+  const waiting = items
+    .filter((i) => i.state === 'queued' && created.has(i.batchId))
+    .sort((a, b) => created.get(a.batchId)! - created.get(b.batchId)! || a.order - b.order);
   return { wanted: waiting.filter((i) => i.needsLink).map((i) => i.sessionId), welcome: waiting.filter((i) => !i.needsLink).map((i) => i.sessionId) };
 }
 
@@ -153,6 +161,28 @@ export function applyFreshLinks(items: QueueItem[], links: ReadonlyMap<string, s
     // The same link again is not fresh: an expired item would only be refused once more.
     if (url === item.record.recordUrl) continue;
     out.push(withFreshLink(item, url, now));
+  }
+  return out;
+}
+
+/** Item errors for calls the page could give no link for (see `LinkUnavailableReason`). */
+export const LINK_NEEDS_CLICK = 'LINK_NEEDS_CLICK';
+export const NO_LINK_GIVEN = 'NO_LINK_GIVEN';
+export const LINK_REQUEST_FAILED = 'LINK_REQUEST_FAILED';
+
+/**
+ * Items waiting for a link the page could not give: until the page is seen fetching one
+ * they wait and say what the user can do; a call the page gives no link for, or one it
+ * could not ask about, fails with its reason (retry-failed asks again).
+ */
+export function linksUnavailable(items: QueueItem[], unavailable: ReadonlyMap<string, LinkUnavailableReason>): QueueItem[] {
+  const out: QueueItem[] = [];
+  for (const item of items) {
+    const reason = unavailable.get(item.sessionId);
+    if (item.state !== 'queued' || !item.needsLink || !reason) continue;
+    if (reason === 'needs-click') {
+      if (item.lastError !== LINK_NEEDS_CLICK) out.push({ ...item, lastError: LINK_NEEDS_CLICK });
+    } else out.push({ ...item, state: 'failed', lastError: reason === 'no-link' ? NO_LINK_GIVEN : LINK_REQUEST_FAILED });
   }
   return out;
 }

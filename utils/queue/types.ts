@@ -25,7 +25,7 @@ export interface QueueItem {
   totalBytes: number;
   /** Not to be started before this time (ms since epoch): a retry's backoff. */
   notBefore: number;
-  /** The link expired: waits for a fresh one from an open workbench tab. */
+  /** Waits for a link from an open workbench tab: its link expired, or the page gives links only on demand. */
   needsLink: boolean;
   /** When the item's link was read from the page (ms since epoch): links read together expire together. */
   linkAt: number;

@@ -1,5 +1,5 @@
 import type { BatchView } from '../messages';
-import { progressOf } from './transitions';
+import { LINK_NEEDS_CLICK, progressOf } from './transitions';
 import type { Batch, QueueItem } from './types';
 
 /**
@@ -30,7 +30,11 @@ export function summarize(i: QueueItem): ItemSummary {
       : i.state === 'skipped'
         ? i.skipReason ?? 'skipped'
         : i.needsLink
-          ? 'link-expired'
+          ? i.lastError === LINK_NEEDS_CLICK
+            ? 'link-needs-click'
+            : i.record.recordUrl || i.record.customRecordUrl
+              ? 'link-expired'
+              : 'link-wanted'
           : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
             ? 'renamed'
             : null;

@@ -1,0 +1,115 @@
+import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { learnLinkRecipe, linkInAnswer, linkRequest, type LinkRecipe } from '../../utils/link-recipe';
+import { isLinkRecipe, type LinkUnavailableReason } from '../../utils/messages';
+import { safeRecordingUrl } from '../../utils/origins';
+import { TAP_ANSWER, TAP_ASK, type PageRequest, type TapAnswer } from '../../utils/tap';
+
+export type LinkResult = { link: string } | { unavailable: Exclude<LinkUnavailableReason, 'needs-click'> };
+
+/** Link requests in flight at once: the page's own endpoint, asked politely. */
+const PARALLEL = 3;
+const RETRY_DELAYS_MS = [1_000, 3_000];
+const ANSWER_TIMEOUT_MS = 30_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Links on demand: learns from the page's own exchanges how it fetches one call's link
+ * (see link-recipe.ts), keeps that recipe for the browser session through the background,
+ * and fetches links for other calls by having the tap repeat the request in the page.
+ */
+export function createLinkSource(ctx: ContentScriptContext, isKnownCall: (sessionId: string) => boolean) {
+  const recipe = signal<LinkRecipe | null>(null);
+  const waiting = new Map<string, (answer: TapAnswer) => void>();
+
+  // A recipe another workbench tab (or this one, before a reload) learned.
+  browser.runtime
+    .sendMessage({ type: 'link-recipe?' })
+    .then((known: unknown) => {
+      if (!recipe.value && isLinkRecipe(known)) recipe.value = known;
+    })
+    .catch(() => {});
+
+  ctx.addEventListener(document, TAP_ANSWER as keyof DocumentEventMap, (event) => {
+    try {
+      const answer = JSON.parse(String((event as CustomEvent<unknown>).detail)) as TapAnswer;
+      const settle = waiting.get(answer.ticket);
+      waiting.delete(answer.ticket);
+      settle?.({ ticket: answer.ticket, status: Number(answer.status) || 0, body: String(answer.body ?? '') });
+    } catch {
+      /* not an answer of ours */
+    }
+  });
+
+  function exchange(request: PageRequest): Promise<TapAnswer> {
+    const ticket = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waiting.delete(ticket);
+        resolve({ ticket, status: 0, body: '' });
+      }, ANSWER_TIMEOUT_MS);
+      waiting.set(ticket, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+      document.dispatchEvent(new CustomEvent(TAP_ASK, { detail: JSON.stringify({ ticket, ...request }) }));
+    });
+  }
+
+  /** One call's link; what the server could not answer now is asked again a little later. */
+  async function fetchLink(current: LinkRecipe, sessionId: string): Promise<LinkResult> {
+    for (let attempt = 0; ; attempt++) {
+      const { status, body } = await exchange(linkRequest(current, sessionId));
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        json = undefined;
+      }
+      const link = json === undefined ? null : linkInAnswer(json, sessionId);
+      const safe = link && safeRecordingUrl(link);
+      if (safe) return { link: safe };
+      // An answer that simply holds no link (such a call has no recording, or the link is not ours to take).
+      if (json !== undefined && ((status >= 200 && status < 300) || status === 404)) return { unavailable: 'no-link' };
+      const transient = status === 0 || status === 429 || status >= 500;
+      if (!transient || attempt >= RETRY_DELAYS_MS.length || !ctx.isValid) return { unavailable: 'request-failed' };
+      await sleep(RETRY_DELAYS_MS[attempt]!);
+    }
+  }
+
+  return {
+    /** Whether this page has been seen fetching a link, so links can be fetched for any call. */
+    recipe,
+
+    /** A page exchange: if it fetched one call's link, how it did so is learned. */
+    learn(request: PageRequest, json: unknown): { sessionId: string; recordUrl: string } | null {
+      const learned = learnLinkRecipe(request, json, isKnownCall);
+      if (!learned) return null;
+      if (JSON.stringify(learned.recipe) !== JSON.stringify(recipe.value)) {
+        recipe.value = learned.recipe;
+        void browser.runtime.sendMessage({ type: 'link-recipe', recipe: learned.recipe }).catch(() => {});
+      }
+      return { sessionId: learned.sessionId, recordUrl: learned.recordUrl };
+    },
+
+    /** Links for these calls, a few requests at a time, in their order. */
+    async fetchLinks(sessionIds: string[]): Promise<Map<string, LinkResult>> {
+      const results = new Map<string, LinkResult>();
+      const current = recipe.value;
+      if (!current) return results;
+      let next = 0;
+      const worker = async () => {
+        while (next < sessionIds.length && ctx.isValid) {
+          const id = sessionIds[next++]!;
+          results.set(id, await fetchLink(current, id));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL, sessionIds.length) }, worker));
+      return results;
+    },
+  };
+}
+
+export type LinkSource = ReturnType<typeof createLinkSource>;

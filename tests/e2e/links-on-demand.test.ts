@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startStandIn } from './harness';
+import { selectAcrossQuery, toolsOf } from './page-actions';
+
+type StandIn = Awaited<ReturnType<typeof startStandIn>>;
+let s: StandIn;
+
+// The list carries no links: the page asks /tcccadmin/cdr/recordUrl for one when a row is used.
+beforeAll(async () => {
+  s = await startStandIn({ count: 30, mode: 'lazy-links', recordingBytes: 32 * 1024 });
+});
+
+afterAll(async () => {
+  await s?.dispose();
+});
+
+const ours = (files: string[]) => files.filter((f) => f.startsWith('TCCC录音/') && f.endsWith('.mp3'));
+
+async function waitForAll(ids: string[], timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let files: string[] = [];
+  while (Date.now() < deadline) {
+    files = ours(await s.ext.downloadedFiles());
+    if (ids.every((id) => files.some((f) => f.includes(id)))) break;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return files;
+}
+
+describe('a workbench that gives recording links only on demand', () => {
+  it('says what to do, lets the batch wait, and downloads every recording once the user has played one', async () => {
+    const { page, workbench } = s;
+    await page.goto(workbench.recordPageUrl);
+    const bar = toolsOf(page);
+    await expect.poll(() => bar.locator('[data-testid=link-hint]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await bar.locator('[data-testid=link-hint]').textContent()).toContain('播放录音');
+
+    // Talked calls count as recorded, though no link is known yet.
+    await selectAcrossQuery(page, workbench, [['recording', 'yes'], ['direction', 'in']]);
+    const inbound = workbench.calls.filter((c) => c.recordingKey && c.cdr.Direction === 0);
+    await expect.poll(() => bar.locator('[data-testid=download-selected]').textContent()).toContain(String(inbound.length));
+    await bar.locator('[data-testid=download-selected]').click();
+
+    // Nothing can start yet: the popup says why, in the user's terms.
+    const popup = await s.ext.openPopup();
+    const batch = popup.locator('[data-testid=batch]').first();
+    await expect.poll(() => batch.locator('[data-reason=link-needs-click]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await batch.getAttribute('data-state')).toBe('running');
+    expect(ours(await s.ext.downloadedFiles())).toEqual([]);
+
+    // The user plays one recording with the page's own button (the rows shown are the filtered ones).
+    const row = page.locator('tr', { has: page.locator('input[data-testid=row-select]:visible') }).first();
+    const played = await row.locator('input[data-testid=row-select]').getAttribute('data-session-id');
+    await row.getByText('播放录音').click();
+    await expect.poll(() => bar.locator('[data-testid=link-hint]').count()).toBe(0);
+
+    const ids = inbound.map((c) => c.cdr.SessionId);
+    const files = await waitForAll(ids, 120_000);
+    for (const id of ids) {
+      const mine = files.filter((f) => f.includes(id));
+      expect(mine, id).toHaveLength(1);
+      expect((await readFile(join(s.ext.downloadsDir, mine[0]!))).equals(workbench.recordingBytes(id)), id).toBe(true);
+      // Each recording fetched once by us; the one the user played was fetched by the page too.
+      expect(workbench.completedCount(id), id).toBe(id === played ? 2 : 1);
+      expect(workbench.linkRequestCount(id), id).toBe(id === played ? 2 : 1);
+    }
+    await expect.poll(() => batch.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    await popup.close();
+  }, 240_000);
+
+  it('remembers how for the browser session: after a reload the next batch needs no click', async () => {
+    const { page, workbench } = s;
+    await page.reload();
+    const bar = toolsOf(page);
+    await selectAcrossQuery(page, workbench, [['recording', 'yes'], ['direction', 'out']]);
+    const outbound = workbench.calls.filter((c) => c.recordingKey && c.cdr.Direction === 1);
+    await expect.poll(() => bar.locator('[data-testid=download-selected]').textContent()).toContain(String(outbound.length));
+    expect(await bar.locator('[data-testid=link-hint]').count()).toBe(0);
+    await bar.locator('[data-testid=download-selected]').click();
+
+    const ids = outbound.map((c) => c.cdr.SessionId);
+    const files = await waitForAll(ids, 120_000);
+    for (const id of ids) {
+      expect(files.filter((f) => f.includes(id)), id).toHaveLength(1);
+      expect(workbench.linkRequestCount(id), id).toBe(1);
+    }
+  }, 240_000);
+});
