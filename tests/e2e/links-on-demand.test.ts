@@ -87,4 +87,37 @@ describe('a workbench that gives recording links only on demand', () => {
       expect(workbench.linkRequestCount(id), id).toBe(1);
     }
   }, 240_000);
+
+  it('asks the page again for links that expire before their turn, through a worker restart, and saves each file once', async () => {
+    const { page, workbench, ext } = s;
+    // The same calls again, as a new batch: dedupe off.
+    await (await ext.worker()).evaluate(() => chrome.storage.sync.set({ skipDuplicates: false }));
+    workbench.setTokenTtl(1500);
+    workbench.setFaults({ latencyMs: 150, bytesPerSecond: 16 * 1024 });
+    const before = new Set(ours(await ext.downloadedFiles()));
+    const ids = workbench.calls.filter((c) => c.recordingKey && c.cdr.Direction === 0).map((c) => c.cdr.SessionId);
+    const asked = new Map(ids.map((id) => [id, workbench.linkRequestCount(id)]));
+
+    await selectAcrossQuery(page, workbench, [['recording', 'yes'], ['direction', 'in']]);
+    await toolsOf(page).locator('[data-testid=download-selected]').click();
+    await new Promise((r) => setTimeout(r, 1000));
+    await ext.stopServiceWorker();
+
+    const deadline = Date.now() + 150_000;
+    let fresh: string[] = [];
+    while (Date.now() < deadline) {
+      fresh = ours(await ext.downloadedFiles()).filter((f) => !before.has(f));
+      if (ids.every((id) => fresh.some((f) => f.includes(id)))) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    for (const id of ids) {
+      const mine = fresh.filter((f) => f.includes(id));
+      expect(mine, id).toHaveLength(1);
+      expect((await readFile(join(ext.downloadsDir, mine[0]!))).equals(workbench.recordingBytes(id)), id).toBe(true);
+    }
+    // Links were fetched again for some: those that waited longer than a link lives.
+    const again = ids.filter((id) => workbench.linkRequestCount(id) - asked.get(id)! > 1);
+    expect(again.length).toBeGreaterThan(0);
+    workbench.setFaults({});
+  }, 240_000);
 });
