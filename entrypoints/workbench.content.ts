@@ -5,6 +5,7 @@ import { looksLikeRecordsView } from '../utils/records-view';
 import { pageFeaturesOn } from '../utils/page-switch';
 
 const POLL_MS = 500;
+const MAX_FAILURES = 5;
 
 /**
  * Runs on every workbench page, the agents' call pages among them, so it stays tiny: it
@@ -17,11 +18,19 @@ export default defineContentScript({
   async main(ctx) {
     if (!(await pageFeaturesOn())) return;
     let asked = false;
+    let failures = 0;
     const ask = () => {
       if (asked || !ctx.isValid) return;
       asked = true;
-      clearInterval(poll);
-      browser.runtime.sendMessage({ type: 'load-tools' }).catch((error: unknown) => console.warn('[tccc] could not load the page tools:', error));
+      // Nothing goes to the page's console: a background still waking is asked again on the
+      // next sign, a few times.
+      browser.runtime.sendMessage({ type: 'load-tools' }).then(
+        () => clearInterval(poll),
+        () => {
+          if (++failures < MAX_FAILURES) asked = false;
+          else clearInterval(poll);
+        },
+      );
     };
     const poll = ctx.setInterval(() => looksLikeRecordsView(document) && ask(), POLL_MS);
     ctx.addEventListener(document, TAP_EVENT as keyof DocumentEventMap, ask);

@@ -7,6 +7,7 @@
 import type { Shape } from './json-shape';
 import type { TableCandidate } from './table';
 import type { RecipeShape } from './link-recipe';
+import type { Problem } from './problems';
 
 /** Long digit runs are phone numbers or ids: they never leave the machine. */
 function hideDigits(text: string): string {
@@ -37,6 +38,8 @@ export interface DiagnosticsInput {
   responses?: { path: string; shape: Shape }[];
   records?: { normalized: number; dropped: Record<string, number> };
   view?: { rows: number; selected: number; collected: number | null };
+  /** What our own handlers on the page threw, scrubbed (see problems.ts). */
+  problems?: Problem[];
   /** Links on demand: how many calls wait on them here, and the shape of the page's link request once learned. */
   links?: { onDemand: number; recipe: RecipeShape | null };
   queue?: { state: string; total: number; done: number; failed: number; skipped: number; reasons: { reason: string; count: number }[] }[];

@@ -21,7 +21,8 @@ import { recipeShape } from '../../utils/link-recipe';
 import { hasRecording } from '../../utils/record';
 import { createToolsHost } from './host';
 import { COLUMN_NAMES, setUserColumnNames } from '../../utils/table-header';
-import { loadColumnNames, watchColumnNames } from '../../utils/column-names';
+import { loadColumnNames, watchColumnNames, type UserColumnNames } from '../../utils/column-names';
+import { guarded, recentProblems } from '../../utils/problems';
 
 const EMPTY_GRACE_MS = 2000;
 
@@ -82,7 +83,7 @@ export default defineContentScript({
       return null;
     });
 
-    const copyDiagnostics = () => {
+    const copyDiagnostics = guarded('diagnostics', () => {
       const report = diagnosticsReport({
         version: browser.runtime.getManifest().version,
         userAgent: navigator.userAgent,
@@ -96,12 +97,13 @@ export default defineContentScript({
           onDemand: model.universe.value.filter((r) => r.linkOnDemand && !r.recordUrl).length,
           recipe: linkSource.recipe.value && recipeShape(linkSource.recipe.value),
         },
+        problems: recentProblems(),
       });
       void navigator.clipboard.writeText(report).then(
         () => (message.value = t('diagnosticsCopied')),
         () => console.info(report),
       );
-    };
+    });
 
     const download = async () => {
       const records = [...model.selected.value.values()].map((r) => model.tapRecord(r.sessionId) ?? r);
@@ -154,9 +156,9 @@ export default defineContentScript({
             model={model}
             collect={collect}
             message={message}
-            onCollect={() => void startCollect().then((done) => done && links.offer())}
-            onCancelCollect={() => collectAbort?.abort()}
-            onDownload={() => void download()}
+            onCollect={guarded('collect', () => void startCollect().then((done) => done && links.offer()))}
+            onCancelCollect={guarded('collect', () => collectAbort?.abort())}
+            onDownload={guarded('download', () => void download())}
             onCopyDiagnostics={copyDiagnostics}
             linkHint={linkHint}
           />
@@ -209,40 +211,52 @@ export default defineContentScript({
     );
 
     ctx.onInvalidated(
-      watchColumnNames((names) => {
-        setUserColumnNames(names);
-        watcher.recheck(true);
+      watchColumnNames(
+        guarded('column-names', (names: UserColumnNames) => {
+          setUserColumnNames(names);
+          watcher.recheck(true);
+        }),
+      ),
+    );
+
+    ctx.addEventListener(
+      window,
+      'wxt:locationchange',
+      guarded('navigation', () => {
+        model.collected.value = null;
+        collectAbort?.abort();
       }),
     );
 
-    ctx.addEventListener(window, 'wxt:locationchange', () => {
-      model.collected.value = null;
-      collectAbort?.abort();
-    });
-
     // Repaint rows when the filter or selection changes; re-join when the tap brings records.
-    effect(() => {
-      void model.filter.value;
-      void model.selected.value;
-      rows.paint();
-    });
+    effect(
+      guarded('paint', () => {
+        void model.filter.value;
+        void model.selected.value;
+        rows.paint();
+      }),
+    );
     // The host comes and goes with what it has to show.
-    effect(() => {
-      void notice.value;
-      untracked(place);
-    });
-    effect(() => {
-      void model.tapVersion.value;
-      untracked(() => {
-        watcher.recheck();
-        rows.bind(table.value);
-        place();
-      });
-    });
+    effect(
+      guarded('place', () => {
+        void notice.value;
+        untracked(place);
+      }),
+    );
+    effect(
+      guarded('tap-records', () => {
+        void model.tapVersion.value;
+        untracked(() => {
+          watcher.recheck();
+          rows.bind(table.value);
+          place();
+        });
+      }),
+    );
 
     // The last filter choice comes back on the next visit.
     model.filter.value = await loadLastFilter();
-    effect(() => void saveLastFilter(model.filter.value));
+    effect(guarded('filter-memory', () => void saveLastFilter(model.filter.value)));
 
     ctx.onInvalidated(() => {
       undecorate(document);

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isTabMessage, type FreshLink, type LinksWanted, type UnavailableLink } from '../../utils/messages';
 import type { LinkSource } from './link-source';
+import { guarded, reportProblem } from '../../utils/problems';
 import type { PageModel } from '../../utils/page-model';
 
 const MAX_RETRIES = 3;
@@ -82,7 +83,7 @@ export function serveFreshLinks(
       if (links.length || unavailable.length) await browser.runtime.sendMessage({ type: 'fresh-links', links, unavailable });
       onDone(result);
     } catch (error) {
-      console.warn('[tccc] could not refresh recording links:', error);
+      reportProblem('fresh-links', error);
     } finally {
       busy = false;
       // The query was just read again: what expired meanwhile is answered from it.
@@ -97,13 +98,13 @@ export function serveFreshLinks(
     browser.runtime
       .sendMessage({ type: 'links-wanted' })
       .then((want) => refresh(want as LinksWanted, recollectFirst))
-      .catch(() => {});
+      .catch((error: unknown) => reportProblem('links-wanted', error));
 
-  const listener = (raw: unknown, sender: { id?: string; tab?: unknown }) => {
+  const listener = guarded('need-links', (raw: unknown, sender: { id?: string; tab?: unknown }) => {
     // Only the extension's own background asks; a page or another extension cannot.
     if (sender.id !== browser.runtime.id || sender.tab || !isTabMessage(raw)) return;
     void refresh(raw, true);
-  };
+  });
   browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
 

@@ -5,6 +5,7 @@ import { checkboxRow, ensureRowCheckbox, frontRendering, ROW_SELECT_TESTID, setR
 import type { PageModel } from '../../utils/page-model';
 import type { CallRecord } from '../../utils/record';
 import { t } from '../../utils/i18n';
+import { guarded } from '../../utils/problems';
 
 interface BoundRow {
   row: TableRow;
@@ -28,12 +29,16 @@ export function readPageRecords(table: RecordTable, model: PageModel): BoundRow[
 export function createRowBinder(model: PageModel, rowCount: Signal<number>, listen: (target: EventTarget, type: string, fn: (e: Event) => void) => void) {
   let bound: BoundRow[] = [];
 
-  listen(document, 'change', (event) => {
-    const box = event.target as HTMLInputElement | null;
-    if (!box || box.dataset?.testid !== ROW_SELECT_TESTID) return;
-    const hit = bound.find((b) => b.record.sessionId === box.dataset.sessionId);
-    if (hit) model.toggle(hit.record, box.checked);
-  });
+  listen(
+    document,
+    'change',
+    guarded('row-select', (event: Event) => {
+      const box = event.target as HTMLInputElement | null;
+      if (!box || box.dataset?.testid !== ROW_SELECT_TESTID) return;
+      const hit = bound.find((b) => b.record.sessionId === box.dataset.sessionId);
+      if (hit) model.toggle(hit.record, box.checked);
+    }),
+  );
 
   const paint = () => {
     const selected = model.selected.value;

@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { diagnoseTable, findRecordTable, type RecordTable } from '../../utils/table';
+import { guarded } from '../../utils/problems';
 
 const POLL_MS = 500;
 
@@ -26,17 +27,19 @@ export function watchRecordTable(
   const scheduleRows = () => {
     if (rowsScheduled) return;
     rowsScheduled = true;
-    requestAnimationFrame(() => {
-      rowsScheduled = false;
-      if (ctx.isValid) onRows();
-    });
+    requestAnimationFrame(
+      guarded('rows', () => {
+        rowsScheduled = false;
+        if (ctx.isValid) onRows();
+      }),
+    );
   };
 
   const observe = (table: RecordTable | null) => {
     bodyObserver?.disconnect();
     bodyObserver = null;
     if (!table) return;
-    bodyObserver = new MutationObserver(scheduleRows);
+    bodyObserver = new MutationObserver(guarded('rows', scheduleRows));
     for (const root of table.bodyRoots) bodyObserver.observe(root, { childList: true });
   };
 
@@ -53,8 +56,8 @@ export function watchRecordTable(
     onTable(found, diagnosis);
   };
 
-  ctx.setInterval(() => recheck(), POLL_MS);
-  ctx.addEventListener(window, 'wxt:locationchange', () => recheck());
+  ctx.setInterval(guarded('table', () => recheck()), POLL_MS);
+  ctx.addEventListener(window, 'wxt:locationchange', guarded('table', () => recheck()));
   ctx.onInvalidated(() => bodyObserver?.disconnect());
   recheck();
   return { recheck };

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { startStandIn } from './harness';
 import { selectAcrossQuery, toolsOf } from './page-actions';
 
+// The worker's own global, as it is inside `evaluate`.
+declare const chrome: { storage: { sync: { set(items: object): Promise<void> } } };
+
 type StandIn = Awaited<ReturnType<typeof startStandIn>>;
 let s: StandIn;
 
@@ -68,6 +71,15 @@ describe('a workbench that gives recording links only on demand', () => {
     }
     await expect.poll(() => batch.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
     await popup.close();
+
+    // Copy diagnostics tells how the page asks for links, and nothing of the calls.
+    await s.ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: workbench.origin });
+    await bar.locator('[data-testid=copy-diagnostics]').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5_000 }).toContain('TCCC 录音助手 diagnostics');
+    const report = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    expect(report.links.recipe).toEqual({ method: 'GET', path: '/tcccadmin/cdr/recordUrl', sessionIdIn: ['query'], headerNames: [] });
+    expect(report.problems).toEqual([]);
+    for (const c of workbench.calls) expect(JSON.stringify(report)).not.toContain(c.cdr.SessionId);
   }, 240_000);
 
   it('remembers how for the browser session: after a reload the next batch needs no click', async () => {

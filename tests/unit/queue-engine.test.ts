@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createQueueEngine, type QueueEngine } from '../../utils/queue/engine';
-import { allBatches, itemsInState, itemsOfBatch, openQueueDb, putItems } from '../../utils/queue/store';
+import { allBatches, itemsInState, itemsOfBatch, openQueueDb, putBatch, putItems } from '../../utils/queue/store';
 import { MAX_ATTEMPTS } from '../../utils/queue/transitions';
 import type { CallRecord } from '../../utils/record';
 import { FakeDownloads, type Outcome } from '../fakes/downloads';
@@ -348,6 +348,21 @@ describe('a worker that dies', () => {
     expect(q.fake.requested).toHaveLength(1);
     const [found] = await itemsInState(q.db, 'downloading');
     expect(found!.downloadId).toBe(1);
+  });
+
+  it('after its last download was saved but before its batch was judged: the new worker finishes the batch once', async () => {
+    const q = await queue();
+    const { batch } = await q.engine.enqueue(records(2));
+    await q.settle();
+    await q.run();
+    expect(q.finished).toEqual([batch.id]);
+    // As if the worker had died right after saving the last item: the batch still says running.
+    await putBatch(q.db, { ...(await allBatches(q.db))[0]!, state: 'running' });
+    q.finished.length = 0;
+    q.die();
+    await q.restart();
+    expect((await allBatches(q.db))[0]!.state).toBe('done');
+    expect(q.finished).toEqual([batch.id]);
   });
 
   it('while downloads finish or fail: the new worker settles what it missed and goes on', async () => {

@@ -102,8 +102,10 @@ export function createQueueEngine(deps: EngineDeps) {
     const state = batchStateFromCounts(batch, { open: counts.queued + counts.downloading, failed: counts.failed });
     if (state === batch.state) return;
     const next = { ...batch, state };
-    await writeBatch(next);
+    // Told before it is saved: a worker dying in between tells again (the manifest is
+    // overwritten, the notification replaced) rather than never.
     if (state === 'done' || state === 'failed') await deps.onBatchFinished(next, await itemsOfBatch(db, batchId)).catch(() => {});
+    await writeBatch(next);
   }
 
   /**
@@ -259,6 +261,8 @@ export function createQueueEngine(deps: EngineDeps) {
       exclusive(async () => {
         downloading = null;
         await spread();
+        // A worker may have died after saving a batch's last item and before judging the batch.
+        for (const b of await batches()) if (b.state === 'running') touched.add(b.id);
         for (const item of await itemsInState(db, 'downloading')) {
           const id = item.downloadId ?? (await findClaimedDownload(item));
           if (id === null) {
