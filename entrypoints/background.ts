@@ -51,7 +51,7 @@ export default defineBackground(() => {
       // Links that expire together, or slots freeing one after another, make one ask.
       onLinksNeeded: () => {
         clearTimeout(linksTimer);
-        linksTimer = setTimeout(() => void askForLinks(), 200);
+        linksTimer = setTimeout(() => void askForLinks(), 100);
       },
     }),
   );

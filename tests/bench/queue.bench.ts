@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import type { Workbench } from '../workbench/server';
 import { callStandIn, standInCookie } from '../workbench/client';
 import { generateCalls } from '../workbench/generator';
+import { NOW, callsFor } from './fixture';
 import { startStandIn, type ExtensionBrowser } from '../e2e/harness';
 import { report } from './stats';
 import { normalizeRecords } from '../../utils/normalize';
@@ -47,12 +48,6 @@ async function workerHeapBytes(ext: ExtensionBrowser): Promise<number> {
   }
 }
 
-/** How many calls to generate so that exactly `FILES` of them have a recording. */
-function callsFor(files: number): number {
-  for (let n = files; n < files * 3; n++) if (generateCalls({ seed: 1, count: n, now: NOW }).filter((c) => c.recordingKey).length === files) return n;
-  throw new Error(`no call count gives ${files} recordings`);
-}
-const NOW = Math.floor(Date.now() / 1000);
 
 let standIn: Awaited<ReturnType<typeof startStandIn>>;
 

@@ -251,6 +251,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         const call = byId.get(url.searchParams.get('SessionId') ?? '');
         if (!call) return json(res, 404, { code: 404, msg: 'no such session' });
         linkRequests.set(call.cdr.SessionId, (linkRequests.get(call.cdr.SessionId) ?? 0) + 1);
+        if (faults.latencyMs) await sleep(faults.latencyMs);
         if (!call.recordingKey) return json(res, 404, { code: 404, msg: '该通话没有录音' });
         const cdr = freshLinks(call);
         return json(res, 200, wire({ code: 0, data: { SessionId: cdr.SessionId, RecordURL: cdr.RecordURL } }));

@@ -20,8 +20,13 @@ const SCAN_CHUNK = 64;
  * waits for links too, and thousands need not be read on every event.
  */
 const SCAN_WAITING_LIMIT = 256;
-/** Links asked of the page per free download slot: enough to keep the slots busy, few enough not to expire. */
+/** Links asked of the page per download slot: enough to keep the slots busy, few enough not to expire. */
 const LINKS_AHEAD_PER_SLOT = 4;
+/**
+ * The page is asked for more links while this many per slot are still ready to start, so
+ * its answer comes before the slots run dry.
+ */
+const READY_RESERVE_PER_SLOT = 2;
 
 export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
@@ -190,27 +195,35 @@ export function createQueueEngine(deps: EngineDeps) {
    */
   async function pumpOnce(askForLinks = true): Promise<void> {
     const running = (await batches()).filter((b) => b.state === 'running');
-    let free = (await deps.concurrency()) - (await underWay()).length;
+    const concurrency = await deps.concurrency();
+    let free = concurrency - (await underWay()).length;
     let wake = Infinity;
     let waitingForLinks = 0;
+    /** Items that could start now but found no free slot: the downloads' reserve. */
+    let ready = 0;
+    const reserve = concurrency * READY_RESERVE_PER_SLOT;
     for (const batch of running) {
-      for (let after = -Infinity, waiting = 0; free > 0 && waiting < SCAN_WAITING_LIMIT; ) {
+      for (let after = -Infinity, waiting = 0; (free > 0 || ready < reserve) && waiting < SCAN_WAITING_LIMIT; ) {
         const chunk = await batchItemsInState(db, batch.id, 'queued', SCAN_CHUNK, after);
         if (!chunk.length) break;
         after = chunk[chunk.length - 1]!.order;
+        let startable = 0;
         for (const i of chunk) {
           if (i.needsLink) waiting++, waitingForLinks++;
           else if (i.notBefore > now()) wake = Math.min(wake, i.notBefore);
+          else startable++;
         }
         const next = pickNext(chunk, [batch], free, now());
         for (const item of next) await startOne(item);
         free -= next.length;
+        ready += startable - next.length;
       }
     }
     if (wake < Infinity) deps.wakeAt(wake);
-    // Slots are free and items wait for links: the page is asked for the next ones. Not after
-    // the page's own answer, which would ask again at once for what it could not give.
-    if (askForLinks && free > 0 && waitingForLinks > 0) deps.onLinksNeeded();
+    // Items wait for links and the reserve runs low: the page is asked for the next ones
+    // before the slots run dry. Not after the page's own answer, which would ask again at
+    // once for what it could not give.
+    if (askForLinks && waitingForLinks > 0 && ready < reserve) deps.onLinksNeeded();
     // Only batches something happened to can have finished.
     const changed = [...touched];
     touched.clear();
