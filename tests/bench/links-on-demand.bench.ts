@@ -5,12 +5,8 @@ import type { Workbench } from '../workbench/server';
 import { callStandIn, standInCookie } from '../workbench/client';
 import { startStandIn, type ExtensionBrowser } from '../e2e/harness';
 import { report } from './stats';
-import { NOW, callsFor } from './fixture';
+import { CONCURRENCY, FILES, FILE_BYTES, LATENCY_MS, NOW, callsFor, timeDownloadFromPage } from './fixture';
 
-const FILES = 200;
-const FILE_BYTES = 700 * 1024;
-const LATENCY_MS = 100;
-const CONCURRENCY = 3;
 
 let workbench: Workbench;
 let ext: ExtensionBrowser;
@@ -49,22 +45,11 @@ it(`downloads ${FILES} recordings whose links come on demand, at ${LATENCY_MS} m
   const ids = workbench.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
   const node = await nodeBaseline(ids, await standInCookie(workbench));
 
-  await page.goto(workbench.recordPageUrl);
-  const bar = page.locator('tccc-record-tools');
-  await page.locator('select').selectOption('100');
-  await page.waitForFunction(() => document.querySelectorAll('input[data-testid=row-select]').length === 100);
   // The one click the extension asks for: it learns how the page asks for a link.
-  await page.locator('tr', { has: page.locator('input[data-testid=row-select]') }).filter({ hasText: '播放录音' }).first().getByText('播放录音').click();
-  await bar.locator('[data-testid=link-hint]').waitFor({ state: 'detached' });
-  await bar.locator('[data-testid=collect-all]').click();
-  await page.waitForFunction((n) => document.querySelector('tccc-record-tools')?.shadowRoot?.querySelector('[data-testid=match-count]')?.textContent?.includes(String(n)), workbench.calls.length, { timeout: 120_000 });
-  await bar.locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
-  await bar.locator('[data-testid=select-matching]').click();
-
-  const t0 = performance.now();
-  await bar.locator('[data-testid=download-selected]').click();
-  while ((await ext.downloadedFiles()).filter((f) => f.startsWith('TCCC录音/') && f.endsWith('.mp3')).length < FILES) await new Promise((r) => setTimeout(r, 50));
-  const extension = performance.now() - t0;
+  const extension = await timeDownloadFromPage(page, ext, workbench, async () => {
+    await page.locator('tr', { has: page.locator('input[data-testid=row-select]') }).filter({ hasText: '播放录音' }).first().getByText('播放录音').click();
+    await page.locator('tccc-record-tools').locator('[data-testid=link-hint]').waitFor({ state: 'detached' });
+  });
   workbench.setFaults({});
   report(`${FILES} on-demand × 700 KB @ ${LATENCY_MS} ms: plain Node, link then file`, `${(node / 1000).toFixed(2)} s`);
   report(`${FILES} on-demand × 700 KB @ ${LATENCY_MS} ms: the extension`, `${(extension / 1000).toFixed(2)} s`);

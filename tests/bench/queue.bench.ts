@@ -4,15 +4,11 @@ import type { Page } from 'playwright-core';
 import type { Workbench } from '../workbench/server';
 import { callStandIn, standInCookie } from '../workbench/client';
 import { generateCalls } from '../workbench/generator';
-import { NOW, callsFor } from './fixture';
+import { CONCURRENCY, FILES, FILE_BYTES, LATENCY_MS, NOW, callsFor, timeDownloadFromPage } from './fixture';
 import { startStandIn, type ExtensionBrowser } from '../e2e/harness';
 import { report } from './stats';
 import { normalizeRecords } from '../../utils/normalize';
 
-const FILES = 200;
-const FILE_BYTES = 700 * 1024;
-const LATENCY_MS = 100;
-const CONCURRENCY = 3;
 
 let workbench: Workbench;
 let ext: ExtensionBrowser;
@@ -94,19 +90,7 @@ it(`downloads ${FILES} recordings of 700 KB at ${LATENCY_MS} ms latency, against
   const { urls, cookie } = await recordingLinks();
   const node = await nodeBaseline(urls, cookie);
 
-  await page.goto(workbench.recordPageUrl);
-  const bar = page.locator('tccc-record-tools');
-  await page.locator('select').selectOption('100');
-  await page.waitForFunction(() => document.querySelectorAll('input[data-testid=row-select]').length === 100);
-  await bar.locator('[data-testid=collect-all]').click();
-  await page.waitForFunction((n) => document.querySelector('tccc-record-tools')?.shadowRoot?.querySelector('[data-testid=match-count]')?.textContent?.includes(String(n)), workbench.calls.length, { timeout: 120_000 });
-  await bar.locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
-  await bar.locator('[data-testid=select-matching]').click();
-
-  const t0 = performance.now();
-  await bar.locator('[data-testid=download-selected]').click();
-  while ((await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length < FILES) await new Promise((r) => setTimeout(r, 50));
-  const extension = performance.now() - t0;
+  const extension = await timeDownloadFromPage(page, ext, workbench);
   workbench.setFaults({});
   report(`${FILES} × 700 KB @ ${LATENCY_MS} ms: plain Node, ${CONCURRENCY} at a time`, `${(node / 1000).toFixed(2)} s`);
   report(`${FILES} × 700 KB @ ${LATENCY_MS} ms: the extension, click to last file`, `${(extension / 1000).toFixed(2)} s`);
