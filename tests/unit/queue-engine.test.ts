@@ -181,6 +181,18 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       expect(q.finished).toEqual([batch.id]);
     });
 
+    it('asks a page about the first thousand waiting calls at a time, in queue order, across batches', async () => {
+      const q = await queue({ concurrency: 1 });
+      await q.engine.enqueue(onDemand(700));
+      q.advance(10);
+      await q.engine.enqueue(onDemand(700).map((r) => ({ ...r, sessionId: `t${r.sessionId}` })));
+      await q.settle();
+      const { wanted } = await q.engine.linksWanted();
+      expect(wanted).toHaveLength(1000);
+      expect(wanted.slice(0, 2)).toEqual(['s0', 's1']);
+      expect(wanted.slice(699, 702)).toEqual(['s699', 'ts0', 'ts1']);
+    });
+
     it('waits with "click once" until the page can fetch links, and does not ask again by itself after that answer', async () => {
       const q = await queue();
       await q.engine.enqueue(onDemand(3));

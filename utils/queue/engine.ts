@@ -20,6 +20,8 @@ const SCAN_CHUNK = 64;
  * waits for links too, and thousands need not be read on every event.
  */
 const SCAN_WAITING_LIMIT = 256;
+/** Calls a page is asked about at once: the rest is asked about as these start. */
+const LINKS_LISTED = 1_000;
 /** Links asked of the page per download slot: enough to keep the slots busy, few enough not to expire. */
 const LINKS_AHEAD_PER_SLOT = 4;
 /**
@@ -292,8 +294,21 @@ export function createQueueEngine(deps: EngineDeps) {
 
     /** Which calls a workbench page should find fresh links for. */
     async linksWanted(): Promise<LinksWanted> {
-      const want = linksWanted(await itemsInState(db, 'queued'), await batches());
-      return { ...want, ahead: (await deps.concurrency()) * LINKS_AHEAD_PER_SLOT };
+      // Read in queue order, a chunk at a time, only as far as a page is asked about at once:
+      // on a page that gives links on demand this is asked every few downloads.
+      const live = (await batches()).filter((b) => b.state === 'running' || b.state === 'paused').sort((a, b) => a.createdAt - b.createdAt);
+      const want = { wanted: [] as string[], welcome: [] as string[] };
+      for (const batch of live) {
+        for (let after = -Infinity; want.wanted.length < LINKS_LISTED || want.welcome.length < LINKS_LISTED; ) {
+          const chunk = await batchItemsInState(db, batch.id, 'queued', SCAN_CHUNK, after);
+          if (!chunk.length) break;
+          after = chunk[chunk.length - 1]!.order;
+          const part = linksWanted(chunk, [batch]);
+          want.wanted.push(...part.wanted);
+          want.welcome.push(...part.welcome);
+        }
+      }
+      return { wanted: want.wanted.slice(0, LINKS_LISTED), welcome: want.welcome.slice(0, LINKS_LISTED), ahead: (await deps.concurrency()) * LINKS_AHEAD_PER_SLOT };
     },
 
     /**

@@ -63,7 +63,6 @@ export async function countInStates(db: QueueDb, batchId: string, states: readon
   return counts;
 }
 
-/** A new batch and all its items, in one transaction: either all are stored or none. */
 /**
  * A new batch and all its items, in one transaction: either all are stored or none. The
  * items go in as one record (one write, not thousands); `spreadPending` files them one by
