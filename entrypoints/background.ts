@@ -15,6 +15,8 @@ import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
 
+/** Set by the first worker of a browser session: session storage empties when the browser closes. */
+const workerRanThisSession = storage.defineItem<boolean>('session:workerRan', { fallback: false });
 /**
  * How the workbench fetches a call's link, as one of its tabs learned it: kept for the
  * browser session only (it may hold the page's request headers), so a reloaded page need
@@ -123,7 +125,15 @@ export default defineBackground(() => {
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
   browser.runtime.onStartup.addListener(() => void engine.then((e) => e.pump()).then(updateBadge));
   // A worker start after a crash, an update or a browser restart: settle what was under way.
-  void engine.then((e) => e.recover()).then(updateBadge).then(askForLinks);
+  // Session storage lives as long as the browser: empty here, the browser has started since the last worker.
+  void engine
+    .then(async (e) => {
+      const browserRestarted = !(await workerRanThisSession.getValue());
+      await workerRanThisSession.setValue(true);
+      await e.recover(browserRestarted);
+    })
+    .then(updateBadge)
+    .then(askForLinks);
 
   async function handle(message: Message, sender: MessageSender): Promise<unknown> {
     if (message.type === 'load-tools') return loadTools(sender);

@@ -1,7 +1,8 @@
 /**
  * A fake of the part of `chrome.downloads` the queue uses, faithful where the queue depends
- * on it: ids count up from 1; `download` answers with the id at once and the file arrives
- * later; `onChanged` fires after the state changed, asynchronously, and is lost while no
+ * on it: ids count up from 1; a download is listed (and answered with its id) only once the
+ * server's headers are in, a task later or when `releaseHeaders` says so, even if the worker
+ * that asked has died meanwhile, and the file arrives later; `onChanged` fires after the state changed, asynchronously, and is lost while no
  * worker listens; `uniquify` turns `a.mp3` into `a (1).mp3` beside an existing file;
  * `filename` is the absolute path; `cancel` of a finished download does nothing; `erase`
  * forgets a download but leaves its file; a download canceled mid-way leaves no file.
@@ -12,7 +13,7 @@ import type { DownloadsApi } from '../../utils/queue/engine';
 export const DOWNLOAD_ROOT = '/home/user/Downloads';
 
 /** What the server does with a request for a URL: send the file, or fail the way Chrome reports it. */
-export type Outcome = { ok: true } | { fail: string } | { hang: true };
+export type Outcome = { ok: true } | { fail: string } | { hang: true } | { refuse: string };
 
 interface FakeDownload {
   id: number;
@@ -40,6 +41,8 @@ export class FakeDownloads implements DownloadsApi {
   private generation = 0;
   /** `download` calls of the live worker not answered yet. */
   unanswered = 0;
+  /** While set, servers hold their headers back: downloads asked for are not listed yet. */
+  private headers: { promise: Promise<void>; release: () => void } | null = null;
 
   constructor(
     private readonly now: () => number,
@@ -49,8 +52,18 @@ export class FakeDownloads implements DownloadsApi {
   ) {}
 
   async download(o: { url: string; filename: string; conflictAction: 'uniquify' }): Promise<number> {
-    const id = this.nextId++;
     this.requested.push(o.url);
+    const held = this.headers?.promise;
+    const outcome = this.serve(o.url);
+    // Refused outright (a bad name, a browser shutting down): the promise rejects, nothing is listed.
+    if ('refuse' in outcome) {
+      await new Promise((r) => setTimeout(r, 0));
+      throw new Error(outcome.refuse);
+    }
+    // Chrome lists a download, and answers, once the server's headers are in: on a later task.
+    await new Promise((r) => setTimeout(r, 0));
+    await held;
+    const id = this.nextId++;
     this.downloads.set(id, {
       id,
       url: o.url,
@@ -58,12 +71,27 @@ export class FakeDownloads implements DownloadsApi {
       state: 'in_progress',
       startTime: new Date(this.now()).toISOString(),
       bytesReceived: 0,
-      outcome: this.serve(o.url),
+      outcome,
     });
     this.maxInProgress = Math.max(this.maxInProgress, this.inProgress().length);
-    // Chrome answers once the server's headers are in: on a later task.
-    await new Promise((r) => setTimeout(r, 0));
     return id;
+  }
+
+  /** Servers hold their headers back until `releaseHeaders`. */
+  holdHeaders(): void {
+    let release = () => {};
+    const promise = new Promise<void>((r) => (release = r));
+    this.headers = { promise, release };
+  }
+
+  /** The browser went down: requests whose headers were held back are dropped, never listed. */
+  forget(): void {
+    this.headers = null;
+  }
+
+  releaseHeaders(): void {
+    this.headers?.release();
+    this.headers = null;
   }
 
   /**

@@ -19,6 +19,8 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
   const fake = new FakeDownloads(() => clock, opts.serve);
   const finished: string[] = [];
   let linksNeeded = 0;
+  /** When the engine asked to be woken (the alarm). */
+  const wakes: number[] = [];
   const make = (): QueueEngine =>
     createQueueEngine({
       db,
@@ -26,7 +28,7 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
       now: () => clock,
       concurrency: async () => opts.concurrency ?? 3,
       naming: async () => ({ template: '', root: 'TCCC录音', maskPhones: false }),
-      wakeAt: () => {},
+      wakeAt: (when) => void wakes.push(when),
       onBatchFinished: async (batch) => void finished.push(batch.id),
       onLinksNeeded: () => void linksNeeded++,
     });
@@ -59,13 +61,13 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
     /** The worker dies: the browser's events find no one, and answers it waited for never come. */
     die: () => fake.killWorker(),
     /** A new worker on the same database, as Chrome starts one: it recovers first. */
-    async restart() {
+    async restart(browserRestarted = false) {
       // The dead worker's connection goes with it: nothing it had under way writes again.
       db.close();
       db = await openQueueDb(name);
       engine = make();
       listen();
-      await engine.recover();
+      await engine.recover(browserRestarted);
     },
     async run(maxRounds = 500) {
       for (let round = 0; round < maxRounds; round++) {
@@ -74,9 +76,15 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
         if (fake.inProgress().length) return; // only hanging downloads left
         const running = new Set((await allBatches(db)).filter((b) => b.state === 'running').map((b) => b.id));
         const waiting = (await itemsInState(db, 'queued')).filter((i) => !i.needsLink && running.has(i.batchId));
-        if (!waiting.length) return;
         // The alarm: time passes to the first backoff's end and the queue is pumped.
-        clock = Math.max(clock, Math.min(...waiting.map((i) => i.notBefore)));
+        if (waiting.length) clock = Math.max(clock, Math.min(...waiting.map((i) => i.notBefore)));
+        else {
+          // Claims waiting for their downloads to be listed: time passes to the alarm the engine set.
+          const claims = (await itemsInState(db, 'downloading')).filter((i) => i.downloadId === null);
+          const alarm = wakes.filter((w) => w > clock).sort((a, b) => a - b)[0];
+          if (!claims.length || alarm === undefined) return;
+          clock = alarm;
+        }
       }
       throw new Error('the queue did not settle');
     },
@@ -223,6 +231,19 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
     });
   });
 
+  it('starts again what the browser refused while shutting down, and fails what it refuses for good', async () => {
+    let closing = true;
+    const q = await queue({ serve: (url) => (url.endsWith('s0') && closing ? { refuse: 'The browser is shutting down.' } : url.endsWith('s1') ? { refuse: 'Invalid filename' } : { ok: true }) });
+    const { batch } = await q.engine.enqueue(records(2));
+    await q.settle();
+    closing = false;
+    await q.run();
+    const items = await itemsOfBatch(q.db, batch.id);
+    expect(items.map((i) => [i.sessionId, i.state])).toEqual([['s0', 'done'], ['s1', 'failed']]);
+    expect(items[1]!.lastError).toContain('Invalid filename');
+    expect(q.fake.filesOf('s0')).toHaveLength(1);
+  });
+
   it('skips calls without a recording, and calls downloaded before unless forced', async () => {
     const q = await queue();
     await q.engine.enqueue([...records(2), callRecord('none', { recordUrl: null })]);
@@ -251,6 +272,7 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
     await q.run();
     expect(q.fake.disk.size).toBe(0);
     await q.engine.setBatchState(batch.id, 'running');
+    await q.settle();
     q.fake.finishAll();
     await q.settle();
     await q.engine.setBatchState(batch.id, 'canceled');
@@ -360,6 +382,50 @@ describe('a worker that dies', () => {
     expect(q.fake.requested).toHaveLength(1);
     const [found] = await itemsInState(q.db, 'downloading');
     expect(found!.downloadId).toBe(1);
+  });
+
+  it('while the browser waits for a server’s headers: the download it lists later is the item’s, never started twice', async () => {
+    const q = await queue({ concurrency: 2 });
+    q.fake.holdHeaders();
+    const { batch } = await q.engine.enqueue(records(2));
+    while (q.fake.requested.length < 2) await tick();
+    // Both asked for, neither listed yet (Chrome lists a download once its headers are in).
+    expect(await q.fake.search({})).toEqual([]);
+    q.die();
+    await q.restart();
+    q.fake.releaseHeaders();
+    await q.run();
+    expect(q.fake.requested).toHaveLength(2);
+    for (let i = 0; i < 2; i++) expect(q.fake.filesOf(`s${i}`), `s${i}`).toHaveLength(1);
+    expect(q.finished).toEqual([batch.id]);
+  });
+
+  it('after asking for a download that never comes: the claim is given up after a grace period and started again', async () => {
+    const q = await queue({ concurrency: 1 });
+    q.fake.holdHeaders();
+    const { batch } = await q.engine.enqueue(records(1));
+    while (q.fake.requested.length < 1) await tick();
+    q.die();
+    // The worker died and the request went nowhere: it is never listed.
+    q.fake.forget();
+    await q.restart();
+    await q.run();
+    expect(q.fake.requested).toHaveLength(2);
+    expect(q.fake.filesOf('s0')).toHaveLength(1);
+    expect(q.finished).toEqual([batch.id]);
+  });
+
+  it('after a browser restart: a claim whose download was never listed is started again at once', async () => {
+    const q = await queue({ concurrency: 1 });
+    q.fake.holdHeaders();
+    await q.engine.enqueue(records(1));
+    while (q.fake.requested.length < 1) await tick();
+    q.die();
+    q.fake.forget();
+    await q.restart(true);
+    await q.settle();
+    // No time has passed: it did not wait out the grace period.
+    expect(q.fake.requested).toHaveLength(2);
   });
 
   it('after its last download was saved but before its batch was judged: the new worker finishes the batch once', async () => {

@@ -20,6 +20,12 @@ const SCAN_CHUNK = 64;
  * waits for links too, and thousands need not be read on every event.
  */
 const SCAN_WAITING_LIMIT = 256;
+/**
+ * How long a claim a dead worker left may wait for its download to be listed: the browser
+ * lists a download only once the server's headers are in, and goes on asking for it when
+ * the worker that asked has died. Started again before that, it would be fetched twice.
+ */
+const CLAIM_GRACE_MS = 60_000;
 /** Calls a page is asked about at once: the rest is asked about as these start. */
 const LINKS_LISTED = 1_000;
 /** Links asked of the page per download slot: enough to keep the slots busy, few enough not to expire. */
@@ -70,6 +76,8 @@ export function createQueueEngine(deps: EngineDeps) {
   /** Per batch, what the popup needs of each item, kept up to date by every write once read. */
   const summaries = new Map<string, Map<string, ItemSummary>>();
   const touched = new Set<string>();
+  /** Claims a dead worker left whose downloads are not listed yet (see CLAIM_GRACE_MS). */
+  const inherited = new Set<string>();
   const writeItems = (items: QueueItem[]) => {
     for (const i of items) {
       summaries.get(i.batchId)?.set(i.id, summarize(i));
@@ -141,6 +149,30 @@ export function createQueueEngine(deps: EngineDeps) {
     return !!current && current.startedAt === claim.startedAt && current.downloadId === null;
   }
 
+  /**
+   * Claims a dead worker left: a download listed since is theirs; one not listed within the
+   * grace period never will be, and the item goes back into the queue.
+   */
+  async function lookForInherited(): Promise<void> {
+    const going = new Map((await underWay()).map((i) => [i.id, i]));
+    for (const itemId of [...inherited]) {
+      const claim = going.get(itemId);
+      if (!claim || claim.downloadId !== null) {
+        inherited.delete(itemId);
+        continue;
+      }
+      const id = await findClaimedDownload(claim);
+      if (id !== null) {
+        inherited.delete(itemId);
+        await writeItems([{ ...claim, downloadId: id }]);
+        await settle(id, true);
+      } else if (now() >= claim.startedAt + CLAIM_GRACE_MS) {
+        inherited.delete(itemId);
+        await writeItems([reconcile(claim, undefined, now())]);
+      }
+    }
+  }
+
   async function onStarted(claim: QueueItem, id: number): Promise<void> {
     if (!(await stillClaimed(claim))) {
       // Paused or canceled while the browser was starting it: it must not land.
@@ -155,7 +187,9 @@ export function createQueueEngine(deps: EngineDeps) {
 
   async function onRefused(claim: QueueItem, error: unknown): Promise<void> {
     if (!(await stillClaimed(claim))) return;
-    await writeItems([{ ...interrupted(claim, 'FILE_FAILED', now()), lastError: String(error) }]);
+    // Asked as the browser closes ("The browser is shutting down."): nothing wrong with the item.
+    const reason = /shutting down/i.test(String(error)) ? 'USER_SHUTDOWN' : 'FILE_FAILED';
+    await writeItems([{ ...interrupted(claim, reason, now()), lastError: String(error) }]);
     await pumpOnce();
   }
 
@@ -196,6 +230,7 @@ export function createQueueEngine(deps: EngineDeps) {
    * batch's queue a chunk at a time, so thousands waiting cost no more than a few.
    */
   async function pumpOnce(askForLinks = true): Promise<void> {
+    if (inherited.size) await lookForInherited();
     const running = (await batches()).filter((b) => b.state === 'running');
     const concurrency = await deps.concurrency();
     let free = concurrency - (await underWay()).length;
@@ -268,18 +303,30 @@ export function createQueueEngine(deps: EngineDeps) {
     /** A download of ours changed state: record it and start the next. */
     onDownloadChanged: (downloadId: number): Promise<void> =>
       exclusive(async () => {
-        if (await settle(downloadId)) await pumpOnce();
+        // A download no item knows may be one a dead worker asked for: the pump looks.
+        if ((await settle(downloadId)) || inherited.size) await pumpOnce();
       }),
 
     /** After a worker or browser start: settle every item that was downloading, then go on. */
-    recover: (): Promise<void> =>
+    /**
+     * `browserRestarted`: the browser closed since the last worker ran, and the requests it
+     * had not listed went down with it; their items need not wait out the grace period.
+     */
+    recover: (browserRestarted = false): Promise<void> =>
       exclusive(async () => {
         downloading = null;
         await spread();
         // A worker may have died after saving a batch's last item and before judging the batch.
         for (const b of await batches()) if (b.state === 'running') touched.add(b.id);
+        inherited.clear();
         for (const item of await itemsInState(db, 'downloading')) {
           const id = item.downloadId ?? (await findClaimedDownload(item));
+          if (id === null && !browserRestarted && now() < item.startedAt + CLAIM_GRACE_MS) {
+            // Its download may not be listed yet: it keeps its slot for a while.
+            inherited.add(item.id);
+            deps.wakeAt(item.startedAt + CLAIM_GRACE_MS);
+            continue;
+          }
           if (id === null) {
             await writeItems([reconcile(item, undefined, now())]);
             continue;
@@ -291,6 +338,8 @@ export function createQueueEngine(deps: EngineDeps) {
       }),
 
     pump: (): Promise<void> => exclusive(pumpOnce),
+
+
 
     /** Which calls a workbench page should find fresh links for. */
     async linksWanted(): Promise<LinksWanted> {
