@@ -7,8 +7,8 @@ import type { CallRecord } from '../record';
 import { recordingUrlOf } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
-import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, linksUnavailable, batchStateFromCounts, claimed, completed, interrupted, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksUnavailable, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
 import type { Batch, QueueItem } from './types';
@@ -307,8 +307,8 @@ export function createQueueEngine(deps: EngineDeps) {
         if ((await settle(downloadId)) || inherited.size) await pumpOnce();
       }),
 
-    /** After a worker or browser start: settle every item that was downloading, then go on. */
     /**
+     * After a worker or browser start: settle every item that was downloading, then go on.
      * `browserRestarted`: the browser closed since the last worker ran, and the requests it
      * had not listed went down with it; their items need not wait out the grace period.
      */
@@ -339,8 +339,6 @@ export function createQueueEngine(deps: EngineDeps) {
 
     pump: (): Promise<void> => exclusive(pumpOnce),
 
-
-
     /** Which calls a workbench page should find fresh links for. */
     async linksWanted(): Promise<LinksWanted> {
       // Read in queue order, a chunk at a time, only as far as a page is asked about at once:
@@ -366,7 +364,10 @@ export function createQueueEngine(deps: EngineDeps) {
      */
     applyFreshLinks: (links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map()): Promise<number> =>
       exclusive(async () => {
-        const queued = await itemsInState(db, 'queued');
+        // Only the items of the calls answered: on-demand pages answer every few downloads.
+        const live = (await batches()).filter((b) => b.state === 'running' || b.state === 'paused');
+        const ids = [...new Set([...links.keys(), ...unavailable.keys()])];
+        const queued = (await itemsById(db, live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)))).filter((i) => i.state === 'queued');
         const updated = applyFreshLinks(queued, links, now());
         await writeItems([...updated, ...linksUnavailable(queued, unavailable)]);
         await pumpOnce(false);

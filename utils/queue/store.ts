@@ -129,6 +129,12 @@ export async function knownSessionIds(db: QueueDb): Promise<Set<string>> {
 }
 
 /** The item a browser download belongs to, if it is one of ours. */
+/** The items with these ids that exist, in one transaction. */
+export async function itemsById(db: QueueDb, ids: readonly string[]): Promise<QueueItem[]> {
+  const store = db.transaction('items').store;
+  return (await Promise.all(ids.map((id) => store.get(id)))).filter((i): i is QueueItem => i !== undefined);
+}
+
 export function itemByDownloadId(db: QueueDb, downloadId: number): Promise<QueueItem | undefined> {
   return db.getFromIndex('items', 'downloadId', downloadId);
 }
