@@ -18,6 +18,8 @@ const REASON_LABEL: Record<string, MessageKey> = {
   'link-needs-click': 'reasonLinkNeedsClick',
   NO_LINK_GIVEN: 'reasonNoLinkGiven',
   LINK_REQUEST_FAILED: 'reasonLinkRequestFailed',
+  LINK_STALE: 'reasonLinkStale',
+  'link-retrying': 'reasonLinkRetrying',
   renamed: 'reasonRenamed',
 };
 

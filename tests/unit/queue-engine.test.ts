@@ -217,6 +217,73 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       for (let i = 0; i < 3; i++) expect(q.fake.filesOf(`s${i}`)).toHaveLength(1);
     });
 
+    /**
+     * An open workbench page: whenever the queue asks, it answers about the next `ahead`
+     * calls wanted, as `answer` says, until the queue stops asking. Returns the rounds.
+     */
+    async function servePage(q: Awaited<ReturnType<typeof queue>>, answer: (id: string) => string | 'no-link' | 'request-failed' | 'needs-click', maxRounds = 200) {
+      let answered = 0;
+      let rounds = 0;
+      for (; q.linksNeeded > answered && rounds < maxRounds; rounds++) {
+        answered = q.linksNeeded;
+        const want = await q.engine.linksWanted();
+        const links = new Map<string, string>();
+        const unavailable = new Map<string, 'no-link' | 'request-failed' | 'needs-click'>();
+        for (const id of want.wanted.slice(0, want.ahead)) {
+          const a = answer(id);
+          if (a === 'no-link' || a === 'request-failed' || a === 'needs-click') unavailable.set(id, a);
+          else links.set(id, a);
+        }
+        await q.engine.applyFreshLinks(links, unavailable);
+        await q.run();
+      }
+      return rounds;
+    }
+
+    it('goes on asking after a round whose calls all had no link, though nothing is downloading', async () => {
+      const q = await queue({ concurrency: 1 });
+      const { batch } = await q.engine.enqueue(onDemand(30));
+      await q.settle();
+      // The first 18 calls have no recording after all; the rest do.
+      const rounds = await servePage(q, (id) => (Number(id.slice(1)) < 18 ? 'no-link' : linkOf(id)));
+      const items = await itemsOfBatch(q.db, batch.id);
+      expect(items.filter((i) => i.state === 'failed')).toHaveLength(18);
+      expect(items.filter((i) => i.state === 'done')).toHaveLength(12);
+      expect(q.finished).toEqual([batch.id]);
+      expect(rounds).toBeLessThan(20);
+    });
+
+    it('asks again later, not at once, when asking for links failed, and fails them after as many attempts as a download', async () => {
+      const q = await queue({ concurrency: 1 });
+      const { batch } = await q.engine.enqueue(onDemand(6));
+      await q.settle();
+      let broken = true;
+      await servePage(q, (id) => (broken ? 'request-failed' : linkOf(id)));
+      // One round: the first `ahead` wait out a backoff, the rest are not asked about meanwhile.
+      expect(await reasons(q)).toEqual([{ reason: 'link-retrying', count: 4 }, { reason: 'link-wanted', count: 2 }]);
+      expect((await q.engine.linksWanted()).wanted).toEqual(['s4', 's5']);
+      // The page is logged in again; the backoff's alarm asks again, and all come.
+      broken = false;
+      const wake = Math.min(...(await itemsInState(q.db, 'queued')).map((i) => i.notBefore).filter((n) => n > 0));
+      q.advance(wake);
+      await q.engine.pump();
+      await servePage(q, (id) => linkOf(id));
+      for (let i = 0; i < 6; i++) expect(q.fake.filesOf(`s${i}`)).toHaveLength(1);
+      expect(q.finished).toEqual([batch.id]);
+    });
+
+    it('gives a paused older batch\'s calls only as welcome, so the running batch gets the links fetched', async () => {
+      const q = await queue({ concurrency: 1 });
+      const older = await q.engine.enqueue(onDemand(20));
+      await q.engine.setBatchState(older.batch.id, 'paused');
+      q.advance(10);
+      await q.engine.enqueue(onDemand(3).map((r) => ({ ...r, sessionId: `t${r.sessionId}` })));
+      await q.settle();
+      const want = await q.engine.linksWanted();
+      expect(want.wanted).toEqual(['ts0', 'ts1', 'ts2']);
+      expect(want.welcome).toHaveLength(20);
+    });
+
     it('fails a call the page gives no link for with its reason, and asks again on retry', async () => {
       const q = await queue();
       const { batch } = await q.engine.enqueue(onDemand(2));
@@ -396,6 +463,22 @@ describe('a worker that dies', () => {
     q.fake.releaseHeaders();
     await q.run();
     expect(q.fake.requested).toHaveLength(2);
+    for (let i = 0; i < 2; i++) expect(q.fake.filesOf(`s${i}`), `s${i}`).toHaveLength(1);
+    expect(q.finished).toEqual([batch.id]);
+  });
+
+  it('paused while a dead worker’s download is not listed yet: that download does not land beside the one after resuming', async () => {
+    const q = await queue({ concurrency: 2 });
+    q.fake.holdHeaders();
+    const { batch } = await q.engine.enqueue(records(2));
+    while (q.fake.requested.length < 2) await tick();
+    q.die();
+    await q.restart();
+    await q.engine.setBatchState(batch.id, 'paused');
+    q.fake.releaseHeaders();
+    await q.settle();
+    await q.engine.setBatchState(batch.id, 'running');
+    await q.run();
     for (let i = 0; i < 2; i++) expect(q.fake.filesOf(`s${i}`), `s${i}`).toHaveLength(1);
     expect(q.finished).toEqual([batch.id]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_ATTEMPTS, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
+  MAX_ATTEMPTS, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
 } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 import { RECORDING_LINK as LINK, callRecord as rec } from '../fakes/records';
@@ -143,12 +143,18 @@ describe('fresh links for expired ones', () => {
     expect(marked.map((i) => [i.sessionId, i.needsLink, i.attempts])).toEqual([['b', true, 0]]);
   });
 
-  it('asks for the expired calls of live batches, and welcomes links for the rest still queued', () => {
+  it('asks for the expired calls of running batches, and welcomes links for the rest still queued', () => {
     const paused = { ...batch, id: 'b2', state: 'paused' as const };
-    const other = { ...b, id: 'b2:b', batchId: 'b2', needsLink: true };
+    const other = { ...b, id: 'b2:x', sessionId: 'x', batchId: 'b2', needsLink: true };
     const done = completed(started(c, 3), '/x', 1);
-    expect(linksWanted([expired, b, done, other], [batch, paused])).toEqual({ wanted: ['a', 'b'], welcome: ['b'] });
-    expect(linksWanted([expired], [{ ...batch, state: 'canceled' }])).toEqual({ wanted: [], welcome: [] });
+    expect(linksWanted([expired, b, done, other], [batch, paused], 0)).toEqual({ wanted: ['a'], welcome: ['b', 'x'] });
+    expect(linksWanted([expired], [{ ...batch, state: 'canceled' }], 0)).toEqual({ wanted: [], welcome: [] });
+  });
+
+  it('does not ask yet for a link whose last asking failed, until its backoff is over', () => {
+    const retrying = { ...expired, notBefore: 5000 };
+    expect(linksWanted([retrying, b], [batch], 4999)).toEqual({ wanted: [], welcome: ['a', 'b'] });
+    expect(linksWanted([retrying, b], [batch], 5000)).toEqual({ wanted: ['a'], welcome: ['b'] });
   });
 
   it('takes only safe, changed links for queued items, and lets the expired start at once', () => {
@@ -160,6 +166,36 @@ describe('fresh links for expired ones', () => {
     const stale = new Map([...links, ['d', LINK]]);
     const updated = applyFreshLinks([expired, b, { ...c, needsLink: true }, { ...d, needsLink: true }], stale, 9000);
     expect(updated.map((i) => [i.sessionId, i.needsLink, i.record.recordUrl, i.linkAt])).toEqual([['a', false, `${LINK}?fresh`, 9000]]);
+  });
+});
+
+describe('calls the page gave no link for', () => {
+  const { items } = plan([rec('a', { recordUrl: null, linkOnDemand: true }), rec('b'), rec('c', { recordUrl: null, linkOnDemand: true })]);
+  const [a, b, c] = items as [QueueItem, QueueItem, QueueItem];
+  const expiredB = interrupted(started(b, 1), 'SERVER_FORBIDDEN', 2000);
+
+  it('wait for a click without spending attempts, and fail when the page says there is no link', () => {
+    const out = linksNotGiven([a, c], new Map(), new Map([['a', 'needs-click' as const], ['c', 'no-link' as const]]), 0);
+    expect(out.map((i) => [i.sessionId, i.state, i.lastError, i.attempts])).toEqual([['a', 'queued', 'LINK_NEEDS_CLICK', 0], ['c', 'failed', 'NO_LINK_GIVEN', 0]]);
+    // Told again, nothing changes: no write.
+    expect(linksNotGiven([out[0]!], new Map(), new Map([['a', 'needs-click' as const]]), 0)).toEqual([]);
+  });
+
+  it('are asked again after a backoff when the asking failed, and fail after as many attempts as a download', () => {
+    let item = a;
+    for (let n = 1; n < MAX_ATTEMPTS; n++) {
+      item = linksNotGiven([item], new Map(), new Map([['a', 'request-failed' as const]]), 10_000)[0]!;
+      expect(item).toMatchObject({ state: 'queued', needsLink: true, attempts: n, lastError: 'LINK_REQUEST_FAILED', notBefore: 10_000 + backoffMs(n) });
+    }
+    expect(linksNotGiven([item], new Map(), new Map([['a', 'request-failed' as const]]), 10_000)[0]).toMatchObject({ state: 'failed', lastError: 'LINK_REQUEST_FAILED' });
+  });
+
+  it('an expired link given again counts as an attempt, so the item does not wait on it forever', () => {
+    const again = linksNotGiven([expiredB], new Map([['b', LINK]]), new Map(), 3000);
+    expect(again.map((i) => [i.state, i.needsLink, i.attempts, i.lastError])).toEqual([['queued', true, 2, 'LINK_STALE']]);
+    expect(applyFreshLinks([again[0]!], new Map([['b', LINK]]), 3000)).toEqual([]);
+    // A fresh link after a failed asking starts at once.
+    expect(applyFreshLinks([again[0]!], new Map([['b', `${LINK}?new`]]), 3000)[0]).toMatchObject({ needsLink: false, notBefore: 0, lastError: null });
   });
 });
 

@@ -8,7 +8,7 @@ import { recordingUrlOf } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksUnavailable, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
 import type { Batch, QueueItem } from './types';
@@ -28,6 +28,8 @@ const SCAN_WAITING_LIMIT = 256;
 const CLAIM_GRACE_MS = 60_000;
 /** Calls a page is asked about at once: the rest is asked about as these start. */
 const LINKS_LISTED = 1_000;
+/** Queued items read at most to find them: past this, links are not wanted yet. */
+const LINKS_READ = 4 * LINKS_LISTED;
 /** Links asked of the page per download slot: enough to keep the slots busy, few enough not to expire. */
 const LINKS_AHEAD_PER_SLOT = 4;
 /**
@@ -151,24 +153,34 @@ export function createQueueEngine(deps: EngineDeps) {
 
   /**
    * Claims a dead worker left: a download listed since is theirs; one not listed within the
-   * grace period never will be, and the item goes back into the queue.
+   * grace period never will be, and the item goes back into the queue. One whose batch was
+   * paused or canceled meanwhile is queued again already: its download, when it shows, is
+   * stopped like the others of the batch (or kept, if it finished).
    */
   async function lookForInherited(): Promise<void> {
-    const going = new Map((await underWay()).map((i) => [i.id, i]));
-    for (const itemId of [...inherited]) {
-      const claim = going.get(itemId);
-      if (!claim || claim.downloadId !== null) {
-        inherited.delete(itemId);
+    for (const item of await itemsById(db, [...inherited])) {
+      const stopped = item.state === 'queued';
+      if (item.downloadId !== null || (item.state !== 'downloading' && !stopped)) {
+        inherited.delete(item.id);
         continue;
       }
-      const id = await findClaimedDownload(claim);
+      const id = await findClaimedDownload(item);
       if (id !== null) {
-        inherited.delete(itemId);
-        await writeItems([{ ...claim, downloadId: id }]);
-        await settle(id, true);
-      } else if (now() >= claim.startedAt + CLAIM_GRACE_MS) {
-        inherited.delete(itemId);
-        await writeItems([reconcile(claim, undefined, now())]);
+        inherited.delete(item.id);
+        if (!stopped) {
+          await writeItems([{ ...item, downloadId: id }]);
+          await settle(id, true);
+          continue;
+        }
+        const found = await browserState(id);
+        if (found?.state === 'complete') await writeItems([completed({ ...item, state: 'downloading' }, found.path, found.bytes)]);
+        else {
+          await downloads.cancel(id).catch(() => {});
+          await downloads.erase({ id }).catch(() => {});
+        }
+      } else if (now() >= item.startedAt + CLAIM_GRACE_MS) {
+        inherited.delete(item.id);
+        if (!stopped) await writeItems([reconcile(item, undefined, now())]);
       }
     }
   }
@@ -246,11 +258,13 @@ export function createQueueEngine(deps: EngineDeps) {
         after = chunk[chunk.length - 1]!.order;
         let startable = 0;
         for (const i of chunk) {
-          if (i.needsLink) waiting++, waitingForLinks++;
-          else if (i.notBefore > now()) wake = Math.min(wake, i.notBefore);
+          if (i.needsLink) waiting++;
+          if (i.notBefore > now()) wake = Math.min(wake, i.notBefore);
+          else if (i.needsLink) waitingForLinks++;
           else startable++;
         }
-        const next = pickNext(chunk, [batch], free, now());
+        // A claim a dead worker left, queued again by a pause, is not started while its download may still show.
+        const next = pickNext(inherited.size ? chunk.filter((i) => !inherited.has(i.id)) : chunk, [batch], free, now());
         for (const item of next) await startOne(item);
         free -= next.length;
         ready += startable - next.length;
@@ -342,15 +356,19 @@ export function createQueueEngine(deps: EngineDeps) {
     /** Which calls a workbench page should find fresh links for. */
     async linksWanted(): Promise<LinksWanted> {
       // Read in queue order, a chunk at a time, only as far as a page is asked about at once:
-      // on a page that gives links on demand this is asked every few downloads.
-      const live = (await batches()).filter((b) => b.state === 'running' || b.state === 'paused').sort((a, b) => a.createdAt - b.createdAt);
+      // on a page that gives links on demand this is asked every few downloads. Running
+      // batches first: theirs are the links wanted now.
+      const all = [...(await batches())].sort((a, b) => a.createdAt - b.createdAt);
+      const live = [...all.filter((b) => b.state === 'running'), ...all.filter((b) => b.state === 'paused')];
       const want = { wanted: [] as string[], welcome: [] as string[] };
+      let read = 0;
       for (const batch of live) {
-        for (let after = -Infinity; want.wanted.length < LINKS_LISTED || want.welcome.length < LINKS_LISTED; ) {
+        for (let after = -Infinity; want.wanted.length < LINKS_LISTED && read < LINKS_READ; ) {
           const chunk = await batchItemsInState(db, batch.id, 'queued', SCAN_CHUNK, after);
           if (!chunk.length) break;
           after = chunk[chunk.length - 1]!.order;
-          const part = linksWanted(chunk, [batch]);
+          read += chunk.length;
+          const part = linksWanted(chunk, [batch], now());
           want.wanted.push(...part.wanted);
           want.welcome.push(...part.welcome);
         }
@@ -359,8 +377,8 @@ export function createQueueEngine(deps: EngineDeps) {
     },
 
     /**
-     * Fresh links from the page: expired items start again, waiting ones will not expire.
-     * Calls it could give none for wait or fail with the reason.
+     * The page's answer: fresh links start expired and waiting items, calls it could give
+     * none for wait, fail or are asked again later with the reason.
      */
     applyFreshLinks: (links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map()): Promise<number> =>
       exclusive(async () => {
@@ -368,10 +386,15 @@ export function createQueueEngine(deps: EngineDeps) {
         const live = (await batches()).filter((b) => b.state === 'running' || b.state === 'paused');
         const ids = [...new Set([...links.keys(), ...unavailable.keys()])];
         const queued = (await itemsById(db, live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)))).filter((i) => i.state === 'queued');
-        const updated = applyFreshLinks(queued, links, now());
-        await writeItems([...updated, ...linksUnavailable(queued, unavailable)]);
-        await pumpOnce(false);
-        return updated.length;
+        const fresh = applyFreshLinks(queued, links, now());
+        const freshIds = new Set(fresh.map((i) => i.id));
+        const notGiven = linksNotGiven(queued.filter((i) => !freshIds.has(i.id)), links, unavailable, now());
+        await writeItems([...fresh, ...notGiven]);
+        // An answer that moved the queue on (links came, calls failed for good) lets the next
+        // calls be asked about. One that only says "wait" (for a click, for a retry) must not:
+        // the same calls would be asked about again at once.
+        await pumpOnce(fresh.length > 0 || notGiven.some((i) => i.state === 'failed'));
+        return fresh.length;
       }),
 
     /** Every batch as the popup shows it, newest first, with the bytes received so far of downloads under way. */

@@ -138,27 +138,33 @@ export function alsoExpired(expired: QueueItem, queued: QueueItem[]): QueueItem[
 
 /**
  * Calls whose items still wait to download, in the order they will start: `wanted` for a
- * link now, `welcome` to get one before theirs expires too.
+ * link now (those of running batches whose link is due), `welcome` to get one before
+ * theirs expires too. A paused batch's calls are only welcome: fetched one by one, they
+ * would hold up the running batches' links and expire before the batch goes on.
  */
-export function linksWanted(items: QueueItem[], batches: Batch[]): { wanted: string[]; welcome: string[] } {
+export function linksWanted(items: QueueItem[], batches: Batch[], now: number): { wanted: string[]; welcome: string[] } {
   const created = new Map(batches.filter((b) => b.state === 'running' || b.state === 'paused').map((b) => [b.id, b.createdAt]));
+  const running = new Set(batches.filter((b) => b.state === 'running').map((b) => b.id));
   const waiting = items
     .filter((i) => i.state === 'queued' && created.has(i.batchId))
     .sort((a, b) => created.get(a.batchId)! - created.get(b.batchId)! || a.order - b.order);
-  return { wanted: waiting.filter((i) => i.needsLink).map((i) => i.sessionId), welcome: waiting.filter((i) => !i.needsLink).map((i) => i.sessionId) };
+  const due = (i: QueueItem) => i.needsLink && running.has(i.batchId) && i.notBefore <= now;
+  const wanted = waiting.filter(due).map((i) => i.sessionId);
+  const asked = new Set(wanted);
+  const welcome = [...new Set(waiting.filter((i) => !due(i) && !asked.has(i.sessionId)).map((i) => i.sessionId))];
+  return { wanted, welcome };
 }
 
 /**
  * Queued items given the fresh links the page found: an expired one may start again, one
  * still waiting swaps its old link for the new. Only safe links are taken; items whose
- * link did not change are left out.
+ * link did not change are left out (see `linksNotGiven` for those waiting on it).
  */
 export function applyFreshLinks(items: QueueItem[], links: ReadonlyMap<string, string>, now: number): QueueItem[] {
   const out: QueueItem[] = [];
   for (const item of items) {
     const url = links.get(item.sessionId);
     if (item.state !== 'queued' || !url || !safeRecordingUrl(url)) continue;
-    // The same link again is not fresh: an expired item would only be refused once more.
     if (url === item.record.recordUrl) continue;
     out.push(withFreshLink(item, url, now));
   }
@@ -169,20 +175,37 @@ export function applyFreshLinks(items: QueueItem[], links: ReadonlyMap<string, s
 export const LINK_NEEDS_CLICK = 'LINK_NEEDS_CLICK';
 export const NO_LINK_GIVEN = 'NO_LINK_GIVEN';
 export const LINK_REQUEST_FAILED = 'LINK_REQUEST_FAILED';
+/** The page gave the very link that had expired: it would only be refused again. */
+export const LINK_STALE = 'LINK_STALE';
 
 /**
- * Items waiting for a link the page could not give: until the page is seen fetching one
- * they wait and say what the user can do; a call the page gives no link for, or one it
- * could not ask about, fails with its reason (retry-failed asks again).
+ * Asking for the link failed, or gave the expired one again: it is asked again after a
+ * backoff, as a failed download is tried again, and fails after as many attempts.
  */
-export function linksUnavailable(items: QueueItem[], unavailable: ReadonlyMap<string, LinkUnavailableReason>): QueueItem[] {
+function askLinkAgain(item: QueueItem, error: string, now: number): QueueItem {
+  const attempts = item.attempts + 1;
+  if (attempts >= MAX_ATTEMPTS) return { ...item, attempts, state: 'failed', lastError: error };
+  return { ...item, attempts, lastError: error, needsLink: true, notBefore: now + backoffMs(attempts) };
+}
+
+/**
+ * Items waiting for a link the page did not give. Until the page is seen fetching one they
+ * wait and say what the user can do (`needs-click`); a call the page gives no link for
+ * fails with its reason (retry-failed asks again); a request that failed, or an expired
+ * link given again, is asked again later.
+ */
+export function linksNotGiven(items: QueueItem[], links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason>, now: number): QueueItem[] {
   const out: QueueItem[] = [];
   for (const item of items) {
+    if (item.state !== 'queued' || !item.needsLink) continue;
+    const given = links.get(item.sessionId);
     const reason = unavailable.get(item.sessionId);
-    if (item.state !== 'queued' || !item.needsLink || !reason) continue;
-    if (reason === 'needs-click') {
+    if (given !== undefined) {
+      if (given === item.record.recordUrl) out.push(askLinkAgain(item, LINK_STALE, now));
+    } else if (reason === 'needs-click') {
       if (item.lastError !== LINK_NEEDS_CLICK) out.push({ ...item, lastError: LINK_NEEDS_CLICK });
-    } else out.push({ ...item, state: 'failed', lastError: reason === 'no-link' ? NO_LINK_GIVEN : LINK_REQUEST_FAILED });
+    } else if (reason === 'no-link') out.push({ ...item, state: 'failed', lastError: NO_LINK_GIVEN });
+    else if (reason === 'request-failed') out.push(askLinkAgain(item, LINK_REQUEST_FAILED, now));
   }
   return out;
 }

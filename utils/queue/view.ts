@@ -1,5 +1,5 @@
 import type { BatchView } from '../messages';
-import { LINK_NEEDS_CLICK, progressOf } from './transitions';
+import { LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, progressOf } from './transitions';
 import type { Batch, QueueItem } from './types';
 
 /**
@@ -32,7 +32,9 @@ export function summarize(i: QueueItem): ItemSummary {
         : i.needsLink
           ? i.lastError === LINK_NEEDS_CLICK
             ? 'link-needs-click'
-            : i.record.recordUrl || i.record.customRecordUrl
+            : i.lastError === LINK_REQUEST_FAILED || i.lastError === LINK_STALE
+              ? 'link-retrying'
+              : i.record.recordUrl || i.record.customRecordUrl
               ? 'link-expired'
               : 'link-wanted'
           : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
