@@ -1,7 +1,8 @@
 /** The only page the extension works on, and the only hosts it downloads from. */
 export const WORKBENCH_ORIGIN = 'https://tccc.qcloud.com';
 
-const COS_SUFFIXES = ['.myqcloud.com', '.tencentcos.cn'];
+/** Tencent COS, where TCCC keeps recordings. */
+export const COS_HOST_SUFFIXES = ['.myqcloud.com', '.tencentcos.cn'];
 
 export function isWorkbenchUrl(url: string | undefined): boolean {
   if (!url) return false;
@@ -26,7 +27,7 @@ export function safeRecordingUrl(raw: string | null | undefined): string | null 
     return null;
   }
   if (url.username || url.password) return null;
-  const cos = COS_SUFFIXES.some((s) => url.hostname.endsWith(s) && url.hostname.length > s.length);
+  const cos = COS_HOST_SUFFIXES.some((s) => url.hostname.endsWith(s) && url.hostname.length > s.length);
   if (url.protocol === 'http:' && cos) url.protocol = 'https:';
   if (url.protocol !== 'https:') return null;
   if (url.origin === WORKBENCH_ORIGIN || (cos && url.port === '')) return url.href;

@@ -5,6 +5,8 @@
  * bodies are read from a clone, XHR bodies after the page's own handlers have them,
  * and every step is wrapped so a failure here stays here.
  */
+import { COS_HOST_SUFFIXES } from './origins';
+
 export const TAP_EVENT = 'tccc-record-tools:json';
 export const TAP_HELLO = 'tccc-record-tools:hello';
 /** The page tools ask the tap to repeat a request the page made, for another call. */
@@ -13,9 +15,39 @@ export const TAP_ANSWER = 'tccc-record-tools:answer';
 
 export const MAX_BODY_CHARS = 8 * 1024 * 1024;
 const MAX_REPLAY = 20;
-/** Bodies without a session id or a recording link somewhere hold nothing for us: skip them unparsed. */
-const MAYBE_RECORDS = /session_?id|record_?url|\.(mp3|wav|m4a)\b/i;
 const MAX_REQUEST_CHARS = 64 * 1024;
+
+/*
+ * What makes a string a recording link, here so the link learner (link-recipe.ts) and the
+ * tap's filter read the same lists: the tap must never drop a body the learner could use.
+ * They live in this file because it is injected into every workbench page and must stay small.
+ */
+export const AUDIO_EXTENSIONS = ['mp3', 'wav', 'm4a', 'ogg', 'aac', 'amr', 'opus'];
+/** Keys that name a recording link whatever it looks like, spelled loosely (see loose-fields.ts). */
+export const LINK_KEYS = ['recordurl', 'customrecordurl', 'recordingurl', 'audiourl', 'playurl', 'downloadurl'];
+
+/** A loose key as JSON text may spell it: any case, with `_` or `-` anywhere. */
+const loosely = (key: string) => key.split('').join('[_-]*');
+
+/**
+ * Bodies that name no session id, no link key, no audio file and no COS host hold nothing
+ * for the page tools: skipped unparsed. Text only, so it may let through more than the
+ * tools use, never less.
+ */
+let maybeRecords: RegExp | undefined;
+
+export function mayHoldRecords(body: string): boolean {
+  // Built on first use, so the sentinel, which imports this file's names alone, does not carry it.
+  maybeRecords ??= new RegExp(
+    [
+      ...['sessionid', ...LINK_KEYS].map(loosely),
+      `\\.(${AUDIO_EXTENSIONS.join('|')})\\b`,
+      ...COS_HOST_SUFFIXES.map((suffix) => suffix.slice(1).replaceAll('.', '\\.')),
+    ].join('|'),
+    'i',
+  );
+  return maybeRecords.test(body);
+}
 
 /** A request as the page made it, so one that fetched a recording link can be made again for another call. */
 export interface PageRequest {
@@ -71,6 +103,16 @@ function fetchRequest(win: TapWindow, input: unknown, init: RequestInit | undefi
   return { method: (init?.method ?? request?.method ?? 'GET').toUpperCase(), url, body, headers: headerList(init?.headers ?? request?.headers) };
 }
 
+/** A wrapper that reports the original's name and arity, which pages and their libraries may check. */
+function lookAlike<T extends object>(wrapper: object, original: T): T {
+  try {
+    for (const key of ['name', 'length']) Object.defineProperty(wrapper, key, { value: Reflect.get(original, key), configurable: true });
+  } catch {
+    /* the wrapper works without */
+  }
+  return wrapper as T;
+}
+
 export function installTap(win: TapWindow): void {
   const marker = Symbol.for('tccc-record-tools.tap');
   const flags = win as unknown as Record<symbol, boolean>;
@@ -93,7 +135,7 @@ export function installTap(win: TapWindow): void {
   };
 
   const consider = (url: string, body: string, request: () => PageRequest) => {
-    if (body.length > MAX_BODY_CHARS || !MAYBE_RECORDS.test(body)) return;
+    if (body.length > MAX_BODY_CHARS || !mayHoldRecords(body)) return;
     emit({ url, body, request: request() });
   };
 
@@ -106,75 +148,93 @@ export function installTap(win: TapWindow): void {
 
   const originalFetch = win.fetch;
   if (typeof originalFetch === 'function') {
-    const tappedFetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
-      const pending = originalFetch.apply(this, args) as Promise<Response>;
-      pending.then(
-        (response) => {
-          try {
-            if (!sameOrigin(response.url) || !isJsonType(response.headers.get('content-type'))) return;
-            const length = Number(response.headers.get('content-length') ?? 0);
-            if (length > MAX_BODY_CHARS) return;
-            response
-              .clone()
-              .text()
-              .then((body) => consider(response.url, body, () => fetchRequest(win, args[0], args[1], response.url)))
-              .catch(() => {});
-          } catch {
-            /* never let the tap disturb the page */
-          }
-        },
-        () => {},
-      );
+    // `arguments` as given, not a rest array: the page's fetch (or another wrapper) sees the
+    // very call the page made, down to how many arguments it passed.
+    const tappedFetch = function (this: unknown) {
+      const args = arguments;
+      const pending: unknown = Reflect.apply(originalFetch, this, args);
+      try {
+        (pending as Promise<Response>).then(
+          (response) => {
+            try {
+              if (!sameOrigin(response.url) || !isJsonType(response.headers.get('content-type'))) return;
+              const length = Number(response.headers.get('content-length') ?? 0);
+              if (length > MAX_BODY_CHARS) return;
+              response
+                .clone()
+                .text()
+                .then((body) => consider(response.url, body, () => fetchRequest(win, args[0], args[1] as RequestInit | undefined, response.url)))
+                .catch(() => {});
+            } catch {
+              /* never let the tap disturb the page */
+            }
+          },
+          () => {},
+        );
+      } catch {
+        /* another wrapper's fetch that returns no promise is not ours to fix */
+      }
       return pending;
     };
-    Object.defineProperty(tappedFetch, 'name', { value: 'fetch' });
-    win.fetch = tappedFetch as typeof fetch;
+    win.fetch = lookAlike(tappedFetch, originalFetch);
   }
 
   // Patching the prototype, not the constructor, keeps subclasses of XMLHttpRequest tapped.
+  // Each wrapper calls the original first and records only what it accepted: a call the
+  // browser refuses throws to the page as it would untapped, and leaves no trace here.
   const proto = win.XMLHttpRequest?.prototype;
   if (proto) {
     const originalOpen = proto.open;
     const originalSend = proto.send;
     const originalSetHeader = proto.setRequestHeader;
     const requests = new WeakMap<XMLHttpRequest, PageRequest>();
-    proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
-      try {
-        requests.set(this, { method: String(args[0]).toUpperCase(), url: String(args[1]), body: null, headers: [] });
-        this.addEventListener('load', () => setTimeout(onXhrLoad, 0, this));
-      } catch {
-        /* ignore */
-      }
-      return (originalOpen as (...a: unknown[]) => void).apply(this, args);
-    } as typeof proto.open;
-    if (typeof originalSetHeader === 'function') {
-      proto.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
+    if (typeof originalOpen === 'function') {
+      proto.open = lookAlike(function (this: XMLHttpRequest) {
+        const result: unknown = Reflect.apply(originalOpen, this, arguments);
         try {
-          requests.get(this)?.headers.push([String(name), String(value)]);
+          // A reused request is listened to once, or each of its answers would be forwarded twice.
+          if (!requests.has(this)) this.addEventListener('load', () => setTimeout(onXhrLoad, 0, this, requests.get(this)));
+          requests.set(this, { method: String(arguments[0]).toUpperCase(), url: String(arguments[1]), body: null, headers: [] });
         } catch {
           /* ignore */
         }
-        return originalSetHeader.call(this, name, value);
-      };
+        return result;
+      }, originalOpen);
+    }
+    if (typeof originalSetHeader === 'function') {
+      proto.setRequestHeader = lookAlike(function (this: XMLHttpRequest) {
+        const request = requests.get(this);
+        const result: unknown = Reflect.apply(originalSetHeader, this, arguments);
+        try {
+          request?.headers.push([String(arguments[0]), String(arguments[1])]);
+        } catch {
+          /* ignore */
+        }
+        return result;
+      }, originalSetHeader);
     }
     if (typeof originalSend === 'function') {
-      proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      proto.send = lookAlike(function (this: XMLHttpRequest) {
+        // Taken before: a synchronous request's load handler may open it again inside send.
+        const request = requests.get(this);
+        const result: unknown = Reflect.apply(originalSend, this, arguments);
         try {
-          const request = requests.get(this);
+          const body: unknown = arguments[0];
           if (request && typeof body === 'string' && body.length <= MAX_REQUEST_CHARS) request.body = body;
         } catch {
           /* ignore */
         }
-        return originalSend.call(this, body);
-      };
+        return result;
+      }, originalSend);
     }
 
-    // Deferred so the page's own handlers run first and see no delay.
-    function onXhrLoad(xhr: XMLHttpRequest) {
+    // Deferred so the page's own handlers run first and see no delay; `asked` is taken at
+    // load, as a handler may open the request again meanwhile.
+    function onXhrLoad(xhr: XMLHttpRequest, asked: PageRequest | undefined) {
       try {
-        const url = xhr.responseURL || requests.get(xhr)?.url || '';
+        const url = xhr.responseURL || asked?.url || '';
         if (!sameOrigin(url) || !isJsonType(xhr.getResponseHeader('content-type'))) return;
-        const request = () => ({ method: 'GET', body: null, headers: [], ...requests.get(xhr), url });
+        const request = () => ({ method: 'GET', body: null, headers: [], ...asked, url });
         const type = xhr.responseType;
         if (type === '' || type === 'text') consider(url, xhr.responseText, request);
         else if (type === 'json' && xhr.response != null) consider(url, JSON.stringify(xhr.response), request);

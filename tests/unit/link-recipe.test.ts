@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { learnLinkRecipe, linkInAnswer, linkRequest, recipeShape } from '../../utils/link-recipe';
-import type { PageRequest } from '../../utils/tap';
+import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, recipeShape, type LinkRecipe } from '../../utils/link-recipe';
+import { AUDIO_EXTENSIONS, LINK_KEYS, mayHoldRecords, type PageRequest } from '../../utils/tap';
 
 const ORIGIN = 'https://tccc.qcloud.com';
 const S1 = '0f1e2d3c-aaaa-4bbb-8ccc-123456789abc';
 const S2 = '9a8b7c6d-dddd-4eee-8fff-cba987654321';
-const known = new Set([S1, S2, 'short']);
+/** A hex id holding a verb (`add`) as a word of its own. */
+const S3 = '0f1e2d3c-add0-4bbb-8ccc-123456789add';
+/** Ids that change when encoded: the page may write them raw, URI-encoded or form-encoded. */
+const ODD1 = 'rec a+b/c=01';
+const ODD2 = 'rec d+e/f=02';
+const RAW1 = 'Ab+cd/ef=01';
+const RAW2 = 'Gh+ij/kl=02';
+const known = new Set([S1, S2, S3, ODD1, ODD2, RAW1, RAW2, 'short']);
 const isKnown = (id: string) => known.has(id);
 const LINK = `${ORIGIN}/tcccadmin/getRecord/rk1/tok/000-${S1}.mp3`;
+const COS_LINK = 'https://rec-1250000000.cos.ap-guangzhou.myqcloud.com/2026/a?sign=1';
 
 const get = (url: string, headers: [string, string][] = []): PageRequest => ({ method: 'GET', url, body: null, headers });
 const post = (url: string, body: string, headers: [string, string][] = []): PageRequest => ({ method: 'POST', url, body, headers });
@@ -57,6 +65,81 @@ describe('learning how the page fetches one call’s link', () => {
     // An id so short it would be found by chance.
     expect(learnLinkRecipe(get(`${ORIGIN}/x?id=short`), { SessionId: 'short', RecordURL: LINK }, isKnown)).toBeNull();
   });
+
+  it('learns lookups whose words only look like writes', () => {
+    const answer = { SessionId: S1, RecordURL: LINK };
+    const lookups = [
+      get(`${ORIGIN}/api/getRecordUrl?SessionId=${S1}`),
+      post(`${ORIGIN}/record/url`, JSON.stringify({ Action: 'DescribeTelRecordAsr', SessionId: S1 })),
+      post(`${ORIGIN}/record/url`, JSON.stringify({ SessionId: S1 }), [['X-TC-Action', 'DescribeTelCdr'], ['X-Csrf-Code', 'SetAddSave']]),
+      get(`${ORIGIN}/api/link?SessionId=${S1}&addressBook=0&preset=reset&offset=0&remark=1&settings=1`),
+    ];
+    for (const request of lookups) expect(learnLinkRecipe(request, answer, isKnown), request.url).not.toBeNull();
+    // The id itself is not a word of the request, even where it spells one.
+    expect(learnLinkRecipe(get(`${ORIGIN}/api/link?sid=${S3}`), { SessionId: S3, RecordURL: LINK }, isKnown)).not.toBeNull();
+  });
+
+  it('never learns from a request that writes, as it would write to every call it is repeated for', () => {
+    const answer = { SessionId: S1, RecordURL: LINK };
+    const writes = [
+      get(`${ORIGIN}/api/record/save?SessionId=${S1}`),
+      get(`${ORIGIN}/api/?Action=ModifyStaff&SessionId=${S1}`),
+      get(`${ORIGIN}/api/setRecordUrl?SessionId=${S1}`),
+      post(`${ORIGIN}/api/v1`, JSON.stringify({ Action: 'UpdateRemark', SessionId: S1 })),
+      post(`${ORIGIN}/api/v1`, JSON.stringify({ SessionId: S1 }), [['X-TC-Action', 'ModifyCallRemark']]),
+      post(`${ORIGIN}/api/record_delete`, `sessionId=${S1}`),
+      post(`${ORIGIN}/api/cdr`, `op=REMOVE&sessionId=${S1}`),
+      post(`${ORIGIN}/api/cdr`, `sessionId=${S1}&note=x%0Aassign`),
+      ...['create', 'bind', 'unbind', 'submit', 'edit', 'insert', 'upload', 'send', 'mark', 'add'].map((verb) => post(`${ORIGIN}/api/cdr/${verb}Record`, JSON.stringify({ SessionId: S1 }))),
+    ];
+    for (const request of writes) expect(learnLinkRecipe(request, answer, isKnown), `${request.url} ${request.body}`).toBeNull();
+  });
+
+  it('never learns from a request that sends the link it got back, a record written back', () => {
+    const answer = { SessionId: S1, RecordURL: LINK };
+    expect(learnLinkRecipe(post(`${ORIGIN}/api/cdr/detail`, JSON.stringify({ SessionId: S1, Caller: '138', RecordURL: LINK })), answer, isKnown)).toBeNull();
+    expect(learnLinkRecipe(post(`${ORIGIN}/api/cdr/detail`, `sessionId=${S1}&url=${encodeURIComponent(LINK)}`), answer, isKnown)).toBeNull();
+    expect(learnLinkRecipe(get(`${ORIGIN}/api/cdr/detail?sessionId=${S1}&url=${encodeURIComponent(LINK)}`), answer, isKnown)).toBeNull();
+  });
+
+  it('writes another id the way the page wrote the first: as it is, URI-encoded, form-encoded or in JSON', () => {
+    const ask = (request: (id: string) => PageRequest, [first, other]: [string, string]) => {
+      const learned = learnLinkRecipe(request(first), { SessionId: first, RecordURL: LINK }, isKnown);
+      expect(learned, request(first).url).not.toBeNull();
+      expect(linkRequest(learned!.recipe, other)).toEqual(request(other));
+    };
+    const odd: [string, string] = [ODD1, ODD2];
+    ask((id) => get(`${ORIGIN}/api/link?sid=${encodeURIComponent(id)}&t=1`), odd);
+    ask((id) => get(`${ORIGIN}/api/link?${new URLSearchParams({ sid: id, t: '1' })}`), odd);
+    ask((id) => get(`${ORIGIN}/api/records/${encodeURIComponent(id)}/url`), odd);
+    ask((id) => post(`${ORIGIN}/api/link`, `sid=${encodeURIComponent(id)}&kind=mp3`), odd);
+    ask((id) => post(`${ORIGIN}/api/link`, `${new URLSearchParams({ sid: id, kind: 'mp3' })}`), odd);
+    ask((id) => post(`${ORIGIN}/api/link`, JSON.stringify({ SessionId: id })), odd);
+    ask((id) => post(`${ORIGIN}/api/link`, JSON.stringify({ SessionId: `${id}"\\` })), [`${ODD1}"\\`, `${ODD2}"\\`]);
+    // A page that did not encode it, in the query and in a form body.
+    ask((id) => get(`${ORIGIN}/api/link?sid=${id}&t=1`), [RAW1, RAW2]);
+    ask((id) => post(`${ORIGIN}/api/link`, `sid=${id}&kind=mp3`), [RAW1, RAW2]);
+  });
+
+  it('learns nothing from a request that writes the id two ways, and finds a form-encoded id an answer does not name', () => {
+    expect(learnLinkRecipe(get(`${ORIGIN}/api/link/${encodeURIComponent(RAW1)}?sid=${RAW1}`), { SessionId: RAW1, RecordURL: LINK }, isKnown)).toBeNull();
+    const learned = learnLinkRecipe(get(`${ORIGIN}/api/link?${new URLSearchParams({ sid: ODD1 })}`), { data: { url: COS_LINK } }, isKnown);
+    expect(learned).toMatchObject({ sessionId: ODD1, recordUrl: COS_LINK });
+    expect(linkRequest(learned!.recipe, ODD2).url).toBe(`${ORIGIN}/api/link?${new URLSearchParams({ sid: ODD2 })}`);
+  });
+
+  it('repeats a recipe kept from before it noted how the id is written: URI-encoded in the URL, JSON-escaped in the body', () => {
+    const kept: LinkRecipe = { method: 'POST', url: [`${ORIGIN}/api/link?sid=`, '&t=1'], body: ['{"SessionId":"', '"}'], headers: [] };
+    expect(linkRequest(kept, ODD1)).toEqual(post(`${ORIGIN}/api/link?sid=${encodeURIComponent(ODD1)}&t=1`, JSON.stringify({ SessionId: ODD1 })));
+    expect(linkRequest({ ...kept, urlForm: 'bogus' as never, bodyForm: 'uri' }, ODD1).url).toBe(`${ORIGIN}/api/link?sid=${encodeURIComponent(ODD1)}&t=1`);
+  });
+
+  it('learns nothing from an answer that refuses, even one that carries a link', () => {
+    const request = get(`${ORIGIN}/tcccadmin/cdr/recordUrl?SessionId=${S1}`);
+    expect(learnLinkRecipe(request, { code: 1001, msg: '链接已过期', data: { SessionId: S1, RecordURL: LINK } }, isKnown)).toBeNull();
+    expect(learnLinkRecipe(request, { success: false, data: { recordUrl: COS_LINK } }, isKnown)).toBeNull();
+    expect(learnLinkRecipe(request, { Response: { Error: { Code: 'AuthFailure', Message: 'expired' }, SessionId: S1, RecordURL: LINK, RequestId: 'r' } }, isKnown)).toBeNull();
+  });
 });
 
 describe('the recipe in a diagnostics report', () => {
@@ -79,5 +162,98 @@ describe('reading a link from the page’s answer', () => {
     expect(linkInAnswer({ code: 404, msg: '该通话没有录音' }, S2)).toBeNull();
     expect(linkInAnswer({ a: 'https://x/1.mp3', b: 'https://x/2.mp3' }, S2)).toBeNull();
     expect(linkInAnswer({ page: 'https://tccc.qcloud.com/help' }, S2)).toBeNull();
+  });
+
+  it('counts a string as a link only by its key, its audio extension or its COS host', () => {
+    // Links the page may give, relative ones too where their key or extension says so.
+    const keys = ['RecordURL', 'CustomRecordURL', 'recordUrl', 'customRecordUrl', 'recordingUrl', 'recording_url', 'record_url', 'audioUrl', 'playUrl', 'downloadUrl', 'DOWNLOAD-URL'];
+    for (const key of keys) expect(linkInAnswer({ data: { [key]: '/tcccadmin/x' } }, S1), key).toBe('/tcccadmin/x');
+    for (const ext of ['mp3', 'wav', 'm4a', 'ogg', 'aac', 'amr', 'opus', 'OPUS']) expect(linkInAnswer({ file: `/rec/a.${ext}?t=1` }, S1), ext).toBe(`/rec/a.${ext}?t=1`);
+    expect(linkInAnswer({ file: COS_LINK }, S1)).toBe(COS_LINK);
+    expect(linkInAnswer({ file: 'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k' }, S1)).toBe('https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k');
+    // A path under a key that merely mentions a record is none, nor a look-alike host.
+    expect(linkInAnswer({ data: { recordPage: '/path/x' } }, S1)).toBeNull();
+    expect(linkInAnswer({ data: { record: 'https://tccc.qcloud.com/record/x' } }, S1)).toBeNull();
+    expect(linkInAnswer({ file: 'https://x.myqcloud.com.evil.example/k' }, S1)).toBeNull();
+    expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { data: { recordPage: '/path/x' } }, isKnown)).toBeNull();
+    // And so it does not make the real link ambiguous.
+    expect(linkInAnswer({ data: { recordDetail: '/tcccadmin/record/detail', url: COS_LINK } }, S1)).toBe(COS_LINK);
+  });
+
+  it('gives no link, and teaches nothing, when an answer that pairs no link with a call holds two', () => {
+    const twos = [
+      { data: { url: 'https://x.example/a.mp3', backup: COS_LINK } },
+      { url: 'https://x.example/a.mp3', alt: '/rec/a.amr' },
+      { RecordURL: LINK, CustomRecordURL: COS_LINK },
+      // Links past what is read could be a second one.
+      { url: 'https://x.example/a.mp3', filler: Array.from({ length: 3_000 }, (_, i) => i), other: 'https://x.example/b.mp3' },
+    ];
+    for (const answer of twos) {
+      expect(linkInAnswer(answer, S1)).toBeNull();
+      expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), answer, isKnown)).toBeNull();
+    }
+  });
+
+  it('takes no lone link beside another call’s id: it is that call’s recording', () => {
+    const list = { data: { list: [{ SessionId: S1, Caller: '138', Callee: '400', RecordURL: LINK }] } };
+    expect(linkInAnswer(list, S2)).toBeNull();
+    expect(linkInAnswer(list, S1)).toBe(LINK);
+    expect(linkInAnswer({ data: { sessionId: S1, url: COS_LINK } }, S2)).toBeNull();
+    expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S2}`), list, isKnown)).toBeNull();
+  });
+
+  it('is read from every answer the tap forwards: the tap’s filter is never narrower', () => {
+    const answers = [
+      { data: { SessionId: S1, RecordURL: LINK } },
+      { data: { url: COS_LINK } },
+      { file: 'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k' },
+      ...AUDIO_EXTENSIONS.map((ext) => ({ file: `/rec/a.${ext}` })),
+      ...LINK_KEYS.map((key) => ({ [key]: '/tcccadmin/x' })),
+      ...['Recording_URL', 'custom-record-url', 'PLAYURL'].map((key) => ({ [key]: '/tcccadmin/x' })),
+    ];
+    for (const answer of answers) {
+      expect(linkInAnswer(answer, S1), JSON.stringify(answer)).not.toBeNull();
+      expect(mayHoldRecords(JSON.stringify(answer)), JSON.stringify(answer)).toBe(true);
+    }
+  });
+});
+
+describe('an answer that refuses', () => {
+  it('is told by its envelope, whatever the HTTP status', () => {
+    const refusals = [
+      { code: 401, msg: '登录态失效' },
+      { code: 'AuthFailure' },
+      { code: '500', message: 'busy' },
+      { Code: -1, Message: 'x' },
+      { errcode: 40001, errmsg: 'invalid credential' },
+      { ret: 1 },
+      { success: false, data: null },
+      { Response: { Error: { Code: 'AuthFailure.SignatureExpire', Message: '签名过期' }, RequestId: 'r' } },
+      { error: { message: 'denied' } },
+      { error: 'expired' },
+      { errors: [{ message: 'x' }] },
+    ];
+    for (const answer of refusals) expect(answerRefused(answer), JSON.stringify(answer)).toBe(true);
+  });
+
+  it('is not any other answer', () => {
+    const answers = [
+      { code: 0, data: { SessionId: S1, RecordURL: LINK } },
+      { code: '0', msg: 'ok' },
+      { code: 200, data: {} },
+      { Code: 'Success' },
+      { errcode: 0, errmsg: 'ok' },
+      { ret: 0 },
+      { Response: { RecordURL: LINK, RequestId: 'r' } },
+      { success: true },
+      { error: null, errors: [], data: {} },
+      { url: LINK },
+      {},
+      [{ code: 1 }],
+      null,
+      'text',
+      42,
+    ];
+    for (const answer of answers) expect(answerRefused(answer), JSON.stringify(answer)).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TAP_ANSWER, TAP_ASK, TAP_EVENT, TAP_HELLO, installTap, type TapAnswer, type TapPayload } from '../../utils/tap';
+import { TAP_ANSWER, TAP_ASK, TAP_EVENT, TAP_HELLO, installTap, mayHoldRecords, type TapAnswer, type TapPayload } from '../../utils/tap';
 
 const ORIGIN = 'https://tccc.qcloud.com';
 const RECORDS = JSON.stringify({ code: 0, data: { list: [{ SessionId: 's1', Caller: '138' }] } });
 
+/** Behaves as the browser's does where the tap could tell: refuses calls out of order, and notes what each call got. */
 class FakeXhr extends EventTarget {
   responseType = '';
   responseText = '';
@@ -12,13 +13,25 @@ class FakeXhr extends EventTarget {
   responseURL = '';
   headers: Record<string, string> = {};
   requestHeaders: [string, string][] = [];
+  state: 'unsent' | 'opened' | 'sent' = 'unsent';
+  /** How many arguments each call received. */
+  arity: Record<string, number[]> = {};
+  /** The last error thrown to the caller. */
+  thrown: unknown = null;
   open(_method: string, url: string) {
+    this.note('open', arguments.length);
     this.responseURL = new URL(url, ORIGIN).href;
+    this.state = 'opened';
   }
   setRequestHeader(name: string, value: string) {
+    this.note('setRequestHeader', arguments.length);
+    if (this.state !== 'opened') throw (this.thrown = new DOMException('The object’s state must be OPENED.', 'InvalidStateError'));
     this.requestHeaders.push([name, value]);
   }
   send(_body?: unknown) {
+    this.note('send', arguments.length);
+    if (this.state !== 'opened') throw (this.thrown = new DOMException('The object’s state must be OPENED.', 'InvalidStateError'));
+    this.state = 'sent';
     const reply = replies.get(this.responseURL)!;
     this.headers = { 'content-type': reply.type };
     this.responseText = reply.body;
@@ -28,14 +41,21 @@ class FakeXhr extends EventTarget {
   getResponseHeader(name: string) {
     return this.headers[name.toLowerCase()] ?? null;
   }
+  private note(call: string, count: number) {
+    (this.arity[call] ??= []).push(count);
+  }
 }
 
 const replies = new Map<string, { body: string; type: string; status?: number }>();
 /** What reached the network through the page's fetch, with its init. */
 const sent: { url: string; init?: RequestInit }[] = [];
 
+/** How many arguments, and which `this`, the page's fetch was called with. */
+const fetchCalls: { arity: number; self: unknown }[] = [];
+
 function fakeWindow() {
-  const fetchImpl = async (input: string, init?: RequestInit) => {
+  const fetchImpl = async function (this: unknown, input: string, init?: RequestInit) {
+    fetchCalls.push({ arity: arguments.length, self: this });
     const url = new URL(input, ORIGIN).href;
     sent.push({ url, init });
     const reply = replies.get(url);
@@ -65,6 +85,7 @@ describe('the tap on the page’s own requests', () => {
   beforeEach(() => {
     replies.clear();
     sent.length = 0;
+    fetchCalls.length = 0;
     replies.set(`${ORIGIN}/tcccadmin/list`, { body: RECORDS, type: 'application/json; charset=utf-8' });
     replies.set(`${ORIGIN}/tcccadmin/html`, { body: '<p>SessionId</p>', type: 'text/html' });
     replies.set(`${ORIGIN}/tcccadmin/other`, { body: '{"ok":true}', type: 'application/json' });
@@ -107,6 +128,110 @@ describe('the tap on the page’s own requests', () => {
     await win.fetch('/api/link?id=abc');
     await settle();
     expect(seen).toHaveLength(1);
+  });
+
+  it('forwards answers holding a recording link in any form the page tools read one', async () => {
+    const answers = [
+      ...['ogg', 'aac', 'amr', 'opus', 'm4a', 'wav', 'mp3'].map((ext) => ({ data: { file: `/tcccadmin/rec/a.${ext.toUpperCase()}` } })),
+      ...['recordingUrl', 'recording_url', 'RecordURL', 'CustomRecordURL', 'audioUrl', 'play_url', 'DownloadUrl'].map((key) => ({ data: { [key]: '/tcccadmin/x' } })),
+      { record: { fileUrl: 'https://rec-1250000000.cos.ap-guangzhou.myqcloud.com/2026/a?sign=1' } },
+      { data: { url: 'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k' } },
+    ];
+    answers.forEach((answer, i) => replies.set(`${ORIGIN}/api/link/${i}`, { body: JSON.stringify(answer), type: 'application/json' }));
+    const win = fakeWindow();
+    installTap(win);
+    const seen = collect(win);
+    for (let i = 0; i < answers.length; i++) await win.fetch(`/api/link/${i}`);
+    await settle();
+    expect(seen.map((p) => JSON.parse(p.body))).toEqual(answers);
+  });
+
+  it('tells by the text alone which bodies may hold records or links, and skips the rest', () => {
+    expect(mayHoldRecords('{"list":[{"session-id":"s1"}]}')).toBe(true);
+    expect(mayHoldRecords('{"Record_URL":"x"}')).toBe(true);
+    expect(mayHoldRecords('{"page":"https://tccc.qcloud.com/help","recordId":"r1","mp3":true}')).toBe(false);
+  });
+
+  it('records a request header only once the browser took it, and lets a refusal reach the page unchanged', async () => {
+    const win = fakeWindow();
+    installTap(win);
+    const seen = collect(win);
+    const xhr = new (win.XMLHttpRequest as unknown as typeof FakeXhr)();
+    xhr.open('POST', '/tcccadmin/list');
+    xhr.setRequestHeader('X-Csrf-Code', 'abc');
+    xhr.send('{}');
+    let caught: unknown = null;
+    try {
+      xhr.setRequestHeader('X-Late', '1');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBe(xhr.thrown);
+    expect(caught).toMatchObject({ name: 'InvalidStateError' });
+    await settle();
+    expect(seen.map((p) => p.request?.headers)).toEqual([[['X-Csrf-Code', 'abc']]]);
+  });
+
+  it('calls the page’s fetch and XMLHttpRequest with exactly the arguments and `this` the page gave', async () => {
+    const win = fakeWindow();
+    installTap(win);
+    const xhr = new (win.XMLHttpRequest as unknown as typeof FakeXhr)();
+    xhr.open('GET', '/tcccadmin/list');
+    (xhr.setRequestHeader as (...a: unknown[]) => void)('X-Name-Only');
+    xhr.send();
+    const again = new (win.XMLHttpRequest as unknown as typeof FakeXhr)();
+    (again.open as (...a: unknown[]) => void)('GET', '/tcccadmin/list', true, undefined, undefined);
+    again.send(null);
+    expect(xhr.arity).toEqual({ open: [2], setRequestHeader: [1], send: [0] });
+    expect(again.arity).toEqual({ open: [5], send: [1] });
+    await win.fetch('/tcccadmin/list');
+    const page = { fetch: win.fetch };
+    await page.fetch('/tcccadmin/list', undefined);
+    expect(fetchCalls).toEqual([
+      { arity: 1, self: win },
+      { arity: 2, self: page },
+    ]);
+  });
+
+  it('looks like what it wraps, by name and arity', () => {
+    const win = fakeWindow();
+    const open = win.XMLHttpRequest.prototype.open;
+    installTap(win);
+    expect([win.fetch.name, win.fetch.length]).toEqual(['fetchImpl', 2]);
+    const tapped = win.XMLHttpRequest.prototype.open;
+    expect(tapped).not.toBe(open);
+    expect([tapped.name, tapped.length]).toEqual([open.name, open.length]);
+  });
+
+  it('keeps the page working when its own bookkeeping fails', () => {
+    const win = fakeWindow();
+    const notAPromise = { pending: true };
+    (win as unknown as { fetch: unknown }).fetch = () => notAPromise;
+    installTap(win);
+    expect(win.fetch('/tcccadmin/list')).toBe(notAPromise);
+    class DeafXhr extends (win.XMLHttpRequest as unknown as typeof FakeXhr) {
+      override addEventListener(): void {
+        throw new Error('no listeners here');
+      }
+    }
+    const xhr = new DeafXhr();
+    xhr.open('GET', '/tcccadmin/list');
+    xhr.setRequestHeader('X-Csrf-Code', 'abc');
+    xhr.send();
+    expect(xhr.responseText).toBe(RECORDS);
+  });
+
+  it('forwards each answer of a request the page opens again once', async () => {
+    const win = fakeWindow();
+    installTap(win);
+    const seen = collect(win);
+    const xhr = new (win.XMLHttpRequest as unknown as typeof FakeXhr)();
+    xhr.open('GET', '/tcccadmin/list');
+    xhr.send();
+    xhr.open('POST', '/tcccadmin/list');
+    xhr.send('{"PageNumber":1}');
+    await settle();
+    expect(seen.map((p) => p.request?.body)).toEqual([null, '{"PageNumber":1}']);
   });
 
   describe('repeating a request for the page tools', () => {
