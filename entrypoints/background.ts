@@ -17,6 +17,8 @@ const WAKE_ALARM = 'tccc-queue-wake';
 
 /** Set by the first worker of a browser session: session storage empties when the browser closes. */
 const workerRanThisSession = storage.defineItem<boolean>('session:workerRan', { fallback: false });
+/** The version the last worker ran: session storage empties on an update too, which is no browser restart. */
+const workerVersion = storage.defineItem<string>('local:workerVersion', { fallback: '' });
 /**
  * How the workbench fetches a call's link, as one of its tabs learned it: kept for the
  * browser session only (it may hold the page's request headers), so a reloaded page need
@@ -59,14 +61,36 @@ export default defineBackground(() => {
   );
   let linksTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Expired links: every workbench tab with the page tools re-reads its query and answers with `fresh-links`. */
+  /** The tab that last learned how the page fetches a link: it asks for links with the page's own credentials. */
+  let recipeTab: number | undefined;
+
+  /**
+   * Items wait for links. Read from a page's query (expired links), every workbench tab
+   * with the page tools looks in its own. Fetched one by one the page's way, one tab does
+   * it (the one that learned how, first), not each of them.
+   */
   async function askForLinks(): Promise<void> {
     const want = await (await engine).linksWanted();
     if (!want.wanted.length) return;
-    const tabs = await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` });
+    const tabs = (await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })).filter((t) => t.id !== undefined);
     const message: TabMessage = { type: 'need-links', ...want };
     // A tab without the page tools has no one listening: its items wait for the user to open one.
-    for (const tab of tabs) if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+    if (!(await linkRecipe.getValue())) {
+      for (const tab of tabs) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
+      return;
+    }
+    const rank = (t: { id?: number; active?: boolean }) => (t.id === recipeTab ? 2 : t.active ? 1 : 0);
+    for (const tab of tabs.sort((a, b) => rank(b) - rank(a))) {
+      if ((await browser.tabs.sendMessage(tab.id!, message).catch(() => false)) === true) return;
+    }
+  }
+
+  /** Every other workbench tab learns how to fetch links too, so none of them says "click once" again. */
+  async function shareRecipe(recipe: LinkRecipe, from: number | undefined): Promise<void> {
+    const message: TabMessage = { type: 'link-recipe', recipe };
+    for (const tab of await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })) {
+      if (tab.id !== undefined && tab.id !== from) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+    }
   }
 
   async function batchFinished(batch: Batch, items: QueueItem[]): Promise<void> {
@@ -125,11 +149,15 @@ export default defineBackground(() => {
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
   browser.runtime.onStartup.addListener(() => void engine.then((e) => e.pump()).then(updateBadge));
   // A worker start after a crash, an update or a browser restart: settle what was under way.
-  // Session storage lives as long as the browser: empty here, the browser has started since the last worker.
+  // Session storage lives as long as the browser: empty here with the same version, the browser
+  // has started since the last worker. After an update the claims keep their grace: the old
+  // worker's downloads may still be listed.
   void engine
     .then(async (e) => {
-      const browserRestarted = !(await workerRanThisSession.getValue());
+      const version = browser.runtime.getManifest().version;
+      const browserRestarted = !(await workerRanThisSession.getValue()) && (await workerVersion.getValue()) === version;
       await workerRanThisSession.setValue(true);
+      await workerVersion.setValue(version);
       await e.recover(browserRestarted);
     })
     .then(updateBadge)
@@ -153,7 +181,9 @@ export default defineBackground(() => {
         return { ok: true, applied };
       }
       case 'link-recipe':
+        recipeTab = sender.tab?.id;
         await linkRecipe.setValue(message.recipe);
+        void shareRecipe(message.recipe, recipeTab).catch(() => {});
         return { ok: true };
       case 'link-recipe?':
         return linkRecipe.getValue();

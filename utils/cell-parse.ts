@@ -60,8 +60,9 @@ export function recordFromCells(cells: Partial<Record<ColumnKey, string>>): Call
     hangup: parseHangupText(cells.hangup ?? ''),
     recordUrl: null,
     customRecordUrl: null,
-    // A row's cells never hold its link: the page has it, or fetches it when the row is used.
-    linkOnDemand: true,
+    // Known by its row alone, the call has no id the page would fetch its link by, so it
+    // cannot wait for one; it counts as without a recording unless its JSON is seen.
+    linkOnDemand: false,
     source: 'table',
   };
 }

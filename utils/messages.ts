@@ -47,8 +47,12 @@ export interface LinksWanted {
   ahead: number;
 }
 
-/** From the background to the page tools in a workbench tab. */
-export type TabMessage = { type: 'need-links' } & LinksWanted;
+/**
+ * From the background to the page tools in a workbench tab: the queue waits for links
+ * (answered `true` by a tab that will see to it); or how to fetch a call's link, as another
+ * tab learned it.
+ */
+export type TabMessage = ({ type: 'need-links' } & LinksWanted) | { type: 'link-recipe'; recipe: LinkRecipe };
 
 /** More links than any batch holds is not a page answering us. */
 const MAX_LINKS = 50_000;
@@ -145,6 +149,7 @@ export function isLinkRecipe(r: unknown): r is LinkRecipe {
     isTextList(recipe.url, 16) &&
     recipe.url.length > 0 &&
     (recipe.body === null || isTextList(recipe.body, 16)) &&
+    [recipe.urlForm, recipe.bodyForm].every((f) => f === undefined || ['raw', 'uri', 'form', 'json'].includes(f)) &&
     Array.isArray(recipe.headers) &&
     recipe.headers.length <= 64 &&
     recipe.headers.every((h) => isTextList(h, 2) && h.length === 2)
@@ -157,6 +162,7 @@ function isIdList(v: unknown): v is string[] {
 
 /** What the page tools accept from the background: only this, and only from the extension itself. */
 export function isTabMessage(value: unknown): value is TabMessage {
-  const m = value as Partial<TabMessage> | null;
+  const m = value as Partial<LinksWanted & { type: string; recipe: unknown }> | null;
+  if (m?.type === 'link-recipe') return isLinkRecipe(m.recipe);
   return !!m && m.type === 'need-links' && isIdList(m.wanted) && isIdList(m.welcome) && typeof m.ahead === 'number';
 }

@@ -60,12 +60,11 @@ export default defineContentScript({
       },
       (sessionId, url) => model.updateLink(sessionId, url),
       (request, json) => {
-        const hadRecipe = !!linkSource.recipe.value;
         const learned = linkSource.learn(request, json);
         if (!learned) return;
         model.updateLink(learned.sessionId, learned.recordUrl);
-        // The queue may be waiting for exactly this.
-        if (!hadRecipe) offerLinks();
+        // The queue may be waiting for exactly this: the first recipe, or one that works again.
+        if (learned.changed) offerLinks();
       },
     );
 
@@ -106,7 +105,8 @@ export default defineContentScript({
     });
 
     const download = async () => {
-      const records = [...model.selected.value.values()].map((r) => model.tapRecord(r.sessionId) ?? r);
+      // The tap's record where there is one by now: a row selected before its JSON came has no id or link.
+      const records = [...model.selected.value.values()].map((r) => model.resolve(r));
       try {
         const reply = (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href })) as EnqueueReply;
         message.value = reply.ok ? t('downloadSent', reply.accepted) : t('downloadFailed', reply.error);

@@ -102,8 +102,10 @@ export function serveFreshLinks(
 
   const listener = guarded('need-links', (raw: unknown, sender: { id?: string; tab?: unknown }) => {
     // Only the extension's own background asks; a page or another extension cannot.
-    if (sender.id !== browser.runtime.id || sender.tab || !isTabMessage(raw)) return;
+    if (sender.id !== browser.runtime.id || sender.tab || !isTabMessage(raw) || raw.type !== 'need-links') return undefined;
     void refresh(raw, true);
+    // Taken: the background need not ask another tab.
+    return Promise.resolve(true);
   });
   browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));

@@ -1,8 +1,8 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { learnLinkRecipe, linkInAnswer, linkRequest, type LinkRecipe } from '../../utils/link-recipe';
-import { isLinkRecipe, type LinkUnavailableReason } from '../../utils/messages';
+import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, type LinkRecipe } from '../../utils/link-recipe';
+import { isLinkRecipe, isTabMessage, type LinkUnavailableReason } from '../../utils/messages';
 import { safeRecordingUrl } from '../../utils/origins';
 import { TAP_ANSWER, TAP_ASK, type PageRequest, type TapAnswer } from '../../utils/tap';
 
@@ -31,6 +31,14 @@ export function createLinkSource(ctx: ContentScriptContext, isKnownCall: (sessio
       if (!recipe.value && isLinkRecipe(known)) recipe.value = known;
     })
     .catch(() => {});
+
+  // A recipe another workbench tab learned meanwhile.
+  const recipeShared = (raw: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id === browser.runtime.id && !sender.tab && isTabMessage(raw) && raw.type === 'link-recipe') recipe.value = raw.recipe;
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(recipeShared);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(recipeShared));
 
   ctx.addEventListener(document, TAP_ANSWER as keyof DocumentEventMap, (event) => {
     try {
@@ -68,6 +76,8 @@ export function createLinkSource(ctx: ContentScriptContext, isKnownCall: (sessio
       } catch {
         json = undefined;
       }
+      // An error in a 200 answer (the login expired, say) is a failed request, not "no recording".
+      if (json !== undefined && answerRefused(json)) return { unavailable: 'request-failed' };
       const link = json === undefined ? null : linkInAnswer(json, sessionId);
       const safe = link && safeRecordingUrl(link);
       if (safe) return { link: safe };
@@ -83,15 +93,19 @@ export function createLinkSource(ctx: ContentScriptContext, isKnownCall: (sessio
     /** Whether this page has been seen fetching a link, so links can be fetched for any call. */
     recipe,
 
-    /** A page exchange: if it fetched one call's link, how it did so is learned. */
-    learn(request: PageRequest, json: unknown): { sessionId: string; recordUrl: string } | null {
+    /**
+     * A page exchange: if it fetched one call's link, how it did so is learned. `changed`:
+     * the recipe is new (the first, or the page now asks otherwise, after a new login say).
+     */
+    learn(request: PageRequest, json: unknown): { sessionId: string; recordUrl: string; changed: boolean } | null {
       const learned = learnLinkRecipe(request, json, isKnownCall);
       if (!learned) return null;
-      if (JSON.stringify(learned.recipe) !== JSON.stringify(recipe.value)) {
+      const changed = JSON.stringify(learned.recipe) !== JSON.stringify(recipe.value);
+      if (changed) {
         recipe.value = learned.recipe;
         void browser.runtime.sendMessage({ type: 'link-recipe', recipe: learned.recipe }).catch(() => {});
       }
-      return { sessionId: learned.sessionId, recordUrl: learned.recordUrl };
+      return { sessionId: learned.sessionId, recordUrl: learned.recordUrl, changed };
     },
 
     /** Links for these calls, a few requests at a time, in their order. */

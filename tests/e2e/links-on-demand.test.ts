@@ -39,6 +39,10 @@ describe('a workbench that gives recording links only on demand', () => {
     const bar = toolsOf(page);
     await expect.poll(() => bar.locator('[data-testid=link-hint]').count(), { timeout: 15_000 }).toBe(1);
     expect(await bar.locator('[data-testid=link-hint]').textContent()).toContain('播放录音');
+    // A second workbench tab is open too: it learns from the first, and does not fetch the same links again.
+    const other = await s.ext.context.newPage();
+    await other.goto(workbench.recordPageUrl);
+    await expect.poll(() => toolsOf(other).locator('[data-testid=link-hint]').count(), { timeout: 15_000 }).toBe(1);
 
     // Talked calls count as recorded, though no link is known yet.
     await selectAcrossQuery(page, workbench, [['recording', 'yes'], ['direction', 'in']]);
@@ -58,6 +62,7 @@ describe('a workbench that gives recording links only on demand', () => {
     const played = await row.locator('input[data-testid=row-select]').getAttribute('data-session-id');
     await row.getByText('播放录音').click();
     await expect.poll(() => bar.locator('[data-testid=link-hint]').count()).toBe(0);
+    await expect.poll(() => toolsOf(other).locator('[data-testid=link-hint]').count()).toBe(0);
 
     const ids = inbound.map((c) => c.cdr.SessionId);
     const files = await waitForAll(ids, 120_000);
@@ -71,6 +76,7 @@ describe('a workbench that gives recording links only on demand', () => {
     }
     await expect.poll(() => batch.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
     await popup.close();
+    await other.close();
 
     // Copy diagnostics tells how the page asks for links, and nothing of the calls.
     await s.ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: workbench.origin });

@@ -49,10 +49,15 @@ describe('who may talk to the background', () => {
     expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, url: [] } })).toBe(false);
     expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, headers: [['a', 'b', 'c']] } })).toBe(false);
     expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, body: 'x' } })).toBe(false);
+    expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, urlForm: 'uri', bodyForm: 'json' } })).toBe(true);
+    expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, urlForm: 'base64' } })).toBe(false);
     expect(isMessage({ type: 'link-recipe?' })).toBe(true);
   });
 
-  it('lets the page tools take only the background’s call for links', () => {
+  it('lets the page tools take only the background’s call for links, and a recipe another tab learned', () => {
+    const recipe = { method: 'GET', url: ['/cdr/recordUrl?SessionId=', ''], body: null, headers: [] };
+    expect(isTabMessage({ type: 'link-recipe', recipe })).toBe(true);
+    expect(isTabMessage({ type: 'link-recipe', recipe: { ...recipe, method: 'PUT' } })).toBe(false);
     expect(isTabMessage({ type: 'need-links', wanted: ['a'], welcome: [], ahead: 12 })).toBe(true);
     expect(isTabMessage({ type: 'need-links', wanted: [1], welcome: [], ahead: 12 })).toBe(false);
     expect(isTabMessage({ type: 'need-links', wanted: ['a'], welcome: [] })).toBe(false);

@@ -248,7 +248,7 @@ describe('reading cell texts into a record', () => {
       hangup: 'seat',
       recordUrl: null,
       customRecordUrl: null,
-      linkOnDemand: true,
+      linkOnDemand: false,
       source: 'table',
     });
   });
