@@ -48,7 +48,15 @@ export default defineBackground(() => {
       // The alarm survives the worker being stopped; the timer only saves waiting for the
       // alarm's coarse clock while the worker is alive anyway.
       wakeAt: (when) => {
-        void browser.alarms.create(WAKE_ALARM, { when: Math.max(when, Date.now() + 1000) });
+        const at = Math.max(when, Date.now() + 1000);
+        // One alarm serves every wait: an earlier one still pending is kept, as a later one
+        // in its place would sleep through it.
+        alarmSet = alarmSet
+          .then(async () => {
+            const pending = await browser.alarms.get(WAKE_ALARM);
+            if (!pending || pending.scheduledTime > at) await browser.alarms.create(WAKE_ALARM, { when: at });
+          })
+          .catch((error: unknown) => console.warn('[tccc] could not set the wake alarm:', error));
         setTimeout(() => void engine.then((e) => e.pump()).then(updateBadge), Math.max(0, when - Date.now()) + 50);
       },
       onBatchFinished: batchFinished,
@@ -60,6 +68,7 @@ export default defineBackground(() => {
     }),
   );
   let linksTimer: ReturnType<typeof setTimeout> | undefined;
+  let alarmSet: Promise<void> = Promise.resolve();
 
   /** The tab that last learned how the page fetches a link: it asks for links with the page's own credentials. */
   let recipeTab: number | undefined;

@@ -43,7 +43,11 @@ const SESSION_ID = 'sessionid';
  * Verbs of requests that change something. A request naming one is never repeated for
  * other calls, whatever it answered: repeating it would write to every one of them.
  */
-const MUTATING = new Set(['create', 'modify', 'update', 'delete', 'remove', 'save', 'set', 'add', 'bind', 'unbind', 'submit', 'edit', 'insert', 'upload', 'send', 'mark', 'assign']);
+const MUTATING = new Set([
+  'create', 'modify', 'update', 'delete', 'remove', 'save', 'set', 'add', 'bind', 'unbind', 'submit', 'edit', 'insert', 'upload', 'send', 'mark', 'assign',
+  // A contact center's own: calls, seats and their states.
+  'reset', 'stop', 'abort', 'pause', 'resume', 'hang', 'transfer', 'disable', 'enable', 'cancel', 'restore', 'revoke', 'force', 'apply', 'approve', 'reject',
+]);
 
 function spell(id: string, form: IdForm): string {
   switch (form) {
@@ -117,7 +121,10 @@ export function linkInAnswer(json: unknown, sessionId: string): string | null {
 }
 
 const ERROR_CODE_KEYS = new Set(['code', 'errcode', 'errorcode', 'errno', 'ret', 'retcode']);
-const SUCCESS_CODE = /^(0|200|ok|success)$/i;
+const SUCCESS_CODE = /^(0+|200|20000|ok|success)$/i;
+/** Where gateways wrap the answer of the service behind them, which may be the error. */
+const WRAPPER_KEYS = new Set(['response', 'data', 'result']);
+const MAX_WRAPPING = 3;
 
 function says(value: unknown): boolean {
   if (typeof value === 'string') return value.trim() !== '';
@@ -131,24 +138,31 @@ function says(value: unknown): boolean {
  * `code`/`errcode`/`ret` other than success, `success: false`, an `error`, or Tencent
  * Cloud's `{Response: {Error}}`. Such an answer says nothing about the call's recording.
  */
-export function answerRefused(json: unknown): boolean {
-  if (!isPlainObject(json)) return false;
+export function answerRefused(json: unknown, depth = 0): boolean {
+  if (!isPlainObject(json) || depth > MAX_WRAPPING) return false;
   for (const [key, value] of looseFields(json)) {
     if (ERROR_CODE_KEYS.has(key) && (typeof value === 'number' || typeof value === 'string')) {
       const code = String(value).trim();
       if (code !== '' && !SUCCESS_CODE.test(code)) return true;
     } else if ((key === 'success' || key === 'ok') && (value === false || value === 'false')) return true;
     else if ((key === 'error' || key === 'errors') && says(value)) return true;
-    else if (key === 'response' && answerRefused(value)) return true;
+    else if (WRAPPER_KEYS.has(key) && answerRefused(value, depth + 1)) return true;
   }
   return false;
 }
 
 /** Where in a request a session id stands: every token a URL or a body holds, tried against the calls we know. */
 function idsIn(request: PageRequest): string[] {
-  const text = `${request.url}\n${request.body ?? ''}`;
+  const raw = `${request.url}\n${request.body ?? ''}`;
+  let decoded = raw;
+  try {
+    // JSON sent URI-encoded in a query (`?data=%7B%22SessionId%22…`) is split where its own quotes stand.
+    decoded = decodeURIComponent(raw.replaceAll('+', ' '));
+  } catch {
+    /* not encoded as a whole */
+  }
   const tokens = new Set<string>();
-  for (const m of text.matchAll(/[^\s"'&=?/:,{}[\]\\]+/g)) {
+  for (const m of `${raw}\n${decoded}`.matchAll(/[^\s"'&=?/:,{}[\]\\]+/g)) {
     // As it is, and decoded both ways a URL or a form may have encoded it.
     tokens.add(m[0]);
     for (const encoded of [m[0], m[0].replaceAll('+', ' ')]) {

@@ -100,12 +100,13 @@ export function serveFreshLinks(
       .then((want) => refresh(want as LinksWanted, recollectFirst))
       .catch((error: unknown) => reportProblem('links-wanted', error));
 
-  const listener = guarded('need-links', (raw: unknown, sender: { id?: string; tab?: unknown }) => {
+  const listener = guarded('need-links', (raw: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (taken: boolean) => void) => {
     // Only the extension's own background asks; a page or another extension cannot.
-    if (sender.id !== browser.runtime.id || sender.tab || !isTabMessage(raw) || raw.type !== 'need-links') return undefined;
+    if (sender.id !== browser.runtime.id || sender.tab || !isTabMessage(raw) || raw.type !== 'need-links') return;
     void refresh(raw, true);
-    // Taken: the background need not ask another tab.
-    return Promise.resolve(true);
+    // Taken: the background need not ask another tab. Answered at once, not by a returned
+    // promise, which content scripts' plain `chrome` ignores before Chrome 144.
+    sendResponse(true);
   });
   browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));

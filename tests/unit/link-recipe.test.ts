@@ -72,11 +72,18 @@ describe('learning how the page fetches one call’s link', () => {
       get(`${ORIGIN}/api/getRecordUrl?SessionId=${S1}`),
       post(`${ORIGIN}/record/url`, JSON.stringify({ Action: 'DescribeTelRecordAsr', SessionId: S1 })),
       post(`${ORIGIN}/record/url`, JSON.stringify({ SessionId: S1 }), [['X-TC-Action', 'DescribeTelCdr'], ['X-Csrf-Code', 'SetAddSave']]),
-      get(`${ORIGIN}/api/link?SessionId=${S1}&addressBook=0&preset=reset&offset=0&remark=1&settings=1`),
+      get(`${ORIGIN}/api/link?SessionId=${S1}&addressBook=0&preset=reseller&offset=0&remark=1&settings=1`),
     ];
     for (const request of lookups) expect(learnLinkRecipe(request, answer, isKnown), request.url).not.toBeNull();
     // The id itself is not a word of the request, even where it spells one.
     expect(learnLinkRecipe(get(`${ORIGIN}/api/link?sid=${S3}`), { SessionId: S3, RecordURL: LINK }, isKnown)).not.toBeNull();
+  });
+
+  it('finds the id in JSON the page sent URI-encoded in its query', () => {
+    const query = encodeURIComponent(JSON.stringify({ SessionId: S1 }));
+    const learned = learnLinkRecipe(get(`${ORIGIN}/api/link?data=${query}`), { url: LINK }, isKnown);
+    expect(learned?.sessionId).toBe(S1);
+    expect(linkRequest(learned!.recipe, S2).url).toBe(`${ORIGIN}/api/link?data=${encodeURIComponent(JSON.stringify({ SessionId: S2 }))}`);
   });
 
   it('never learns from a request that writes, as it would write to every call it is repeated for', () => {
@@ -91,6 +98,10 @@ describe('learning how the page fetches one call’s link', () => {
       post(`${ORIGIN}/api/cdr`, `op=REMOVE&sessionId=${S1}`),
       post(`${ORIGIN}/api/cdr`, `sessionId=${S1}&note=x%0Aassign`),
       ...['create', 'bind', 'unbind', 'submit', 'edit', 'insert', 'upload', 'send', 'mark', 'add'].map((verb) => post(`${ORIGIN}/api/cdr/${verb}Record`, JSON.stringify({ SessionId: S1 }))),
+      // A contact center's own writes: calls and seats.
+      ...['HangUpCall', 'TransferCall', 'StopRecord', 'ResetSeat', 'PauseSeat', 'ResumeSeat', 'DisableStaff', 'CancelCallback', 'RestoreRecord', 'ForceLogout'].map((action) =>
+        post(`${ORIGIN}/api/v1`, JSON.stringify({ Action: action, SessionId: S1 })),
+      ),
     ];
     for (const request of writes) expect(learnLinkRecipe(request, answer, isKnown), `${request.url} ${request.body}`).toBeNull();
   });
@@ -232,6 +243,9 @@ describe('an answer that refuses', () => {
       { error: { message: 'denied' } },
       { error: 'expired' },
       { errors: [{ message: 'x' }] },
+      // Wrapped by a gateway: the service behind it refused.
+      { code: 0, data: { Response: { Error: { Code: 'AuthFailure', Message: 'x' } } } },
+      { code: 0, result: { errcode: 40001 } },
     ];
     for (const answer of refusals) expect(answerRefused(answer), JSON.stringify(answer)).toBe(true);
   });
@@ -242,6 +256,9 @@ describe('an answer that refuses', () => {
       { code: '0', msg: 'ok' },
       { code: 200, data: {} },
       { Code: 'Success' },
+      { code: '000000', data: { SessionId: S1, RecordURL: LINK } },
+      { code: 20000, data: {} },
+      { code: 0, data: { Response: { RecordURL: LINK, RequestId: 'r' } } },
       { errcode: 0, errmsg: 'ok' },
       { ret: 0 },
       { Response: { RecordURL: LINK, RequestId: 'r' } },

@@ -57,6 +57,10 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
       return linksNeeded;
     },
     advance: (ms: number) => void (clock += ms),
+    get now() {
+      return clock;
+    },
+    wakes,
     settle,
     /** The worker dies: the browser's events find no one, and answers it waited for never come. */
     die: () => fake.killWorker(),
@@ -272,6 +276,33 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       expect(q.finished).toEqual([batch.id]);
     });
 
+    it('does not fail a paused batch\'s expired calls because the page sends back the links it holds for them', async () => {
+      const old = (id: string) => `${RECORDING_LINK}?old-${id}`;
+      const q = await queue({ serve: (url) => (url.includes('?old') ? { fail: 'SERVER_FORBIDDEN' } : { ok: true }), concurrency: 1 });
+      const { batch } = await q.engine.enqueue(['p0', 'p1'].map((id) => callRecord(id, { recordUrl: old(id) })));
+      await q.run();
+      await q.engine.setBatchState(batch.id, 'paused');
+      expect((await q.engine.linksWanted()).welcome).toEqual(['p0', 'p1']);
+      for (let round = 0; round < MAX_ATTEMPTS + 1; round++) await q.engine.applyFreshLinks(new Map([['p0', old('p0')], ['p1', old('p1')]]));
+      expect((await itemsOfBatch(q.db, batch.id)).map((i) => i.state)).toEqual(['queued', 'queued']);
+    });
+
+    it('does not ask again because the page signed anew the links of calls that were not waiting', async () => {
+      const q = await queue({ concurrency: 1 });
+      const paused = await q.engine.enqueue(onDemand(1).map((r) => ({ ...r, sessionId: 'p0' })));
+      await q.engine.setBatchState(paused.batch.id, 'paused');
+      q.advance(10);
+      await q.engine.enqueue(onDemand(1).map((r) => ({ ...r, sessionId: 'x0' })));
+      await q.settle();
+      // The page cannot answer x0 (not in its query); p0 comes with a link signed anew on each read.
+      await q.engine.applyFreshLinks(new Map([['p0', `${RECORDING_LINK}?p0&sign=0`]]));
+      await q.settle();
+      // (The harness's own pumps ask too, as the worker's events would: counted without them.)
+      const asked = q.linksNeeded;
+      await q.engine.applyFreshLinks(new Map([['p0', `${RECORDING_LINK}?p0&sign=1`]]));
+      expect(q.linksNeeded).toBe(asked);
+    });
+
     it('gives a paused older batch\'s calls only as welcome, so the running batch gets the links fetched', async () => {
       const q = await queue({ concurrency: 1 });
       const older = await q.engine.enqueue(onDemand(20));
@@ -481,6 +512,23 @@ describe('a worker that dies', () => {
     await q.run();
     for (let i = 0; i < 2; i++) expect(q.fake.filesOf(`s${i}`), `s${i}`).toHaveLength(1);
     expect(q.finished).toEqual([batch.id]);
+  });
+
+  it('wakes at the end of a grace period even after waking earlier for a backoff', async () => {
+    const q = await queue({ concurrency: 2 });
+    q.fake.holdHeaders();
+    await q.engine.enqueue([...records(1), callRecord('x0', { recordUrl: null, linkOnDemand: true })]);
+    while (q.fake.requested.length < 1) await tick();
+    await q.engine.applyFreshLinks(new Map(), new Map([['x0', 'request-failed' as const]]));
+    const graceEnd = q.now + 60_000;
+    q.die();
+    q.fake.forget();
+    await q.restart();
+    // The alarm fires for x0's backoff; the claim still waits: the next alarm is at its grace end.
+    q.advance(Math.min(...q.wakes.filter((w) => w > q.now)) - q.now);
+    const before = q.wakes.length;
+    await q.engine.pump();
+    expect(q.wakes.slice(before)).toContain(graceEnd);
   });
 
   it('after asking for a download that never comes: the claim is given up after a grace period and started again', async () => {

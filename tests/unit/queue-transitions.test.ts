@@ -173,29 +173,40 @@ describe('calls the page gave no link for', () => {
   const { items } = plan([rec('a', { recordUrl: null, linkOnDemand: true }), rec('b'), rec('c', { recordUrl: null, linkOnDemand: true })]);
   const [a, b, c] = items as [QueueItem, QueueItem, QueueItem];
   const expiredB = interrupted(started(b, 1), 'SERVER_FORBIDDEN', 2000);
+  const running = new Set(['b1']);
+  const failed = (id: string) => new Map([[id, 'request-failed' as const]]);
 
   it('wait for a click without spending attempts, and fail when the page says there is no link', () => {
-    const out = linksNotGiven([a, c], new Map(), new Map([['a', 'needs-click' as const], ['c', 'no-link' as const]]), 0);
+    const out = linksNotGiven([a, c], new Map(), new Map([['a', 'needs-click' as const], ['c', 'no-link' as const]]), running, 0);
     expect(out.map((i) => [i.sessionId, i.state, i.lastError, i.attempts])).toEqual([['a', 'queued', 'LINK_NEEDS_CLICK', 0], ['c', 'failed', 'NO_LINK_GIVEN', 0]]);
     // Told again, nothing changes: no write.
-    expect(linksNotGiven([out[0]!], new Map(), new Map([['a', 'needs-click' as const]]), 0)).toEqual([]);
+    expect(linksNotGiven([out[0]!], new Map(), new Map([['a', 'needs-click' as const]]), running, 0)).toEqual([]);
   });
 
   it('are asked again after a backoff when the asking failed, and fail after as many attempts as a download', () => {
     let item = a;
     for (let n = 1; n < MAX_ATTEMPTS; n++) {
-      item = linksNotGiven([item], new Map(), new Map([['a', 'request-failed' as const]]), 10_000)[0]!;
-      expect(item).toMatchObject({ state: 'queued', needsLink: true, attempts: n, lastError: 'LINK_REQUEST_FAILED', notBefore: 10_000 + backoffMs(n) });
+      const now = Math.max(10_000, item.notBefore);
+      item = linksNotGiven([item], new Map(), failed('a'), running, now)[0]!;
+      expect(item).toMatchObject({ state: 'queued', needsLink: true, attempts: n, lastError: 'LINK_REQUEST_FAILED', notBefore: now + backoffMs(n) });
     }
-    expect(linksNotGiven([item], new Map(), new Map([['a', 'request-failed' as const]]), 10_000)[0]).toMatchObject({ state: 'failed', lastError: 'LINK_REQUEST_FAILED' });
+    expect(linksNotGiven([item], new Map(), failed('a'), running, item.notBefore)[0]).toMatchObject({ state: 'failed', lastError: 'LINK_REQUEST_FAILED' });
   });
 
   it('an expired link given again counts as an attempt, so the item does not wait on it forever', () => {
-    const again = linksNotGiven([expiredB], new Map([['b', LINK]]), new Map(), 3000);
+    const again = linksNotGiven([expiredB], new Map([['b', LINK]]), new Map(), running, 3000);
     expect(again.map((i) => [i.state, i.needsLink, i.attempts, i.lastError])).toEqual([['queued', true, 2, 'LINK_STALE']]);
     expect(applyFreshLinks([again[0]!], new Map([['b', LINK]]), 3000)).toEqual([]);
     // A fresh link after a failed asking starts at once.
     expect(applyFreshLinks([again[0]!], new Map([['b', `${LINK}?new`]]), 3000)[0]).toMatchObject({ needsLink: false, notBefore: 0, lastError: null });
+  });
+
+  it('charge nothing to a call that was not asked about: one of a paused batch, or one waiting out a backoff', () => {
+    // The page sends back whatever link it holds for calls that were only welcome.
+    expect(linksNotGiven([expiredB], new Map([['b', LINK]]), new Map(), new Set(), 3000)).toEqual([]);
+    const backingOff = { ...expiredB, notBefore: 5000 };
+    expect(linksNotGiven([backingOff], new Map([['b', LINK]]), failed('b'), running, 3000)).toEqual([]);
+    expect(linksNotGiven([backingOff], new Map(), failed('b'), running, 5000)).toHaveLength(1);
   });
 });
 

@@ -157,8 +157,12 @@ export function createQueueEngine(deps: EngineDeps) {
    * paused or canceled meanwhile is queued again already: its download, when it shows, is
    * stopped like the others of the batch (or kept, if it finished).
    */
-  async function lookForInherited(): Promise<void> {
-    for (const item of await itemsById(db, [...inherited])) {
+  async function lookForInherited(): Promise<number> {
+    let graceEnds = Infinity;
+    const items = await itemsById(db, [...inherited]);
+    const found = new Set(items.map((i) => i.id));
+    for (const id of inherited) if (!found.has(id)) inherited.delete(id);
+    for (const item of items) {
       const stopped = item.state === 'queued';
       if (item.downloadId !== null || (item.state !== 'downloading' && !stopped)) {
         inherited.delete(item.id);
@@ -173,7 +177,7 @@ export function createQueueEngine(deps: EngineDeps) {
           continue;
         }
         const found = await browserState(id);
-        if (found?.state === 'complete') await writeItems([completed({ ...item, state: 'downloading' }, found.path, found.bytes)]);
+        if (found?.state === 'complete') await writeItems([completed({ ...item, state: 'downloading', downloadId: id }, found.path, found.bytes)]);
         else {
           await downloads.cancel(id).catch(() => {});
           await downloads.erase({ id }).catch(() => {});
@@ -181,8 +185,9 @@ export function createQueueEngine(deps: EngineDeps) {
       } else if (now() >= item.startedAt + CLAIM_GRACE_MS) {
         inherited.delete(item.id);
         if (!stopped) await writeItems([reconcile(item, undefined, now())]);
-      }
+      } else graceEnds = Math.min(graceEnds, item.startedAt + CLAIM_GRACE_MS);
     }
+    return graceEnds;
   }
 
   async function onStarted(claim: QueueItem, id: number): Promise<void> {
@@ -242,11 +247,11 @@ export function createQueueEngine(deps: EngineDeps) {
    * batch's queue a chunk at a time, so thousands waiting cost no more than a few.
    */
   async function pumpOnce(askForLinks = true): Promise<void> {
-    if (inherited.size) await lookForInherited();
+    // The end of a grace period is a time to wake at too: one alarm serves every wait.
+    let wake = inherited.size ? await lookForInherited() : Infinity;
     const running = (await batches()).filter((b) => b.state === 'running');
     const concurrency = await deps.concurrency();
     let free = concurrency - (await underWay()).length;
-    let wake = Infinity;
     let waitingForLinks = 0;
     /** Items that could start now but found no free slot: the downloads' reserve. */
     let ready = 0;
@@ -388,12 +393,15 @@ export function createQueueEngine(deps: EngineDeps) {
         const queued = (await itemsById(db, live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)))).filter((i) => i.state === 'queued');
         const fresh = applyFreshLinks(queued, links, now());
         const freshIds = new Set(fresh.map((i) => i.id));
-        const notGiven = linksNotGiven(queued.filter((i) => !freshIds.has(i.id)), links, unavailable, now());
+        const running = new Set(live.filter((b) => b.state === 'running').map((b) => b.id));
+        const notGiven = linksNotGiven(queued.filter((i) => !freshIds.has(i.id)), links, unavailable, running, now());
         await writeItems([...fresh, ...notGiven]);
-        // An answer that moved the queue on (links came, calls failed for good) lets the next
-        // calls be asked about. One that only says "wait" (for a click, for a retry) must not:
-        // the same calls would be asked about again at once.
-        await pumpOnce(fresh.length > 0 || notGiven.some((i) => i.state === 'failed'));
+        // An answer that moved the queue on (links came for calls that waited, calls failed for
+        // good) lets the next calls be asked about. One that only says "wait" (for a click, for a
+        // retry), or only swapped links of calls that did not wait (a page signs them anew on
+        // each read), must not: the same calls would be asked about again at once.
+        const waited = new Set(queued.filter((i) => i.needsLink).map((i) => i.id));
+        await pumpOnce(fresh.some((i) => waited.has(i.id)) || notGiven.some((i) => i.state === 'failed'));
         return fresh.length;
       }),
 

@@ -194,15 +194,25 @@ function askLinkAgain(item: QueueItem, error: string, now: number): QueueItem {
  * fails with its reason (retry-failed asks again); a request that failed, or an expired
  * link given again, is asked again later.
  */
-export function linksNotGiven(items: QueueItem[], links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason>, now: number): QueueItem[] {
+export function linksNotGiven(
+  items: QueueItem[],
+  links: ReadonlyMap<string, string>,
+  unavailable: ReadonlyMap<string, LinkUnavailableReason>,
+  running: ReadonlySet<string>,
+  now: number,
+): QueueItem[] {
   const out: QueueItem[] = [];
   for (const item of items) {
     if (item.state !== 'queued' || !item.needsLink) continue;
+    // Only a call that was asked about is charged: a paused batch's, or one waiting out a
+    // backoff, was at most welcome, and the page sends back whatever link it holds for those.
+    const asked = running.has(item.batchId) && item.notBefore <= now;
     const given = links.get(item.sessionId);
     const reason = unavailable.get(item.sessionId);
     if (given !== undefined) {
-      if (given === item.record.recordUrl) out.push(askLinkAgain(item, LINK_STALE, now));
-    } else if (reason === 'needs-click') {
+      if (given === item.record.recordUrl && asked) out.push(askLinkAgain(item, LINK_STALE, now));
+    } else if (!asked) continue;
+    else if (reason === 'needs-click') {
       if (item.lastError !== LINK_NEEDS_CLICK) out.push({ ...item, lastError: LINK_NEEDS_CLICK });
     } else if (reason === 'no-link') out.push({ ...item, state: 'failed', lastError: NO_LINK_GIVEN });
     else if (reason === 'request-failed') out.push(askLinkAgain(item, LINK_REQUEST_FAILED, now));
