@@ -160,8 +160,8 @@ export function createQueueEngine(deps: EngineDeps) {
   async function lookForInherited(): Promise<number> {
     let graceEnds = Infinity;
     const items = await itemsById(db, [...inherited]);
-    const found = new Set(items.map((i) => i.id));
-    for (const id of inherited) if (!found.has(id)) inherited.delete(id);
+    const stillThere = new Set(items.map((i) => i.id));
+    for (const id of inherited) if (!stillThere.has(id)) inherited.delete(id);
     for (const item of items) {
       const stopped = item.state === 'queued';
       if (item.downloadId !== null || (item.state !== 'downloading' && !stopped)) {
