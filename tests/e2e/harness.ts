@@ -25,6 +25,8 @@ export interface ExtensionBrowser {
   openPopup(): Promise<Page>;
   /** Files under the download folder, relative paths, finished ones only. */
   downloadedFiles(): Promise<string[]>;
+  /** What the queue holds and which tabs are open, for a failing test to say where things stood. */
+  queueState(): Promise<string>;
   close(): Promise<void>;
   /** Closes the browser and removes its profile. */
   dispose(): Promise<void>;
@@ -138,6 +140,26 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     },
     async downloadedFiles() {
       return listFiles(downloadsDir, downloadsDir);
+    },
+    async queueState() {
+      const state = await (await worker()).evaluate(async () => {
+        type Row = Record<string, unknown>;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open('tccc-queue');
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const all = (store: string) =>
+          new Promise<Row[]>((resolve) => {
+            const get = db.transaction(store).objectStore(store).getAll();
+            get.onsuccess = () => resolve(get.result as Row[]);
+          });
+        const counts: Record<string, number> = {};
+        for (const i of await all('items')) counts[`${i.state}/${i.needsLink ? 'needs-link' : 'has-link'}/${i.lastError}`] = (counts[`${i.state}/${i.needsLink ? 'needs-link' : 'has-link'}/${i.lastError}`] ?? 0) + 1;
+        const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string; active?: boolean }[]> } } }).chrome.tabs.query({});
+        return { batches: (await all('batches')).map((b) => b.state), items: counts, tabs: tabs.map((t) => `${t.id} ${t.active ? 'active' : ''} ${t.url}`) };
+      });
+      return JSON.stringify(state);
     },
     async close() {
       await context.close();

@@ -43,6 +43,8 @@ describe('a workbench that gives recording links only on demand', () => {
     const other = await s.ext.context.newPage();
     await other.goto(workbench.recordPageUrl);
     await expect.poll(() => toolsOf(other).locator('[data-testid=link-hint]').count(), { timeout: 15_000 }).toBe(1);
+    // The user goes on in the first tab, as a person would: it is the one in front.
+    await page.bringToFront();
 
     // Talked calls count as recorded, though no link is known yet.
     await selectAcrossQuery(page, workbench, [['recording', 'yes'], ['direction', 'in']]);
@@ -53,7 +55,10 @@ describe('a workbench that gives recording links only on demand', () => {
     // Nothing can start yet: the popup says why, in the user's terms.
     const popup = await s.ext.openPopup();
     const batch = popup.locator('[data-testid=batch]').first();
-    await expect.poll(() => batch.locator('[data-reason=link-needs-click]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => batch.locator('[data-reason=link-needs-click]').count(), { timeout: 15_000 })
+      .toBe(1)
+      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nqueue: ${await s.ext.queueState()}\npopup: ${await popup.locator('body').innerText()}`)));
     expect(await batch.getAttribute('data-state')).toBe('running');
     expect(ours(await s.ext.downloadedFiles())).toEqual([]);
 
