@@ -70,6 +70,8 @@ export default defineBackground(() => {
   let linksTimer: ReturnType<typeof setTimeout> | undefined;
   let alarmSet: Promise<void> = Promise.resolve();
 
+  const workbenchTabs = async () => (await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })).filter((t) => t.id !== undefined);
+
   /** The tab that last learned how the page fetches a link: it asks for links with the page's own credentials. */
   let recipeTab: number | undefined;
 
@@ -81,7 +83,7 @@ export default defineBackground(() => {
   async function askForLinks(): Promise<void> {
     const want = await (await engine).linksWanted();
     if (!want.wanted.length) return;
-    const tabs = (await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })).filter((t) => t.id !== undefined);
+    const tabs = await workbenchTabs();
     const message: TabMessage = { type: 'need-links', ...want };
     // A tab without the page tools has no one listening: its items wait for the user to open one.
     if (!(await linkRecipe.getValue())) {
@@ -97,8 +99,8 @@ export default defineBackground(() => {
   /** Every other workbench tab learns how to fetch links too, so none of them says "click once" again. */
   async function shareRecipe(recipe: LinkRecipe, from: number | undefined): Promise<void> {
     const message: TabMessage = { type: 'link-recipe', recipe };
-    for (const tab of await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })) {
-      if (tab.id !== undefined && tab.id !== from) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+    for (const tab of await workbenchTabs()) {
+      if (tab.id !== from) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
     }
   }
 

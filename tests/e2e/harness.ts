@@ -155,7 +155,10 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
             get.onsuccess = () => resolve(get.result as Row[]);
           });
         const counts: Record<string, number> = {};
-        for (const i of await all('items')) counts[`${i.state}/${i.needsLink ? 'needs-link' : 'has-link'}/${i.lastError}`] = (counts[`${i.state}/${i.needsLink ? 'needs-link' : 'has-link'}/${i.lastError}`] ?? 0) + 1;
+        for (const i of await all('items')) {
+          const key = `${i.state}/${i.needsLink ? 'needs-link' : 'has-link'}/${i.lastError}`;
+          counts[key] = (counts[key] ?? 0) + 1;
+        }
         const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string; active?: boolean }[]> } } }).chrome.tabs.query({});
         return { batches: (await all('batches')).map((b) => b.state), items: counts, tabs: tabs.map((t) => `${t.id} ${t.active ? 'active' : ''} ${t.url}`) };
       });
