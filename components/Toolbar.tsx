@@ -21,10 +21,14 @@ export interface ToolbarProps {
   onCopyDiagnostics: () => void;
   /** The page gives links only when a recording is used, and has not been seen doing so yet. */
   linkHint: ReadonlySignal<boolean>;
+  /** The tab was open before the extension was installed or updated, and only a reload brings the calls' data. */
+  reloadNeeded: ReadonlySignal<boolean>;
+  onReload: () => void;
 }
 
 /** The bar above the records table: filters, counts, selection, collect and download. */
-export function Toolbar({ model, collect, message, onCollect, onCancelCollect, onDownload, onCopyDiagnostics, linkHint }: ToolbarProps) {
+export function Toolbar(props: ToolbarProps) {
+  const { model, collect, message, onCollect, onCancelCollect, onDownload, onCopyDiagnostics, linkHint, reloadNeeded, onReload } = props;
   const filter = model.filter.value;
   const { matching, counts, values } = model.result.value;
   const total = model.universe.value.length;
@@ -113,6 +117,14 @@ export function Toolbar({ model, collect, message, onCollect, onCancelCollect, o
           {t('downloadSelected', selectedCount)}
         </button>
       </div>
+      {reloadNeeded.value && (
+        <p class="toolbar-hint" role="alert">
+          {t('reloadHint')}{' '}
+          <button type="button" class="tccc-button primary" data-testid="reload-page" onClick={onReload}>
+            {t('reloadPage')}
+          </button>
+        </p>
+      )}
       {linkHint.value && (
         <p class="toolbar-hint" role="note" data-testid="link-hint">
           {t('linkHint')}

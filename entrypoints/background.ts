@@ -2,7 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import type { LinkRecipe } from '../utils/link-recipe';
 import { browser } from 'wxt/browser';
-import { isMessage, isTrustedSender, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
+import { isMessage, isTrustedSender, SENTINEL_PING, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
 import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../utils/settings';
 import { manifestCsv, manifestPath } from '../utils/queue/manifest';
 import { progressOf } from '../utils/queue/transitions';
@@ -143,19 +143,13 @@ export default defineBackground(() => {
     }
     return handle(raw, sender);
   });
-  // The main-world tap runs from document_start only while the page features are on.
-  const TAP_SCRIPT = 'tccc-workbench-tap';
-  async function syncTapRegistration(): Promise<void> {
-    const on = await pageFeatures.getValue();
-    const registered = (await browser.scripting.getRegisteredContentScripts({ ids: [TAP_SCRIPT] })).length > 0;
-    if (on && !registered) {
-      await browser.scripting.registerContentScripts([
-        { id: TAP_SCRIPT, matches: [`${WORKBENCH_ORIGIN}/*`], js: ['/content-scripts/workbench-tap.js'], runAt: 'document_start', world: 'MAIN' },
-      ]);
-    } else if (!on && registered) await browser.scripting.unregisterContentScripts({ ids: [TAP_SCRIPT] });
-  }
-  void syncTapRegistration().catch((error: unknown) => console.warn('[tccc] could not register the page tap:', error));
-  pageFeatures.watch(() => void syncTapRegistration().catch((error: unknown) => console.warn('[tccc] could not register the page tap:', error)));
+  // Before the tap was in the manifest, it was registered at run time: such a registration, kept
+  // from an older version, would only run it twice.
+  void browser.scripting
+    .unregisterContentScripts({ ids: ['tccc-workbench-tap'] })
+    .catch(() => {});
+  // Tabs open before this install, update or enable have no live content script: give them one.
+  void adoptOpenTabs().catch((error: unknown) => console.warn('[tccc] could not reach the open workbench tabs:', error));
 
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
   browser.runtime.onStartup.addListener(() => void engine.then((e) => e.pump()).then(updateBadge));
@@ -215,6 +209,26 @@ export default defineBackground(() => {
         return { ok: true };
       }
     }
+  }
+
+  /**
+   * The browser injects manifest content scripts only into pages loaded after the extension
+   * was: a workbench tab already open at an install, an update or an enable has none, or only
+   * orphaned ones. Such a tab does not answer the sentinel's ping and gets the tap and the
+   * sentinel now. After an update the old tap is still in the page with what it saw, and the
+   * tab works at once; after an install the page tools offer a reload (`reload-page`).
+   */
+  async function adoptOpenTabs(): Promise<void> {
+    if (!(await pageFeatures.getValue())) return;
+    const ping: TabMessage = { type: SENTINEL_PING };
+    await Promise.all(
+      (await workbenchTabs()).map(async (tab) => {
+        if (tab.discarded || (await browser.tabs.sendMessage(tab.id!, ping).catch(() => false)) === true) return;
+        const target = { tabId: tab.id! };
+        await browser.scripting.executeScript({ target, files: ['/content-scripts/workbench-tap.js'], world: 'MAIN', injectImmediately: true });
+        await browser.scripting.executeScript({ target, files: ['/content-scripts/workbench.js'], injectImmediately: true });
+      }),
+    );
   }
 
   /** The page tools go only into the workbench frame that asked, and only from a content script. */

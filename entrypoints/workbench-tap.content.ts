@@ -1,10 +1,13 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { installTap } from '../utils/tap';
 
-/** Registered by the background while the page features are on, so switching them off removes even this. */
+/**
+ * In the manifest, not registered at run time: only then is it in the page before the page's
+ * first list request, also right after an install, a browser start or an update. With the
+ * page features off, the sentinel tells it to step aside (TAP_OFF) and it forwards nothing.
+ */
 export default defineContentScript({
   matches: ['https://tccc.qcloud.com/*'],
-  registration: 'runtime',
   world: 'MAIN',
   runAt: 'document_start',
   main() {

@@ -1,8 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { TAP_EVENT, TAP_HELLO } from '../utils/tap';
+import { TAP_EVENT, TAP_HELLO, TAP_OFF } from '../utils/tap';
 import { looksLikeRecordsView } from '../utils/records-view';
 import { pageFeaturesOn } from '../utils/page-switch';
+import { SENTINEL_PING } from '../utils/messages';
 
 const POLL_MS = 500;
 const MAX_FAILURES = 5;
@@ -11,12 +12,22 @@ const MAX_FAILURES = 5;
  * Runs on every workbench page, the agents' call pages among them, so it stays tiny: it
  * only waits for signs of call records (the tap forwarding a response about sessions, or
  * a table with the records' headers) and then asks the background to load the page tools
- * (`workbench-tools`) into this frame, once.
+ * (`workbench-tools`) into this frame, once. From document_start, so that with the page
+ * features off the tap steps aside before the page has made many requests.
  */
 export default defineContentScript({
   matches: ['https://tccc.qcloud.com/*'],
+  runAt: 'document_start',
   async main(ctx) {
-    if (!(await pageFeaturesOn())) return;
+    // The background asks this of each open workbench tab: a tab that does not answer was open
+    // before an install or update, and gets the scripts injected.
+    const answerPing = (message: unknown) => ((message as { type?: unknown } | null)?.type === SENTINEL_PING ? Promise.resolve(true) : undefined);
+    browser.runtime.onMessage.addListener(answerPing);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(answerPing));
+    if (!(await pageFeaturesOn())) {
+      document.dispatchEvent(new CustomEvent(TAP_OFF));
+      return;
+    }
     let asked = false;
     let failures = 0;
     const ask = () => {

@@ -37,6 +37,8 @@ export interface DiagnosticsInput {
   /** The JSON responses the tap saw, as shapes. */
   responses?: { path: string; shape: Shape }[];
   records?: { normalized: number; dropped: Record<string, number> };
+  /** Whether the tap watched the page from its first request, and has seen call records. */
+  tap?: { early: boolean; records: boolean };
   view?: { rows: number; selected: number; collected: number | null };
   /** What our own handlers on the page threw, scrubbed (see problems.ts). */
   problems?: Problem[];

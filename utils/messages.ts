@@ -52,7 +52,13 @@ export interface LinksWanted {
  * (answered `true` by a tab that will see to it); or how to fetch a call's link, as another
  * tab learned it.
  */
-export type TabMessage = ({ type: 'need-links' } & LinksWanted) | { type: 'link-recipe'; recipe: LinkRecipe };
+export type TabMessage = ({ type: 'need-links' } & LinksWanted) | { type: 'link-recipe'; recipe: LinkRecipe } | { type: typeof SENTINEL_PING };
+
+/**
+ * Asked of the sentinel in each open workbench tab, answered `true`: a tab whose scripts
+ * were orphaned by an install or update (or never injected) does not answer.
+ */
+export const SENTINEL_PING = 'sentinel?';
 
 /** More links than any batch holds is not a page answering us. */
 const MAX_LINKS = 50_000;

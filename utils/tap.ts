@@ -9,12 +9,18 @@ import { COS_HOST_SUFFIXES } from './origins';
 
 export const TAP_EVENT = 'tccc-record-tools:json';
 export const TAP_HELLO = 'tccc-record-tools:hello';
+/** Answers each hello, after the replay: whether the tap has been there since the document started. */
+export const TAP_STATUS = 'tccc-record-tools:status';
+/** The page features are switched off: the tap steps aside and forwards nothing. */
+export const TAP_OFF = 'tccc-record-tools:off';
 /** The page tools ask the tap to repeat a request the page made, for another call. */
 export const TAP_ASK = 'tccc-record-tools:ask';
 export const TAP_ANSWER = 'tccc-record-tools:answer';
 
 export const MAX_BODY_CHARS = 8 * 1024 * 1024;
 const MAX_REPLAY = 20;
+/** The replay holds the page's list responses for a script that starts late; never more than this in all. */
+const MAX_REPLAY_CHARS = 16 * 1024 * 1024;
 const MAX_REQUEST_CHARS = 64 * 1024;
 
 /*
@@ -69,6 +75,14 @@ export interface TapAsk extends PageRequest {
 }
 
 /** `status` 0: the request did not reach the server. `body` is empty when it was too large or unreadable. */
+export interface TapStatus {
+  /**
+   * False when the tap was put into a page already loaded (the extension was installed or
+   * updated while the tab was open): the page's first responses went by unseen.
+   */
+  early: boolean;
+}
+
 export interface TapAnswer {
   ticket: string;
   status: number;
@@ -119,6 +133,9 @@ export function installTap(win: TapWindow): void {
   if (flags[marker]) return;
   flags[marker] = true;
 
+  // A tap in the manifest runs while the document is still loading; one injected into an open tab does not.
+  const status: TapStatus = { early: win.document.readyState === 'loading' };
+  let inert = false;
   const replay: TapPayload[] = [];
   const sameOrigin = (url: string) => {
     try {
@@ -130,20 +147,30 @@ export function installTap(win: TapWindow): void {
 
   const emit = (payload: TapPayload) => {
     replay.push(payload);
-    if (replay.length > MAX_REPLAY) replay.shift();
+    let chars = replay.reduce((sum, p) => sum + p.body.length, 0);
+    while (replay.length > MAX_REPLAY || (replay.length > 1 && chars > MAX_REPLAY_CHARS)) chars -= replay.shift()!.body.length;
     win.document.dispatchEvent(new CustomEvent(TAP_EVENT, { detail: JSON.stringify(payload) }));
   };
 
   const consider = (url: string, body: string, request: () => PageRequest) => {
-    if (body.length > MAX_BODY_CHARS || !mayHoldRecords(body)) return;
+    if (inert || body.length > MAX_BODY_CHARS || !mayHoldRecords(body)) return;
     emit({ url, body, request: request() });
   };
 
   // The content script starts later than we do: it says hello and gets what it missed.
   win.document.addEventListener(TAP_HELLO, () => {
+    if (inert) return;
     for (const payload of replay) {
       win.document.dispatchEvent(new CustomEvent(TAP_EVENT, { detail: JSON.stringify(payload) }));
     }
+    win.document.dispatchEvent(new CustomEvent(TAP_STATUS, { detail: JSON.stringify(status) }));
+  });
+  // Put back what is still ours; a wrapper another script put over ours stays, and ours passes through.
+  const restore: (() => void)[] = [];
+  win.document.addEventListener(TAP_OFF, () => {
+    inert = true;
+    replay.length = 0;
+    for (const undo of restore.splice(0)) undo();
   });
 
   const originalFetch = win.fetch;
@@ -176,7 +203,9 @@ export function installTap(win: TapWindow): void {
       }
       return pending;
     };
-    win.fetch = lookAlike(tappedFetch, originalFetch);
+    const ours = lookAlike(tappedFetch, originalFetch);
+    win.fetch = ours;
+    restore.push(() => win.fetch === ours && (win.fetch = originalFetch));
   }
 
   // Patching the prototype, not the constructor, keeps subclasses of XMLHttpRequest tapped.
@@ -227,6 +256,13 @@ export function installTap(win: TapWindow): void {
         return result;
       }, originalSend);
     }
+    const wrapped = { open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader };
+    const originals = { open: originalOpen, send: originalSend, setRequestHeader: originalSetHeader };
+    restore.push(() => {
+      for (const key of ['open', 'send', 'setRequestHeader'] as const) {
+        if (proto[key] === wrapped[key]) Reflect.set(proto, key, originals[key]);
+      }
+    });
 
     // Deferred so the page's own handlers run first and see no delay; `asked` is taken at
     // load, as a handler may open the request again meanwhile.
@@ -249,6 +285,7 @@ export function installTap(win: TapWindow): void {
   // the event (the page can too) gets no more than the page's own endpoints give it, and a
   // link in the answer is used only if it points at the workbench or Tencent COS.
   win.document.addEventListener(TAP_ASK, (event) => {
+    if (inert) return;
     let ticket = '';
     const answer = (status: number, body: string) =>
       win.document.dispatchEvent(new CustomEvent(TAP_ANSWER, { detail: JSON.stringify({ ticket, status, body } satisfies TapAnswer) }));

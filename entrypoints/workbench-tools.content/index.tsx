@@ -25,6 +25,7 @@ import { loadColumnNames, watchColumnNames, type UserColumnNames } from '../../u
 import { guarded, recentProblems } from '../../utils/problems';
 
 const EMPTY_GRACE_MS = 2000;
+const ORPHAN_CHECK_MS = 1000;
 
 /**
  * The tools arrive when the page is already busy showing its records: reading what the tap
@@ -91,6 +92,7 @@ export default defineContentScript({
         tables: tableCandidates(document),
         responses: tapStats.shapes,
         records: { normalized: tapStats.records, dropped: tapStats.dropped },
+        tap: { early: tapStats.early, records: model.tapVersion.value > 0 },
         view: { rows: rowCount.value, selected: model.selected.value.size, collected: model.collected.value?.length ?? null },
         links: {
           onDemand: model.universe.value.filter((r) => r.linkOnDemand && !r.recordUrl).length,
@@ -145,6 +147,13 @@ export default defineContentScript({
       else if (fetched) message.value = t('linksFetched', fetched);
     });
     offerLinks = links.offer;
+    /**
+     * Put into a tab that was open when the extension was installed or updated, the tap missed
+     * the page's list response: rows known from the table alone cannot be downloaded. It heals
+     * by itself when the page fetches its list again (paging, a new query); until then a
+     * reload is the one way forward.
+     */
+    const reloadNeeded = computed(() => !tapStats.early && model.tapVersion.value === 0 && rowCount.value > 0);
     /** Calls on this page whose links the page gives only on demand, while it has not been seen doing so. */
     const linkHint = computed(() => !linkSource.recipe.value && model.universe.value.some((r) => r.linkOnDemand && !r.recordUrl && hasRecording(r)));
 
@@ -161,6 +170,8 @@ export default defineContentScript({
             onDownload={guarded('download', () => void download())}
             onCopyDiagnostics={copyDiagnostics}
             linkHint={linkHint}
+            reloadNeeded={reloadNeeded}
+            onReload={() => location.reload()}
           />
         )}
       </div>
@@ -258,6 +269,9 @@ export default defineContentScript({
     model.filter.value = await loadLastFilter();
     effect(guarded('filter-memory', () => void saveLastFilter(model.filter.value)));
 
+    // An install or update orphans this script without telling it: looking now and then makes
+    // its bar and row boxes go at once instead of lingering half-working.
+    ctx.setInterval(() => {}, ORPHAN_CHECK_MS);
     ctx.onInvalidated(() => {
       undecorate(document);
       render(null, container);

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { TAP_EVENT, TAP_HELLO, type PageRequest, type TapPayload } from '../../utils/tap';
+import { TAP_EVENT, TAP_HELLO, TAP_STATUS, type PageRequest, type TapPayload, type TapStatus } from '../../utils/tap';
 import { findRecordArrays, findRecordLinks } from '../../utils/record-shape';
 import { normalizeRecords } from '../../utils/normalize';
 import type { CallRecord } from '../../utils/record';
@@ -11,6 +11,12 @@ export interface TapStats {
   dropped: Record<string, number>;
   /** The last few responses that held records, as shapes (for diagnostics; no values). */
   shapes: { path: string; shape: Shape }[];
+  /**
+   * Whether the tap has watched this page since it started loading. Not when it was put into
+   * a tab already open at an install or update, nor when no tap answered: the page's first
+   * list response then went by unseen.
+   */
+  early: boolean;
 }
 
 const KEPT_SHAPES = 5;
@@ -32,7 +38,15 @@ export function receiveTap(
   /** A response that held no records, with the request that got it: perhaps the page fetching one call's link. */
   onExchange: (request: PageRequest, json: unknown) => void,
 ): TapStats {
-  const stats: TapStats = { responses: 0, records: 0, dropped: {}, shapes: [] };
+  const stats: TapStats = { responses: 0, records: 0, dropped: {}, shapes: [], early: false };
+  ctx.addEventListener(document, TAP_STATUS as keyof DocumentEventMap, (event) => {
+    try {
+      const status = JSON.parse(String((event as CustomEvent<unknown>).detail)) as Partial<TapStatus>;
+      stats.early = status.early === true;
+    } catch {
+      /* a status we cannot read counts as a late tap */
+    }
+  });
   ctx.addEventListener(document, TAP_EVENT as keyof DocumentEventMap, (event) => {
     try {
       const detail = (event as CustomEvent<unknown>).detail;
@@ -55,6 +69,7 @@ export function receiveTap(
       stats.dropped['not-json'] = (stats.dropped['not-json'] ?? 0) + 1;
     }
   });
+  // The tap answers at once, within this dispatch: the replay, then its status.
   document.dispatchEvent(new CustomEvent(TAP_HELLO));
   return stats;
 }

@@ -12,10 +12,13 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Keep the profile (and downloads) of an earlier launch: a browser restart. */
   profileDir?: string;
+  /** Start the browser without the extension; `installExtension()` adds it later, as a user does. */
+  withoutExtension?: boolean;
 }
 
 export interface ExtensionBrowser {
   context: BrowserContext;
+  /** Empty until the extension is installed. */
   extensionId: string;
   profileDir: string;
   downloadsDir: string;
@@ -23,6 +26,11 @@ export interface ExtensionBrowser {
   /** Stops the extension's service worker, as Chrome does after 30 s idle. */
   stopServiceWorker(): Promise<void>;
   openPopup(): Promise<Page>;
+  /**
+   * Installs the build from disk while the browser runs, as a user does from the store; called
+   * again with the extension installed, it is an update.
+   */
+  installExtension(): Promise<void>;
   /** Files under the download folder, relative paths, finished ones only. */
   downloadedFiles(): Promise<string[]>;
   /** What the queue holds and which tabs are open, for a failing test to say where things stood. */
@@ -54,8 +62,9 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
   }
   const { profileDir, downloadsDir } = await preparedProfile(options.profileDir);
   const args = [
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
+    ...(options.withoutExtension ? [] : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]),
+    // Lets the browser-level CDP install an extension while it runs (Extensions.loadUnpacked).
+    '--enable-unsafe-extension-debugging',
     `--host-resolver-rules=${options.hostResolverRules}`,
     '--ignore-certificate-errors',
     '--disable-background-networking',
@@ -92,16 +101,8 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     const listed = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return listed ?? context.waitForEvent('serviceworker', { timeout: 30_000 });
   };
-  const extensionId = new URL((await worker()).url()).host;
-  // Installed means its main-world tap is registered too (the background does it as it starts).
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const registered = await (await worker())
-      .evaluate(() => (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } }).chrome.scripting.getRegisteredContentScripts())
-      .catch(() => []);
-    if (registered.length) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  // No wait for anything a user cannot see: the test opens its pages at once, as a user does.
+  const extensionId = options.withoutExtension ? '' : new URL((await worker()).url()).host;
 
   let swSession: CDPSession | null = null;
   const ext: ExtensionBrowser = {
@@ -121,7 +122,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
       const stopped = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('The service worker did not stop')), 10_000);
         const onUpdate = (e: { versions: { scriptURL: string; runningStatus: string }[] }) => {
-          if (e.versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus === 'stopped')) {
+          if (e.versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`) && v.runningStatus === 'stopped')) {
             clearTimeout(timer);
             session.off('ServiceWorker.workerVersionUpdated', onUpdate);
             resolve();
@@ -133,9 +134,15 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
       live = null;
       await stopped;
     },
+    async installExtension() {
+      // An update replaces the worker: the next one to start is the live one.
+      live = null;
+      const { id } = (await browserSession.send('Extensions.loadUnpacked' as 'Browser.getVersion', { path: EXTENSION_DIR } as never)) as unknown as { id: string };
+      ext.extensionId = id;
+    },
     async openPopup() {
       const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
       return page;
     },
     async downloadedFiles() {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startWorkbench, type Workbench } from '../workbench/server';
 import { launchExtension, type ExtensionBrowser } from './harness';
-import { selectAcrossQuery, toolsOf } from './page-actions';
+import { chipOf, selectAcrossQuery, toolsOf } from './page-actions';
 
 let workbench: Workbench;
 let ext: ExtensionBrowser;
@@ -64,4 +65,64 @@ it('resumes and completes a batch after the browser is closed and opened again m
   await expect.poll(() => batch.getAttribute('data-state'), { timeout: 20_000 }).toBe('done');
   expect(await batch.locator('[data-testid=batch-progress]').getAttribute('data-failed')).toBe('0');
   await popup.close();
+}, 300_000);
+
+/** What a person does when the bar asks them to play one recording: plays one, closes the player. */
+async function playOneIfAsked(page: Page): Promise<void> {
+  const bar = toolsOf(page);
+  if (!(await bar.locator('[data-testid=link-hint]').count())) return;
+  const row = page.locator('tr', { has: page.locator('input[data-testid=row-select]:visible') }).first();
+  await row.getByText('播放录音').click();
+  await expect.poll(() => bar.locator('[data-testid=link-hint]').count()).toBe(0);
+}
+
+it('finishes a batch on a page whose list carries no links, after the browser is closed and opened again mid-way', async () => {
+  const lazy = await startWorkbench({ port: 0, count: 30, mode: 'lazy-links', recordingBytes: 64 * 1024 });
+  let browser = await launchExtension({ hostResolverRules: lazy.hostResolverRules });
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(lazy.loginUrl);
+    await page.goto(lazy.recordPageUrl);
+    const talked = lazy.calls.filter((c) => c.recordingKey);
+    const ids = talked.map((c) => c.cdr.SessionId);
+    await expect.poll(() => toolsOf(page).locator('[data-testid=link-hint]').count(), { timeout: 15_000 }).toBe(1);
+    await playOneIfAsked(page);
+    await selectAcrossQuery(page, lazy, [['recording', 'yes']]);
+    await expect.poll(() => toolsOf(page).locator('[data-testid=download-selected]').textContent()).toContain(String(ids.length));
+    lazy.setFaults({ latencyMs: 100, bytesPerSecond: 64 * 1024 });
+    await toolsOf(page).locator('[data-testid=download-selected]').click();
+    await expect.poll(async () => (await browser.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+    const { profileDir } = browser;
+    await browser.close();
+    expect((await browser.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length).toBeLessThan(ids.length);
+
+    // Back, as the user comes back: log in, open the record page. Its rows keep their recordings.
+    browser = await launchExtension({ hostResolverRules: lazy.hostResolverRules, profileDir });
+    const again = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await again.goto(lazy.loginUrl);
+    await again.goto(lazy.recordPageUrl);
+    const onScreen = lazy.calls.slice(0, 10).filter((c) => c.recordingKey).length;
+    await expect.poll(() => chipOf(again, 'recording', 'yes').textContent(), { timeout: 15_000 }).toContain(String(onScreen));
+    await playOneIfAsked(again);
+    let files: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          files = (await browser.downloadedFiles()).filter((f) => f.endsWith('.mp3'));
+          return ids.filter((id) => files.some((f) => f.includes(id))).length;
+        },
+        { timeout: 120_000 },
+      )
+      .toBe(ids.length)
+      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nqueue: ${await browser.queueState()}`)));
+    lazy.setFaults({});
+    for (const id of ids) {
+      const mine = files.filter((f) => f.includes(id));
+      expect(mine, id).toHaveLength(1);
+      expect((await readFile(join(browser.downloadsDir, mine[0]!))).equals(lazy.recordingBytes(id)), id).toBe(true);
+    }
+  } finally {
+    await browser.dispose();
+    await lazy.close();
+  }
 }, 300_000);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TAP_ANSWER, TAP_ASK, TAP_EVENT, TAP_HELLO, installTap, mayHoldRecords, type TapAnswer, type TapPayload } from '../../utils/tap';
+import { TAP_ANSWER, TAP_ASK, TAP_EVENT, TAP_HELLO, TAP_OFF, TAP_STATUS, installTap, mayHoldRecords, type TapAnswer, type TapPayload } from '../../utils/tap';
 
 const ORIGIN = 'https://tccc.qcloud.com';
 const RECORDS = JSON.stringify({ code: 0, data: { list: [{ SessionId: 's1', Caller: '138' }] } });
@@ -332,5 +332,82 @@ describe('the tap on the page’s own requests', () => {
     const once = win.fetch;
     installTap(win);
     expect(win.fetch).toBe(once);
+  });
+});
+
+describe('the tap from the first page load, and with the page features off', () => {
+  beforeEach(() => {
+    replies.clear();
+    replies.set(`${ORIGIN}/tcccadmin/list`, { body: RECORDS, type: 'application/json' });
+  });
+
+  const statusAfterHello = (win: Window) => {
+    const statuses: unknown[] = [];
+    win.document.addEventListener(TAP_STATUS, (e) => statuses.push(JSON.parse((e as CustomEvent<string>).detail)));
+    win.document.dispatchEvent(new CustomEvent(TAP_HELLO));
+    return statuses;
+  };
+
+  it('tells a script saying hello whether it has watched the page since the document started loading', () => {
+    const early = fakeWindow();
+    Object.defineProperty(early.document, 'readyState', { value: 'loading', configurable: true });
+    installTap(early);
+    expect(statusAfterHello(early)).toEqual([{ early: true }]);
+
+    // Put into a tab already open, at an install or update: the page's first responses went by.
+    const late = fakeWindow();
+    Object.defineProperty(late.document, 'readyState', { value: 'complete', configurable: true });
+    installTap(late);
+    expect(statusAfterHello(late)).toEqual([{ early: false }]);
+  });
+
+  it('steps aside when told the page features are off: the page’s own fetch and XMLHttpRequest again, nothing forwarded or kept', async () => {
+    const win = fakeWindow();
+    const pageFetch = win.fetch;
+    const proto = FakeXhr.prototype;
+    const before = { open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader };
+    installTap(win);
+    expect(win.fetch).not.toBe(pageFetch);
+    await win.fetch('/tcccadmin/list');
+    await settle();
+
+    win.document.dispatchEvent(new CustomEvent(TAP_OFF));
+    expect(win.fetch).toBe(pageFetch);
+    expect({ open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader }).toEqual(before);
+    const seen = collect(win);
+    expect(statusAfterHello(win)).toEqual([]);
+    await win.fetch('/tcccadmin/list');
+    await settle();
+    expect(seen).toEqual([]);
+  });
+
+  it('keeps a wrapper another script put over its own, and passes calls through it unseen', async () => {
+    const win = fakeWindow();
+    installTap(win);
+    const tapped = win.fetch;
+    const other = function (this: unknown) {
+      return Reflect.apply(tapped, this, arguments) as Promise<Response>;
+    };
+    win.fetch = other as typeof fetch;
+    win.document.dispatchEvent(new CustomEvent(TAP_OFF));
+    expect(win.fetch).toBe(other);
+    const seen = collect(win);
+    expect(await (await win.fetch('/tcccadmin/list')).text()).toBe(RECORDS);
+    await settle();
+    expect(seen).toEqual([]);
+  });
+
+  it('keeps at most 16 MB of responses for a late script, the newest whole', async () => {
+    const win = fakeWindow();
+    installTap(win);
+    const big = (n: number) => JSON.stringify({ SessionId: `s${n}`, pad: 'x'.repeat(7 * 1024 * 1024) });
+    for (const n of [1, 2, 3]) {
+      replies.set(`${ORIGIN}/tcccadmin/big${n}`, { body: big(n), type: 'application/json' });
+      await win.fetch(`/tcccadmin/big${n}`);
+    }
+    await settle();
+    const seen = collect(win);
+    win.document.dispatchEvent(new CustomEvent(TAP_HELLO));
+    expect(seen.map((p) => JSON.parse(p.body).SessionId)).toEqual(['s2', 's3']);
   });
 });
