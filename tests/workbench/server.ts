@@ -17,6 +17,8 @@ export interface Faults {
   errorRate?: number;
   /** Share of recording requests cut off mid-body. */
   resetRate?: number;
+  /** How long the list endpoint takes to answer. */
+  listLatencyMs?: number;
 }
 
 export interface WorkbenchOptions {
@@ -31,6 +33,11 @@ export interface WorkbenchOptions {
   mode?: PageModeName;
   /** Headers shown under other names, e.g. `{ 时间: '日期' }`: a page that renamed a column. */
   renameColumns?: Record<string, string>;
+  /**
+   * The page signs each list request with a nonce (`X-Request-Nonce`) and the server refuses
+   * one it has seen: a list request that cannot be repeated.
+   */
+  signedList?: boolean;
 }
 
 export interface Workbench {
@@ -47,6 +54,8 @@ export interface Workbench {
   requestCount(sessionId: string): number;
   /** How often a call's link was asked for on its own (`on-demand` links). */
   linkRequestCount(sessionId: string): number;
+  /** How many times the list endpoint was asked, by the page or by anyone else. */
+  listRequestCount(): number;
   completedCount(sessionId: string): number;
   setFaults(f: Faults): void;
   setTokenTtl(ms: number): void;
@@ -98,6 +107,9 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
   const sessions = new Set<string>();
   const requests = new Map<string, number>();
   const linkRequests = new Map<string, number>();
+  /** List requests answered (or refused), and the nonces of signed ones seen. */
+  let listRequests = 0;
+  const nonces = new Set<string>();
   const completed = new Map<string, number>();
   let faults: Faults = { ...opts.faults };
   let tokenTtl = opts.tokenTtlMs ?? 10 * 60_000;
@@ -216,7 +228,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       return void res.end(readFileSync(join(APP_DIR, 'login.html')));
     }
     if (path === '/saas-manage/' || path === '/saas-manage') {
-      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {} }));
+      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {}, signedList: !!opts.signedList }));
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(html);
     }
@@ -228,6 +240,15 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
 
     if (path.startsWith('/tcccadmin/')) {
       if (!loggedIn) return json(res, 401, { code: 401, msg: '登录已过期，请重新登录' });
+      if (path === '/tcccadmin/v2/calls' || path === '/tcccadmin/cdr/telList') {
+        listRequests++;
+        if (faults.listLatencyMs) await sleep(faults.listLatencyMs);
+        if (opts.signedList) {
+          const nonce = String(req.headers['x-request-nonce'] ?? '');
+          if (!nonce || nonces.has(nonce)) return json(res, 403, { code: 'AuthFailure.SignatureExpire', msg: '签名已使用' });
+          nonces.add(nonce);
+        }
+      }
       if (path === '/tcccadmin/v2/calls' && req.method === 'GET' && mode.api === 'get-offset') {
         const q = url.searchParams;
         const limit = Number(q.get('limit') ?? 10);
@@ -303,6 +324,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     recordingBytes: (id, which = 'record') => bytes(id, which),
     requestCount: (id) => requests.get(id) ?? 0,
     linkRequestCount: (id) => linkRequests.get(id) ?? 0,
+    listRequestCount: () => listRequests,
     completedCount: (id) => completed.get(id) ?? 0,
     setFaults: (f) => void (faults = { ...f }),
     setTokenTtl: (ms) => void (tokenTtl = ms),

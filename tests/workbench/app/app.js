@@ -54,18 +54,23 @@
       if (status !== 200) return { status: status, rows: [], total: 0 };
       return get ? { status: status, rows: json.result.items, total: json.result.total } : { status: status, rows: json.data.TelCdrList, total: json.data.TotalCount };
     }
+    // A page that signs each request: the same request sent twice is refused.
+    var nonce = CONFIG.signedList ? Date.now().toString(36) + Math.random().toString(36).slice(2) : '';
     if (MODE.transport !== 'fetch') {
       return new Promise(function (resolve, reject) {
         var xhr = new XMLHttpRequest();
         xhr.open(get ? 'GET' : 'POST', url);
         if (MODE.transport === 'xhr-json') xhr.responseType = 'json';
         xhr.setRequestHeader('Content-Type', 'application/json');
+        if (nonce) xhr.setRequestHeader('X-Request-Nonce', nonce);
         xhr.onload = function () { resolve(unwrap(xhr.status, MODE.transport === 'xhr-json' ? xhr.response : JSON.parse(xhr.responseText))); };
         xhr.onerror = reject;
         xhr.send(get ? null : JSON.stringify(q));
       });
     }
-    var init = get ? { credentials: 'include' } : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(q), credentials: 'include' };
+    var headers = get ? {} : { 'Content-Type': 'application/json' };
+    if (nonce) headers['X-Request-Nonce'] = nonce;
+    var init = get ? { headers: headers, credentials: 'include' } : { method: 'POST', headers: headers, body: JSON.stringify(q), credentials: 'include' };
     return fetch(url, init).then(function (r) { return r.json().then(function (j) { return unwrap(r.status, j); }); });
   }
 
