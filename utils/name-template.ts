@@ -48,6 +48,19 @@ export function durationLabel(seconds: number): string {
   return `${Math.floor(s / 3600)}h${pad(Math.floor(s / 60) % 60)}m${pad(s % 60)}s`;
 }
 
+/**
+ * A batch's name, `{batch}`: when it started (`20261124-093005`), and a count after it when
+ * another batch started in the same second (`20261124-093005-2`), so no two batches share a
+ * folder or a manifest.
+ */
+export function batchLabel(unixSeconds: number, taken: readonly string[]): string {
+  const base = compactDateTime(unixSeconds);
+  const used = new Set(taken);
+  let label = base;
+  for (let n = 2; used.has(label); n++) label = `${base}-${n}`;
+  return label;
+}
+
 export function tokenValues(record: CallRecord, opts: Pick<NameOptions, 'batchLabel' | 'maskPhones'>): Record<TemplateToken, string> {
   const stamp = compactDateTime(record.startTime);
   const [date = stamp, time = ''] = stamp.split('-');
