@@ -4,7 +4,7 @@ import type { LinkRecipe } from '../utils/link-recipe';
 import { browser } from 'wxt/browser';
 import { isMessage, isTrustedSender, SENTINEL_PING, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
 import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../utils/settings';
-import { manifestCsv, manifestPath } from '../utils/queue/manifest';
+import { batchManifests } from '../utils/queue/manifest';
 import { progressOf } from '../utils/queue/transitions';
 import type { Batch, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
@@ -105,10 +105,9 @@ export default defineBackground(() => {
   }
 
   async function batchFinished(batch: Batch, items: QueueItem[]): Promise<void> {
-    const path = manifestPath(items);
-    if (path) {
+    for (const { path, csv } of batchManifests(batch, items)) {
       // A data: URL works from the worker, where object URLs do not.
-      const url = `data:text/csv;charset=utf-8,${encodeURIComponent(manifestCsv(items))}`;
+      const url = `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
       await browser.downloads.download({ url, filename: path, conflictAction: 'overwrite', saveAs: false });
     }
     if (await notifyOnFinish.getValue()) {

@@ -8,24 +8,7 @@ import type { Shape } from './json-shape';
 import type { TableCandidate } from './table';
 import type { RecipeShape } from './link-recipe';
 import type { Problem } from './problems';
-
-/** Long digit runs are phone numbers or ids: they never leave the machine. */
-function hideDigits(text: string): string {
-  return text.replace(/\d{5,}/g, (digits) => `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}`);
-}
-
-/** Digit runs hidden, and URLs cut to their origin: their paths and queries carry tokens. */
-export function redact(text: string): string {
-  return hideDigits(
-    text.replace(/https?:\/\/[^\s"'<>]+/g, (url) => {
-      try {
-        return `${new URL(url).origin}/…`;
-      } catch {
-        return '<url>';
-      }
-    }),
-  );
-}
+import { maskIds, redact } from './redact';
 
 export interface DiagnosticsInput {
   version: string;
@@ -52,7 +35,7 @@ function where(url: string): string {
   try {
     const u = new URL(url);
     // The query string can carry a login token; the hash route is what matters.
-    return `${u.origin}${u.pathname}${u.hash.split('?')[0]}`;
+    return `${u.origin}${maskIds(`${u.pathname}${u.hash.split('?')[0]}`)}`;
   } catch {
     return '<unreadable>';
   }
@@ -62,5 +45,5 @@ function where(url: string): string {
 export function diagnosticsReport(input: DiagnosticsInput): string {
   const { version, userAgent, url, ...seen } = input;
   const scrubbed = JSON.parse(redact(JSON.stringify(seen))) as typeof seen;
-  return JSON.stringify({ report: 'TCCC 录音助手 diagnostics', version, browser: userAgent, page: hideDigits(where(url)), ...scrubbed }, null, 2);
+  return JSON.stringify({ report: 'TCCC 录音助手 diagnostics', version, browser: userAgent, page: where(url), ...scrubbed }, null, 2);
 }

@@ -6,7 +6,7 @@
  */
 import type { CallRecord } from './record';
 import { compactDateTime } from './compact-date-time';
-import { fileNameBudget, sanitizePath, sanitizeSegment, truncateBytes, utf8Length } from './filename';
+import { MAX_PATH_CHARS, MIN_FILE_CHARS, fileNameRoom, fitFolders, sanitizePath, sanitizeSegment, truncateTo, utf8Length, type Room } from './filename';
 import { displayNumber } from './phone';
 import { DIRECTION_LABEL, HANGUP_LABEL, NOT_RATED } from './record-labels';
 
@@ -46,6 +46,19 @@ export function durationLabel(seconds: number): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${pad(s % 60)}s`;
   return `${Math.floor(s / 3600)}h${pad(Math.floor(s / 60) % 60)}m${pad(s % 60)}s`;
+}
+
+/**
+ * A batch's name, `{batch}`: when it started (`20261124-093005`), and a count after it when
+ * another batch started in the same second (`20261124-093005-2`), so no two batches share a
+ * folder or a manifest.
+ */
+export function batchLabel(unixSeconds: number, taken: readonly string[]): string {
+  const base = compactDateTime(unixSeconds);
+  const used = new Set(taken);
+  let label = base;
+  for (let n = 2; used.has(label); n++) label = `${base}-${n}`;
+  return label;
 }
 
 export function tokenValues(record: CallRecord, opts: Pick<NameOptions, 'batchLabel' | 'maskPhones'>): Record<TemplateToken, string> {
@@ -105,22 +118,27 @@ export function renderRecordPath(template: string, record: CallRecord, opts: Nam
   const segments = effectiveTemplate(template).split('/');
   const fileTemplate = segments.pop()!;
   const root = opts.root.trim();
-  const folders = [...(root ? [root] : []), ...segments.map((s) => fillSegment(s, values))]
-    .filter((f) => f.trim() !== '' && f !== '.' && f !== '..')
-    .map((f) => sanitizeSegment(f));
+  const id = sanitizeSegment(record.sessionId);
+  // Folders give way first: the file name keeps room for the whole session id.
+  const folders = fitFolders(
+    [...(root ? [root] : []), ...segments.map((s) => fillSegment(s, values))]
+      .filter((f) => f.trim() !== '' && f !== '.' && f !== '..')
+      .map((f) => sanitizeSegment(f)),
+    MAX_PATH_CHARS - Math.max(MIN_FILE_CHARS, id.length + '.mp3'.length),
+  );
   // A long name is cut around the session id, never through it: it is what tells files apart.
   const at = fileTemplate.indexOf('{sessionId}');
-  const id = sanitizeSegment(record.sessionId);
-  const room = fileNameBudget(folders) - utf8Length('.mp3') - utf8Length(id);
-  const after = around(fileTemplate.slice(at + '{sessionId}'.length), values, 'after', Math.floor(room / 3));
-  const before = around(fileTemplate.slice(0, at), values, 'before', room - utf8Length(after));
+  const free = fileNameRoom(folders);
+  const room = { bytes: free.bytes - utf8Length('.mp3') - utf8Length(id), chars: free.chars - '.mp3'.length - id.length };
+  const after = around(fileTemplate.slice(at + '{sessionId}'.length), values, 'after', { bytes: Math.floor(room.bytes / 3), chars: Math.floor(room.chars / 3) });
+  const before = around(fileTemplate.slice(0, at), values, 'before', { bytes: room.bytes - utf8Length(after), chars: room.chars - after.length });
   return sanitizePath(`${[...folders, before + id + after].join('/')}.mp3`, 'mp3');
 }
 
-/** The text on one side of the session id within `max` bytes, with the separator that faces the id kept whole. */
-function around(part: string, values: Record<TemplateToken, string>, side: 'before' | 'after', max: number): string {
+/** The text on one side of the session id within `room`, with the separator that faces the id kept whole. */
+function around(part: string, values: Record<TemplateToken, string>, side: 'before' | 'after', room: Room): string {
   const edge = (side === 'before' ? /[_\-.\s]+$/ : /^[_\-.\s]+/).exec(part)?.[0] ?? '';
-  const filled = truncateBytes(sanitizeSegment(fillSegment(part, values), ''), Math.max(0, max - utf8Length(edge)));
+  const filled = truncateTo(sanitizeSegment(fillSegment(part, values), ''), { bytes: Math.max(0, room.bytes - utf8Length(edge)), chars: Math.max(0, room.chars - edge.length) });
   if (!filled) return '';
   return side === 'before' ? filled + edge : edge + filled;
 }

@@ -3,7 +3,7 @@
  * see our errors (uncaught, in its console): each handler runs `guarded`, and what it
  * throws is kept here, counted and scrubbed, for the diagnostics report.
  */
-import { redact } from './diagnostics';
+import { redact } from './redact';
 
 export interface Problem {
   where: string;

@@ -7,6 +7,7 @@
  */
 import { cellText } from './dom-text';
 import { COLUMN_KEYS, COLUMN_NAMES, headerText, mapHeaders, type ColumnKey } from './table-header';
+import { cellsOf, headerRows, isHeaderCell, isRow, role } from './header-rows';
 
 export type { ColumnKey } from './table-header';
 
@@ -42,23 +43,6 @@ const GRID_ROLES = '[role="grid"], [role="table"], [role="treegrid"]';
 
 // ── rows and cells ─────────────────────────────────────────────────────────────
 
-function role(el: Element): string {
-  return el.getAttribute('role') ?? '';
-}
-
-function isRow(el: Element): boolean {
-  return el.tagName === 'TR' || role(el) === 'row';
-}
-
-function cellsOf(row: Element): Element[] {
-  const out: Element[] = [];
-  for (const c of row.children) {
-    const r = role(c);
-    if (c.tagName === 'TD' || c.tagName === 'TH' || r === 'cell' || r === 'gridcell' || r === 'columnheader' || r === 'rowheader') out.push(c);
-  }
-  return out;
-}
-
 function span(cell: Element): number {
   const n = Number(cell.getAttribute('colspan') ?? 1);
   return Number.isInteger(n) && n > 1 ? n : 1;
@@ -73,22 +57,6 @@ function cellsByIndex(row: Element): Map<number, Element> {
     index += span(cell);
   }
   return map;
-}
-
-function isHeaderCell(cell: Element): boolean {
-  return cell.tagName === 'TH' || role(cell) === 'columnheader';
-}
-
-/** Rows that can hold column titles: in a thead, made of th/columnheader, or first of their table. */
-function isHeaderish(row: Element): boolean {
-  if (row.closest('thead')) return true;
-  if (cellsOf(row).some(isHeaderCell)) return true;
-  if (row.tagName === 'TR') {
-    const table = row.closest('table');
-    return !!table && !table.tHead && table.querySelector('tr') === row;
-  }
-  const grid = row.closest(GRID_ROLES);
-  return !!grid && grid.querySelector('[role="row"]') === row;
 }
 
 interface Header {
@@ -111,11 +79,7 @@ function readHeader(row: Element): Header {
 }
 
 function headers(root: ParentNode): Header[] {
-  const out: Header[] = [];
-  for (const row of root.querySelectorAll('tr, [role="row"]')) {
-    if (isHeaderish(row)) out.push(readHeader(row));
-  }
-  return out;
+  return headerRows(root).map(readHeader);
 }
 
 function qualifies(h: Header): boolean {

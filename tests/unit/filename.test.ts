@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../workbench/generator';
-import { MAX_SEGMENT_BYTES, sanitizePath, sanitizeSegment, truncateBytes, utf8Length } from '../../utils/filename';
+import { MAX_PATH_CHARS, MAX_SEGMENT_BYTES, sanitizePath, sanitizeSegment, truncateBytes, utf8Length } from '../../utils/filename';
 
 /** What Chrome, Windows, macOS and Linux all accept in one path segment. */
 function isPortableSegment(s: string): boolean {
@@ -8,14 +8,14 @@ function isPortableSegment(s: string): boolean {
     s.length > 0 &&
     !/["*/:<>?\\|~\p{Cc}\p{Cf}]/u.test(s) &&
     !/^[\s.~]|[\s.~]$/.test(s) &&
-    !/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(s) &&
+    !/^(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$|clock\$)(\..*)?$/i.test(s) &&
     s !== '.' &&
     s !== '..' &&
     utf8Length(s) <= MAX_SEGMENT_BYTES
   );
 }
 
-const ALPHABET = [...'/\\:*?"<>|. ~abcXYZ019_-录音客服満😀\u0000\u001f\u007f\u200b\ufeff\t\n', 'CON', 'nul', 'COM1', '..'];
+const ALPHABET = [...'/\\:*?"<>|. ~abcXYZ019_-$录音客服満😀\u0000\u001f\u007f\u200b\ufeff\t\n', 'CON', 'nul', 'COM1', '..', 'CONIN$', 'clock$'];
 
 function randomString(rand: () => number, max: number): string {
   let s = '';
@@ -40,6 +40,22 @@ describe('file names every system accepts', () => {
     expect(sanitizeSegment('nul.mp3')).toBe('_nul.mp3');
     expect(sanitizeSegment('COM1')).toBe('_COM1');
     expect(sanitizeSegment('CONSOLE')).toBe('CONSOLE');
+    expect(sanitizeSegment('CONIN$')).toBe('_CONIN$');
+    expect(sanitizeSegment('conout$.mp3')).toBe('_conout$.mp3');
+    expect(sanitizeSegment('CLOCK$')).toBe('_CLOCK$');
+    expect(sanitizeSegment('CLOCK$1')).toBe('CLOCK$1');
+  });
+
+  it('never cuts a name down to a reserved one', () => {
+    const path = sanitizePath(`${'CONSOLE'.padEnd(100, 'x')}/${'NULL'.padEnd(100, 'y')}/${'AUX'.padEnd(100, 'z')}/a.mp3`, 'mp3');
+    for (const p of path.split('/')) expect(isPortableSegment(p), path).toBe(true);
+  });
+
+  it('keeps the whole path within what Windows takes, in UTF-16 units', () => {
+    const long = sanitizePath(`${'root'.repeat(30)}/${'a'.repeat(140)}/${'b😀'.repeat(70)}/${'c'.repeat(140)}.mp3`, 'mp3');
+    expect(long.length).toBeLessThanOrEqual(MAX_PATH_CHARS);
+    expect(long.endsWith('.mp3')).toBe(true);
+    expect(long.split('/')).toHaveLength(4);
   });
 
   it('trims leading and trailing dots, spaces and tildes and never leaves a name empty', () => {
@@ -74,6 +90,7 @@ describe('file names every system accepts', () => {
       const parts = path.split('/');
       for (const p of parts) expect(isPortableSegment(p), JSON.stringify(path)).toBe(true);
       expect(parts.at(-1)!.endsWith('.mp3')).toBe(true);
+      expect(path.length, path).toBeLessThanOrEqual(MAX_PATH_CHARS);
     }
   });
 });

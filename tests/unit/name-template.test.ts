@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE, TEMPLATE_TOKENS, durationLabel, maskPhone, renderRecordPath, templateProblems, tokenValues } from '../../utils/name-template';
 import { compactDateTime } from '../../utils/compact-date-time';
-import { sanitizePath, utf8Length, MAX_PATH_BYTES, MAX_SEGMENT_BYTES } from '../../utils/filename';
+import { sanitizePath, utf8Length, MAX_PATH_CHARS, MAX_SEGMENT_BYTES } from '../../utils/filename';
 import { normalizeRecord } from '../../utils/normalize';
 import type { CallRecord } from '../../utils/record';
 import { TROUBLE_REMARKS, generateCalls, mulberry32 } from '../workbench/generator';
@@ -17,9 +17,9 @@ const sample = records.find((r) => r.agentName && r.satisfaction && r.hangup && 
 /** What Chrome, Windows, macOS and Linux all accept. */
 function isPortablePath(path: string): boolean {
   return (
-    utf8Length(path) <= MAX_PATH_BYTES &&
+    path.length <= MAX_PATH_CHARS &&
     path.split('/').every(
-      (s) => s.length > 0 && utf8Length(s) <= MAX_SEGMENT_BYTES && !/["*:<>?\\|\u0000-\u001f]/.test(s) && !/^[\s.~]|[\s.~]$/.test(s) && !/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(s),
+      (s) => s.length > 0 && utf8Length(s) <= MAX_SEGMENT_BYTES && !/["*:<>?\\|\u0000-\u001f]/.test(s) && !/^[\s.~]|[\s.~]$/.test(s) && !/^(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$|clock\$)(\..*)?$/i.test(s),
     )
   );
 }
@@ -70,15 +70,25 @@ describe('file names from a template', () => {
     expect(renderRecordPath('{sessionId}/{caller}', sample, opts).split('/').pop()).toContain(sample.sessionId);
   });
 
+  it('keeps the session id whole and the path within Windows’ limit, however deep and long the folders', () => {
+    const long = { ...sample, sessionId: 'f'.repeat(64), agentName: 'Agent '.repeat(30), skillGroup: 'Skill group '.repeat(20), staffNo: '0'.repeat(60) };
+    const path = renderRecordPath('{agent}/{skillGroup}/{staffNo}/{status}/{agent}_{skillGroup}_{sessionId}_{agent}', long, { ...opts, root: 'R'.repeat(100) });
+    expect(path.length, path).toBeLessThanOrEqual(MAX_PATH_CHARS);
+    expect(path.split('/').pop()).toContain(long.sessionId);
+    expect(path.split('/')).toHaveLength(6);
+    expect(isPortablePath(path), path).toBe(true);
+  });
+
   it('gives a portable path with the session id for random templates and the stand-in’s nasty values', () => {
     const rand = mulberry32(11);
-    const bits = [...TEMPLATE_TOKENS.map((t) => `{${t}}`), '/', '_', '-', ' ', '.', '..', '{nope}', '录音', 'CON', ':', '*', '\\', '~'];
+    const bits = [...TEMPLATE_TOKENS.map((t) => `{${t}}`), '/', '_', '-', ' ', '.', '..', '{nope}', '录音', 'CON', 'CONIN$', ':', '*', '\\', '~', 'Long folder name '.repeat(4)];
     for (let i = 0; i < 400; i++) {
       let template = '';
       for (let n = Math.floor(rand() * 12); n > 0; n--) template += bits[Math.floor(rand() * bits.length)];
       const trouble = TROUBLE_REMARKS[i % TROUBLE_REMARKS.length]!;
-      const r = { ...records[i % records.length]!, agentName: trouble, skillGroup: trouble, staffNo: trouble.slice(0, 8) };
-      const path = renderRecordPath(template, r, { ...opts, root: i % 5 === 0 ? '' : opts.root, maskPhones: i % 2 === 0 });
+      const wide = i % 3 === 0 ? 'Customer Service '.repeat(12) : trouble;
+      const r = { ...records[i % records.length]!, agentName: wide, skillGroup: trouble, staffNo: trouble.slice(0, 8) };
+      const path = renderRecordPath(template, r, { ...opts, root: i % 5 === 0 ? '' : i % 7 === 0 ? 'Recordings archive '.repeat(8) : opts.root, maskPhones: i % 2 === 0 });
       expect(isPortablePath(path), `${template} → ${path}`).toBe(true);
       expect(path.endsWith('.mp3')).toBe(true);
       expect(path.split('/').pop(), template).toContain(r.sessionId);

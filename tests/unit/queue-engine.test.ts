@@ -12,7 +12,7 @@ let dbCount = 0;
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 /** A queue on a fresh database with a fake browser; `run()` plays the server, the clock and the alarm until nothing is left to do. */
-async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: number } = {}) {
+async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: number; template?: string } = {}) {
   let clock = 1_000_000;
   const name = `engine-${dbCount++}`;
   let db = await openQueueDb(name);
@@ -27,7 +27,7 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
       downloads: fake.forWorker(),
       now: () => clock,
       concurrency: async () => opts.concurrency ?? 3,
-      naming: async () => ({ template: '', root: 'TCCC录音', maskPhones: false }),
+      naming: async () => ({ template: opts.template ?? '', root: 'TCCC录音', maskPhones: false }),
       wakeAt: (when) => void wakes.push(when),
       onBatchFinished: async (batch) => void finished.push(batch.id),
       onLinksNeeded: () => void linksNeeded++,
@@ -343,7 +343,8 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
   });
 
   it('skips calls without a recording, and calls downloaded before unless forced', async () => {
-    const q = await queue();
+    // No {batch} in the names: the forced copy is asked for where the first one is.
+    const q = await queue({ template: '{datetime}_{caller}_{callee}_{sessionId}' });
     await q.engine.enqueue([...records(2), callRecord('none', { recordUrl: null })]);
     await q.settle();
     await q.run();
@@ -359,6 +360,18 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
     const [item] = await itemsOfBatch(q.db, forced.batch.id);
     expect(item!.finalPath).toMatch(/ \(1\)\.mp3$/);
     expect(q.finished).toHaveLength(3);
+  });
+
+  it('names two batches started in the same second apart: their folders and manifests never meet', async () => {
+    const q = await queue();
+    const first = await q.engine.enqueue(records(1));
+    const second = await q.engine.enqueue([callRecord('other')]);
+    await q.settle();
+    expect(second.batch.label).not.toBe(first.batch.label);
+    const [a] = await itemsOfBatch(q.db, first.batch.id);
+    const [b] = await itemsOfBatch(q.db, second.batch.id);
+    expect(a!.filename.split('/')[1]).toBe(first.batch.label);
+    expect(b!.filename.split('/')[1]).toBe(second.batch.label);
   });
 
   it('pauses, resumes and cancels: nothing starts while paused, and a canceled batch starts nothing again', async () => {

@@ -24,8 +24,15 @@ describe('the sentinel that decides where the page tools load', () => {
     expect(looksLikeRecordsView(document)).toBe(false);
   });
 
-  it('recognises a header row made of plain cells', () => {
-    document.body.innerHTML = '<table><tbody><tr><td>时间</td><td>主叫号码</td><td>被叫号码</td><td>备注</td></tr><tr><td>x</td></tr></tbody></table>';
+  it('recognises a header row of th cells in the body', () => {
+    document.body.innerHTML = '<table><tbody><tr><th>时间</th><th>主叫号码</th><th>被叫号码</th><th>备注</th></tr><tr><td>x</td></tr></tbody></table>';
     expect(looksLikeRecordsView(document)).toBe(true);
+  });
+
+  it('never takes a row of data for a header, whatever column names its cells mention', () => {
+    document.body.innerHTML = '<table><tbody><tr><td>时间: 10:30 回电</td><td>坐席未接</td><td>未评价</td><td>主叫挂断</td></tr><tr><td>x</td></tr></tbody></table>';
+    expect(looksLikeRecordsView(document)).toBe(false);
+    document.body.innerHTML = '<table><tr><th>时间</th><td>10:30</td></tr><tr><th>主叫号码</th><td>1</td></tr><tr><th>被叫号码</th><td>2</td></tr></table>';
+    expect(looksLikeRecordsView(document)).toBe(false);
   });
 });

@@ -5,8 +5,7 @@
  */
 import type { CallRecord } from '../record';
 import { recordingUrlOf } from '../origins';
-import { compactDateTime } from '../compact-date-time';
-import { renderRecordPath } from '../name-template';
+import { batchLabel, renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
@@ -298,7 +297,7 @@ export function createQueueEngine(deps: EngineDeps) {
     enqueue: (records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number }> =>
       exclusive(async () => {
         const at = now();
-        const label = compactDateTime(Math.floor(at / 1000));
+        const label = batchLabel(Math.floor(at / 1000), (await batches()).map((b) => b.label));
         const { template, root, maskPhones } = await deps.naming();
         const plan = planEnqueue(records, {
           batchId: `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
