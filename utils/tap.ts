@@ -6,6 +6,7 @@
  * and every step is wrapped so a failure here stays here.
  */
 import { COS_HOST_SUFFIXES } from './origins';
+import { AUDIO_EXTENSIONS, LINK_KEYS } from './recording-link';
 
 export const TAP_EVENT = 'tccc-record-tools:json';
 export const TAP_HELLO = 'tccc-record-tools:hello';
@@ -15,23 +16,15 @@ export const TAP_ANSWER = 'tccc-record-tools:answer';
 
 export const MAX_BODY_CHARS = 8 * 1024 * 1024;
 const MAX_REPLAY = 20;
-const MAX_REQUEST_CHARS = 64 * 1024;
-
-/*
- * What makes a string a recording link, here so the link learner (link-recipe.ts) and the
- * tap's filter read the same lists: the tap must never drop a body the learner could use.
- * They live in this file because it is injected into every workbench page and must stay small.
- */
-export const AUDIO_EXTENSIONS = ['mp3', 'wav', 'm4a', 'ogg', 'aac', 'amr', 'opus'];
-/** Keys that name a recording link whatever it looks like, spelled loosely (see loose-fields.ts). */
-export const LINK_KEYS = ['recordurl', 'customrecordurl', 'recordingurl', 'audiourl', 'playurl', 'downloadurl'];
+export const MAX_REQUEST_CHARS = 64 * 1024;
 
 /** A loose key as JSON text may spell it: any case, with `_` or `-` anywhere. */
 const loosely = (key: string) => key.split('').join('[_-]*');
 
 /**
  * Bodies that name no session id, no link key, no audio file and no COS host hold nothing
- * for the page tools: skipped unparsed. Text only, so it may let through more than the
+ * for the page tools: skipped unparsed. The lists are recording-link.ts's, so the tap never
+ * drops a body the link learner could use. Text only, so it may let through more than the
  * tools use, never less.
  */
 let maybeRecords: RegExp | undefined;
