@@ -35,6 +35,11 @@ export function createRowBinder(model: PageModel, rowCount: Signal<number>, list
     guarded('row-select', (event: Event) => {
       const box = event.target as HTMLInputElement | null;
       if (!box || box.dataset?.testid !== ROW_SELECT_TESTID) return;
+      // A page script's click (`box.click()`) toggles the box but selects nothing: the box shows the selection again.
+      if (!event.isTrusted) {
+        box.checked = model.selected.value.has(box.dataset.sessionId ?? '');
+        return;
+      }
       const hit = bound.find((b) => b.record.sessionId === box.dataset.sessionId);
       if (hit) model.toggle(hit.record, box.checked);
     }),
