@@ -17,6 +17,7 @@ export const TAP_ANSWER = 'tccc-record-tools:answer';
 export const MAX_BODY_CHARS = 8 * 1024 * 1024;
 const MAX_REPLAY = 20;
 export const MAX_REQUEST_CHARS = 64 * 1024;
+const MAX_ASK_HEADERS = 64;
 
 /** A loose key as JSON text may spell it: any case, with `_` or `-` anywhere. */
 const loosely = (key: string) => key.split('').join('[_-]*');
@@ -246,12 +247,26 @@ export function installTap(win: TapWindow): void {
     const answer = (status: number, body: string) =>
       win.document.dispatchEvent(new CustomEvent(TAP_ANSWER, { detail: JSON.stringify({ ticket, status, body } satisfies TapAnswer) }));
     try {
-      const ask = JSON.parse(String((event as CustomEvent<unknown>).detail)) as TapAsk;
-      ticket = String(ask.ticket);
+      // Checked in shape and size before anything is sent: any script can dispatch this.
+      const detail: unknown = (event as CustomEvent<unknown>).detail;
+      if (typeof detail !== 'string' || detail.length > 4 * MAX_REQUEST_CHARS) return;
+      const ask = JSON.parse(detail) as TapAsk;
+      ticket = String(ask.ticket).slice(0, 64);
       const method = String(ask.method).toUpperCase();
-      if (!sameOrigin(ask.url) || (method !== 'GET' && method !== 'POST') || typeof originalFetch !== 'function') return answer(0, '');
+      const body: unknown = ask.body;
+      if (
+        typeof ask.url !== 'string' ||
+        ask.url.length > MAX_REQUEST_CHARS ||
+        !sameOrigin(ask.url) ||
+        (method !== 'GET' && method !== 'POST') ||
+        (body !== null && (typeof body !== 'string' || body.length > MAX_REQUEST_CHARS)) ||
+        !Array.isArray(ask.headers) ||
+        ask.headers.length > MAX_ASK_HEADERS ||
+        typeof originalFetch !== 'function'
+      )
+        return answer(0, '');
       const init: RequestInit = { method, headers: headerList(ask.headers), credentials: 'include' };
-      if (method === 'POST' && ask.body !== null) init.body = ask.body;
+      if (method === 'POST' && body !== null) init.body = body;
       originalFetch
         .call(win, new URL(ask.url, win.location.href).href, init)
         .then((response) => response.text().then((body) => answer(response.status, body.length > MAX_BODY_CHARS ? '' : body)))
