@@ -4,6 +4,7 @@ import type { FilterGroup } from '../utils/filters';
 import { EMPTY_FILTER, isFilterEmpty } from '../utils/filters';
 import { t } from '../utils/i18n';
 import { FilterChips } from './FilterChips';
+import { byUser } from '../utils/user-action';
 
 export type CollectState =
   | { phase: 'idle' }
@@ -26,7 +27,10 @@ export interface ToolbarProps {
   onReload: () => void;
 }
 
-/** The bar above the records table: filters, counts, selection, collect and download. */
+/**
+ * The bar above the records table: filters, counts, selection, collect and download. Only a
+ * person's own click selects, collects or downloads (user-action.ts); filters take any.
+ */
 export function Toolbar(props: ToolbarProps) {
   const { model, collect, message, onCollect, onCancelCollect, onDownload, onCopyDiagnostics, linkHint, reloadNeeded, onReload } = props;
   const filter = model.filter.value;
@@ -55,12 +59,12 @@ export function Toolbar(props: ToolbarProps) {
         {state.phase === 'running' ? (
           <span class="collect-progress" data-testid="collect-progress" role="status">
             {t('collectProgress', state.page, state.count)}
-            <button type="button" class="tccc-button" data-testid="collect-cancel" onClick={onCancelCollect}>
+            <button type="button" class="tccc-button" data-testid="collect-cancel" onClick={byUser(onCancelCollect)}>
               {t('collectCancel')}
             </button>
           </span>
         ) : (
-          <button type="button" class="tccc-button" data-testid="collect-all" onClick={onCollect}>
+          <button type="button" class="tccc-button" data-testid="collect-all" onClick={byUser(onCollect)}>
             {t('collectAll')}
           </button>
         )}
@@ -105,15 +109,15 @@ export function Toolbar(props: ToolbarProps) {
           {t('clearFilters')}
         </button>
         <span class="spacer" />
-        <button type="button" class="tccc-button" data-testid="select-matching" onClick={() => model.selectMatching()}>
+        <button type="button" class="tccc-button" data-testid="select-matching" onClick={byUser(() => model.selectMatching())}>
           {t('selectMatching')}
         </button>
         {selectedCount > 0 && (
-          <button type="button" class="tccc-button" data-testid="clear-selection" onClick={() => model.clearSelection()}>
+          <button type="button" class="tccc-button" data-testid="clear-selection" onClick={byUser(() => model.clearSelection())}>
             {t('clearSelection')}
           </button>
         )}
-        <button type="button" class="tccc-button primary" data-testid="download-selected" disabled={selectedCount === 0} onClick={onDownload}>
+        <button type="button" class="tccc-button primary" data-testid="download-selected" disabled={selectedCount === 0} onClick={byUser(onDownload)}>
           {t('downloadSelected', selectedCount)}
         </button>
       </div>

@@ -2,7 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import type { LinkRecipe } from '../utils/link-recipe';
 import { browser } from 'wxt/browser';
-import { isMessage, isTrustedSender, SENTINEL_PING, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
+import { isAcceptedFrom, isMessage, SENTINEL_PING, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
 import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../utils/settings';
 import { batchManifests } from '../utils/queue/manifest';
 import { progressOf } from '../utils/queue/transitions';
@@ -10,7 +10,7 @@ import type { Batch, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
 import { asCallRecord } from '../utils/record-guard';
-import { isWorkbenchUrl, WORKBENCH_ORIGIN } from '../utils/origins';
+import { isWorkbenchUrl, WORKBENCH_ORIGIN, workbenchAppOf } from '../utils/origins';
 import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
@@ -20,11 +20,13 @@ const workerRanThisSession = storage.defineItem<boolean>('session:workerRan', { 
 /** The version the last worker ran: session storage empties on an update too, which is no browser restart. */
 const workerVersion = storage.defineItem<string>('local:workerVersion', { fallback: '' });
 /**
- * How the workbench fetches a call's link, as one of its tabs learned it: kept for the
- * browser session only (it may hold the page's request headers), so a reloaded page need
- * not be shown again.
+ * How the workbench fetches a call's link, as one of its tabs learned it, per workbench app
+ * (SdkAppId; '' where the route named none): each app asks its own server its own way. Kept
+ * for the browser session only (it may hold the page's request headers), so a reloaded page
+ * need not be shown again.
  */
-const linkRecipe = storage.defineItem<LinkRecipe | null>('session:linkRecipe', { fallback: null });
+const linkRecipes = storage.defineItem<Record<string, LinkRecipe>>('session:linkRecipes', { fallback: {} });
+const appKey = (app: string | null) => app ?? '';
 
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
@@ -72,35 +74,44 @@ export default defineBackground(() => {
 
   const workbenchTabs = async () => (await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })).filter((t) => t.id !== undefined);
 
-  /** The tab that last learned how the page fetches a link: it asks for links with the page's own credentials. */
-  let recipeTab: number | undefined;
+  /** Per workbench app, the tab that last learned how the page fetches a link: it asks for links with the page's own credentials. */
+  const recipeTabs = new Map<string, number | undefined>();
 
   /**
-   * Items wait for links. Read from a page's query (expired links), every workbench tab
-   * with the page tools looks in its own. Fetched one by one the page's way, one tab does
-   * it (the one that learned how, first), not each of them.
+   * Items wait for links. Each workbench app's calls go to that app's tabs alone
+   * (link-trust.ts). Read from a page's query (expired links), every such tab with the page
+   * tools looks in its own. Fetched one by one the page's way, one tab does it (the one that
+   * learned how, first), not each of them.
    */
   async function askForLinks(): Promise<void> {
-    const want = await (await engine).linksWanted();
-    if (!want.wanted.length) return;
-    const tabs = await workbenchTabs();
-    const message: TabMessage = { type: 'need-links', ...want };
-    // A tab without the page tools has no one listening: its items wait for the user to open one.
-    if (!(await linkRecipe.getValue())) {
-      for (const tab of tabs) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
-      return;
+    const byApp = new Map<string | null, Awaited<ReturnType<typeof workbenchTabs>>>();
+    for (const tab of await workbenchTabs()) {
+      const app = workbenchAppOf(tab.url);
+      byApp.set(app, [...(byApp.get(app) ?? []), tab]);
     }
-    const rank = (t: { id?: number; active?: boolean }) => (t.id === recipeTab ? 2 : t.active ? 1 : 0);
-    for (const tab of tabs.sort((a, b) => rank(b) - rank(a))) {
-      if ((await browser.tabs.sendMessage(tab.id!, message).catch(() => false)) === true) return;
+    const recipes = await linkRecipes.getValue();
+    for (const [app, tabs] of byApp) {
+      const want = await (await engine).linksWanted(app);
+      if (!want.wanted.length) continue;
+      const message: TabMessage = { type: 'need-links', ...want };
+      // A tab without the page tools has no one listening: its items wait for the user to open one.
+      if (!recipes[appKey(app)]) {
+        for (const tab of tabs) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
+        continue;
+      }
+      const recipeTab = recipeTabs.get(appKey(app));
+      const rank = (t: { id?: number; active?: boolean }) => (t.id === recipeTab ? 2 : t.active ? 1 : 0);
+      for (const tab of tabs.sort((a, b) => rank(b) - rank(a))) {
+        if ((await browser.tabs.sendMessage(tab.id!, message).catch(() => false)) === true) break;
+      }
     }
   }
 
-  /** Every other workbench tab learns how to fetch links too, so none of them says "click once" again. */
-  async function shareRecipe(recipe: LinkRecipe, from: number | undefined): Promise<void> {
-    const message: TabMessage = { type: 'link-recipe', recipe };
+  /** Every other workbench tab of the same app learns how to fetch links too, so none of them says "click once" again. */
+  async function shareRecipe(recipe: LinkRecipe, app: string | null, from: number | undefined): Promise<void> {
+    const message: TabMessage = { type: 'link-recipe', recipe, ...(app ? { sdkAppId: app } : {}) };
     for (const tab of await workbenchTabs()) {
-      if (tab.id !== from) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
+      if (tab.id !== from && workbenchAppOf(tab.url) === app) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
     }
   }
 
@@ -136,7 +147,7 @@ export default defineBackground(() => {
     if (alarm.name === WAKE_ALARM) void engine.then((e) => e.pump()).then(updateBadge);
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender: MessageSender) => {
-    if (!isTrustedSender(sender, browser.runtime.id, extensionOrigin) || !isMessage(raw)) {
+    if (!isMessage(raw) || !isAcceptedFrom(raw, sender, browser.runtime.id, extensionOrigin)) {
       console.warn('[tccc] ignored a message from', sender.url ?? sender.id);
       return undefined;
     }
@@ -170,27 +181,29 @@ export default defineBackground(() => {
   async function handle(message: Message, sender: MessageSender): Promise<unknown> {
     if (message.type === 'load-tools') return loadTools(sender);
     const e = await engine;
+    // The app of the tab that sent it, as the browser reports the tab, not as the message says.
+    const app = workbenchAppOf(sender.url);
     switch (message.type) {
       case 'ping':
         return { ok: true, version: browser.runtime.getManifest().version };
       case 'enqueue':
-        return enqueue(e, message.records, message.force ?? false);
+        return enqueue(e, message.records, message.force ?? false, app);
       case 'links-wanted':
-        return e.linksWanted();
+        return e.linksWanted(app);
       case 'fresh-links': {
         const links = new Map(message.links.map((l) => [l.sessionId, l.recordUrl]));
         const unavailable = new Map((message.unavailable ?? []).map((u) => [u.sessionId, u.reason]));
-        const applied = await e.applyFreshLinks(links, unavailable);
+        const applied = await e.applyFreshLinks(links, unavailable, app);
         await updateBadge();
         return { ok: true, applied };
       }
       case 'link-recipe':
-        recipeTab = sender.tab?.id;
-        await linkRecipe.setValue(message.recipe);
-        void shareRecipe(message.recipe, recipeTab).catch(() => {});
+        recipeTabs.set(appKey(app), sender.tab?.id);
+        await linkRecipes.setValue({ ...(await linkRecipes.getValue()), [appKey(app)]: message.recipe });
+        void shareRecipe(message.recipe, app, sender.tab?.id).catch(() => {});
         return { ok: true };
       case 'link-recipe?':
-        return linkRecipe.getValue();
+        return (await linkRecipes.getValue())[appKey(app)] ?? null;
       case 'batches': {
         const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
         return e.overview(live);
@@ -238,9 +251,13 @@ export default defineBackground(() => {
     return { ok: true };
   }
 
-  async function enqueue(e: QueueEngine, records: unknown[], force: boolean): Promise<EnqueueReply> {
+  /** Records that name no app were read where the page's route named none, or before records named one: the sending tab's app is theirs. */
+  async function enqueue(e: QueueEngine, records: unknown[], force: boolean, app: string | null): Promise<EnqueueReply> {
     try {
-      const valid = records.map(asCallRecord).filter((r): r is CallRecord => r !== null);
+      const valid = records
+        .map(asCallRecord)
+        .filter((r): r is CallRecord => r !== null)
+        .map((r) => (r.sdkAppId === undefined && app ? { ...r, sdkAppId: app } : r));
       const { batch, queued, skipped } = await e.enqueue(valid, force || !(await skipDuplicates.getValue()));
       // After the items are filed and the first downloads started.
       void e.pump().then(updateBadge);

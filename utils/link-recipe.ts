@@ -7,8 +7,8 @@
  */
 import { findRecordLinks } from './record-shape';
 import { isPlainObject, looseFields, looseKey, looseString } from './loose-fields';
-import { AUDIO_EXTENSIONS, LINK_KEYS, type PageRequest } from './tap';
-import { COS_HOST_SUFFIXES } from './origins';
+import type { PageRequest } from './tap';
+import { isRecordingLinkUnder, recordingLink } from './recording-link';
 import { maskedPath } from './json-shape';
 
 /**
@@ -35,8 +35,6 @@ export interface LinkRecipe {
 const MIN_ID_LENGTH = 6;
 const MAX_WALK = 2_000;
 const FORMS: IdForm[] = ['raw', 'uri', 'form', 'json'];
-const AUDIO_PATH = new RegExp(`\\.(${AUDIO_EXTENSIONS.join('|')})$`, 'i');
-const LINK_KEY_SET = new Set(LINK_KEYS);
 const SESSION_ID = 'sessionid';
 
 /**
@@ -65,25 +63,6 @@ function spell(id: string, form: IdForm): string {
 /** A form kept in storage is not checked on its way back (messages.ts): an unknown one falls back. */
 const formOr = (form: unknown, fallback: IdForm): IdForm => (FORMS.includes(form as IdForm) ? (form as IdForm) : fallback);
 
-const isCosHost = (host: string) => COS_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix) && host.length > suffix.length);
-
-/**
- * Whether a string under `key` is a recording link: its key names one, or it is an audio
- * file, or it lies on COS. Any other path, even under a key that mentions a record (a
- * record's page, its id as a path), is not: taking it would learn a recipe for the wrong thing.
- */
-function isRecordingLink(value: string, key: string): boolean {
-  // Absolute, or a path on the workbench itself.
-  if (!/^(https?:\/\/|\/[^/])/i.test(value)) return false;
-  let url: URL;
-  try {
-    url = new URL(value, 'https://workbench.invalid');
-  } catch {
-    return false;
-  }
-  return LINK_KEY_SET.has(looseKey(key)) || AUDIO_PATH.test(url.pathname) || isCosHost(url.hostname);
-}
-
 /**
  * Every distinct recording link in an answer and every session id it names; null when the
  * answer is too large to read whole, as a link not read could be a second one.
@@ -96,7 +75,7 @@ function answerLinks(json: unknown): { urls: string[]; sessionIds: string[] } | 
     if (seen >= MAX_WALK) return null;
     const { value, key } = stack.pop()!;
     if (looseKey(key) === SESSION_ID && looseString(value)) sessionIds.add(looseString(value));
-    else if (typeof value === 'string' && isRecordingLink(value, key)) urls.add(value);
+    else if (isRecordingLinkUnder(value, looseKey(key))) urls.add(recordingLink(value)!);
     else if (Array.isArray(value)) for (const v of value) stack.push({ value: v, key });
     else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) stack.push({ value: v, key: k });
   }

@@ -1,6 +1,8 @@
-import type { CallRecord } from './record';
+import { isSdkAppId, type CallRecord } from './record';
 import { isWorkbenchUrl } from './origins';
 import type { LinkRecipe } from './link-recipe';
+import { isHeaderList, MAX_URL_CHARS } from './main-world';
+import { MAX_REQUEST_CHARS } from './tap';
 
 /** Every message the extension's parts send each other, and what each answers. */
 export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'open-folder';
@@ -50,9 +52,12 @@ export interface LinksWanted {
 /**
  * From the background to the page tools in a workbench tab: the queue waits for links
  * (answered `true` by a tab that will see to it); or how to fetch a call's link, as another
- * tab learned it.
+ * tab of the workbench app `sdkAppId` learned it.
  */
-export type TabMessage = ({ type: 'need-links' } & LinksWanted) | { type: 'link-recipe'; recipe: LinkRecipe } | { type: typeof SENTINEL_PING };
+export type TabMessage =
+  | ({ type: 'need-links' } & LinksWanted)
+  | { type: 'link-recipe'; recipe: LinkRecipe; sdkAppId?: string }
+  | { type: typeof SENTINEL_PING };
 
 /**
  * Asked of the sentinel in each open workbench tab, answered `true`: a tab whose scripts
@@ -92,15 +97,36 @@ export interface MessageSender {
   frameId?: number;
 }
 
+/** Who sent a message: one of the extension's own pages, or its content script in a workbench tab. */
+export type SenderSide = 'extension-page' | 'workbench-tab';
+
+/** Which side sends each message; from the other side it is refused (a page may not drive the popup's controls, nor the popup pose as a page). */
+const SENT_BY: Readonly<Record<Message['type'], SenderSide>> = {
+  batches: 'extension-page',
+  'batch-action': 'extension-page',
+  ping: 'extension-page',
+  enqueue: 'workbench-tab',
+  'load-tools': 'workbench-tab',
+  'links-wanted': 'workbench-tab',
+  'fresh-links': 'workbench-tab',
+  'link-recipe': 'workbench-tab',
+  'link-recipe?': 'workbench-tab',
+};
+
 /**
- * Accepts only the extension's own pages and its content scripts on the workbench;
- * another extension or a page that got hold of a port is ignored.
+ * The side a sender is on, or null for anyone else: another extension, a page that got hold
+ * of a port, a content script off the workbench.
  */
-export function isTrustedSender(sender: MessageSender, extensionId: string, extensionOrigin: string): boolean {
-  if (sender.id !== extensionId || typeof sender.url !== 'string') return false;
+export function senderSide(sender: MessageSender, extensionId: string, extensionOrigin: string): SenderSide | null {
+  if (sender.id !== extensionId || typeof sender.url !== 'string') return null;
   // An extension page may sit in a tab (the options page, a popup opened as a page).
-  if (sender.url.startsWith(extensionOrigin)) return true;
-  return !!sender.tab && isWorkbenchUrl(sender.url);
+  if (sender.url.startsWith(extensionOrigin)) return 'extension-page';
+  return sender.tab && isWorkbenchUrl(sender.url) ? 'workbench-tab' : null;
+}
+
+/** Whether this message may come from this sender: only from the side that sends it. */
+export function isAcceptedFrom(message: Message, sender: MessageSender, extensionId: string, extensionOrigin: string): boolean {
+  return senderSide(sender, extensionId, extensionOrigin) === SENT_BY[message.type];
 }
 
 export function isMessage(value: unknown): value is Message {
@@ -145,20 +171,21 @@ function isUnavailableList(list: unknown): list is UnavailableLink[] {
   );
 }
 
-const isTextList = (v: unknown, max: number): v is string[] => Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string');
+/** At most `max` strings, of `maxChars` characters together. */
+const isTextList = (v: unknown, max: number, maxChars: number): v is string[] =>
+  Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string') && v.reduce((n: number, x: string) => n + x.length, 0) <= maxChars;
 
+/** A recipe in its exact shape and within the bounds of the request it was learned from (main-world.ts). */
 export function isLinkRecipe(r: unknown): r is LinkRecipe {
   const recipe = r as Partial<LinkRecipe> | null;
   return (
     !!recipe &&
     (recipe.method === 'GET' || recipe.method === 'POST') &&
-    isTextList(recipe.url, 16) &&
+    isTextList(recipe.url, 16, MAX_URL_CHARS) &&
     recipe.url.length > 0 &&
-    (recipe.body === null || isTextList(recipe.body, 16)) &&
+    (recipe.body === null || isTextList(recipe.body, 16, MAX_REQUEST_CHARS)) &&
     [recipe.urlForm, recipe.bodyForm].every((f) => f === undefined || ['raw', 'uri', 'form', 'json'].includes(f)) &&
-    Array.isArray(recipe.headers) &&
-    recipe.headers.length <= 64 &&
-    recipe.headers.every((h) => isTextList(h, 2) && h.length === 2)
+    isHeaderList(recipe.headers)
   );
 }
 
@@ -168,7 +195,7 @@ function isIdList(v: unknown): v is string[] {
 
 /** What the page tools accept from the background: only this, and only from the extension itself. */
 export function isTabMessage(value: unknown): value is TabMessage {
-  const m = value as Partial<LinksWanted & { type: string; recipe: unknown }> | null;
-  if (m?.type === 'link-recipe') return isLinkRecipe(m.recipe);
+  const m = value as Partial<LinksWanted & { type: string; recipe: unknown; sdkAppId: unknown }> | null;
+  if (m?.type === 'link-recipe') return isLinkRecipe(m.recipe) && (m.sdkAppId === undefined || isSdkAppId(m.sdkAppId));
   return !!m && m.type === 'need-links' && isIdList(m.wanted) && isIdList(m.welcome) && typeof m.ahead === 'number';
 }

@@ -4,7 +4,8 @@
  * It never throws: a record it cannot use is dropped with a reason the diagnostics
  * report can count.
  */
-import type { CallRecord, Direction, HangupSide, SeatDevice } from './record';
+import { clipText, RECORD_LIMITS, type CallRecord, type Direction, type HangupSide, type SeatDevice } from './record';
+import { recordingLink } from './recording-link';
 import { isPlainObject, looseFields, looseNumber, looseString, pick, type LooseFields } from './loose-fields';
 import { displayNumber } from './phone';
 import { statusFromApi } from './status';
@@ -13,10 +14,17 @@ import { parseDirectionText, parseHangupText, parseTimeText } from './call-text'
 /**
  * - `not-object`: null, a number, a string, an array…
  * - `no-session-id`: an object without a usable `SessionId` (the identity every later step keys on)
- * - `bad-field`: reading the object threw (a getter, a proxy) or its session id is not text
+ * - `bad-field`: reading the object threw (a getter, a proxy) or its session id is not text,
+ *   or longer than any session id (`RECORD_LIMITS`)
  */
-export type DropReason = 'not-object' | 'no-session-id' | 'bad-field';
-export const DROP_REASONS: readonly DropReason[] = ['not-object', 'no-session-id', 'bad-field'];
+export type DropReason = 'not-object' | 'no-session-id' | 'bad-field' | 'over-limit';
+export const DROP_REASONS: readonly DropReason[] = ['not-object', 'no-session-id', 'bad-field', 'over-limit'];
+
+/**
+ * Records read from one response at most: the cloud API pages at 100, a page's list is not
+ * 10,000 calls long. The rest (`over-limit`) is dropped unread.
+ */
+export const MAX_RECORDS_PER_RESPONSE = 1000;
 
 export type NormalizeResult = { ok: true; record: CallRecord } | { ok: false; reason: DropReason };
 
@@ -49,8 +57,11 @@ function direction(f: LooseFields): Direction | null {
   return null;
 }
 
+/** A text field, cut to the record's bound. */
+const text = (value: unknown): string => clipText(looseString(value));
+
 function number(f: LooseFields, plain: string, protectedName: string): string {
-  const shown = looseString(pick(f, plain)) || looseString(pick(f, protectedName));
+  const shown = text(pick(f, plain)) || text(pick(f, protectedName));
   return displayNumber(shown);
 }
 
@@ -65,7 +76,7 @@ function list(value: unknown): unknown[] {
  */
 function satisfactionFrom(entries: unknown): string | null {
   if (typeof entries === 'string') {
-    const s = entries.trim();
+    const s = clipText(entries.trim());
     return s && s.toLowerCase() !== 'noinput' ? s : null;
   }
   let found: string | null = null;
@@ -74,7 +85,7 @@ function satisfactionFrom(entries: unknown): string | null {
     const e = looseFields(entry);
     const key = looseString(pick(e, 'key'));
     const label = looseString(pick(e, 'label'));
-    if (key.toLowerCase() !== 'noinput' && label) found = label;
+    if (key.toLowerCase() !== 'noinput' && label) found = clipText(label);
   }
   return found;
 }
@@ -104,12 +115,12 @@ function seatDevice(legs: Participant[]): SeatDevice | null {
   return null;
 }
 
-/** The call's own link, else the last leg's non-empty one. */
+/** The call's own link, else the last leg's: the first that is a recording link (a placeholder such as `-` is none). */
 function url(f: LooseFields, legs: Participant[], name: string): string | null {
-  const own = looseString(pick(f, name));
+  const own = recordingLink(pick(f, name));
   if (own) return own;
   for (let i = legs.length - 1; i >= 0; i--) {
-    const leg = looseString(pick(legs[i]!, name));
+    const leg = recordingLink(pick(legs[i]!, name));
     if (leg) return leg;
   }
   return null;
@@ -127,12 +138,13 @@ function build(raw: Record<string, unknown>): NormalizeResult {
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return { ok: false, reason: 'bad-field' };
   const sessionId = String(id).trim();
   if (!sessionId) return { ok: false, reason: 'no-session-id' };
+  if (sessionId.length > RECORD_LIMITS.sessionId) return { ok: false, reason: 'bad-field' };
 
   const duration = Math.max(0, Math.round(looseNumber(pick(f, 'duration')) ?? 0));
   const code = looseNumber(pick(f, 'endstatus'));
   // Some back ends send the string in EndStatus itself (e.g. "outboundForward").
   const endStatusText = code === null ? looseString(pick(f, 'endstatus')) : '';
-  const keyString = looseString(pick(f, 'endstatusstring')) || endStatusText;
+  const keyString = text(pick(f, 'endstatusstring')) || clipText(endStatusText);
   const seat = pick(f, 'seatuser');
   const seatFields = isPlainObject(seat) ? looseFields(seat) : new Map<string, unknown>();
   const legs = participants(f);
@@ -146,12 +158,12 @@ function build(raw: Record<string, unknown>): NormalizeResult {
       seatDevice: seatDevice(legs),
       caller: number(f, 'caller', 'protectedcaller'),
       callee: number(f, 'callee', 'protectedcallee'),
-      remark: looseString(pick(f, 'remark')),
+      remark: text(pick(f, 'remark')),
       status: statusFromApi(code === null ? null : Math.trunc(code), keyString, duration),
       duration,
-      agentName: looseString(pick(seatFields, 'name')),
-      staffNo: looseString(pick(seatFields, 'staffnumber')),
-      skillGroup: looseString(pick(f, 'skillgroup')),
+      agentName: text(pick(seatFields, 'name')),
+      staffNo: text(pick(seatFields, 'staffnumber')),
+      skillGroup: text(pick(f, 'skillgroup')),
       satisfaction: satisfaction(f),
       hangup: hangup(f),
       recordUrl: url(f, legs, 'recordurl'),
@@ -171,11 +183,12 @@ export function normalizeRecord(raw: unknown): NormalizeResult {
   }
 }
 
-export function normalizeRecords(raws: unknown[]): { records: CallRecord[]; dropped: Record<DropReason, number> } {
+export function normalizeRecords(raws: unknown[], max = MAX_RECORDS_PER_RESPONSE): { records: CallRecord[]; dropped: Record<DropReason, number> } {
   const records: CallRecord[] = [];
-  const dropped: Record<DropReason, number> = { 'not-object': 0, 'no-session-id': 0, 'bad-field': 0 };
+  const dropped: Record<DropReason, number> = { 'not-object': 0, 'no-session-id': 0, 'bad-field': 0, 'over-limit': 0 };
   if (!Array.isArray(raws)) return { records, dropped };
-  for (let i = 0; i < raws.length; i++) {
+  dropped['over-limit'] = Math.max(0, raws.length - max);
+  for (let i = 0; i < Math.min(raws.length, max); i++) {
     let r: NormalizeResult;
     try {
       r = normalizeRecord(raws[i]);

@@ -4,6 +4,12 @@ import { EMPTY_FILTER, applyFilters, matches, type FilterState } from './filters
 import { joinKey } from './cell-parse';
 
 /**
+ * Tap records kept at most, the oldest let go first: a day's work is a few thousand calls,
+ * and what the page's main world sends is bounded whoever sends it.
+ */
+export const MAX_TAP_RECORDS = 100_000;
+
+/**
  * What the content script knows about the page, as signals the toolbar reads:
  * records from the tap (by session id and by time + numbers), the rows on screen,
  * the whole query once collected, the filter and the selection.
@@ -37,8 +43,14 @@ export function createPageModel() {
         const previous = tapById.get(r.sessionId);
         // A later response may carry a fresher recording link for the same call.
         const merged = previous ? { ...previous, ...r, recordUrl: r.recordUrl ?? previous.recordUrl, customRecordUrl: r.customRecordUrl ?? previous.customRecordUrl } : r;
+        tapById.delete(r.sessionId);
         tapById.set(r.sessionId, merged);
         tapByJoinKey.set(joinKey(merged), merged);
+      }
+      for (const [id, oldest] of tapById) {
+        if (tapById.size <= MAX_TAP_RECORDS) break;
+        tapById.delete(id);
+        if (tapByJoinKey.get(joinKey(oldest)) === oldest) tapByJoinKey.delete(joinKey(oldest));
       }
       if (records.length) tapVersion.value++;
     },

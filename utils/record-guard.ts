@@ -1,19 +1,20 @@
-import type { CallRecord, CallStatus } from './record';
+import { clipText, isSdkAppId, RECORD_LIMITS, type CallRecord, type CallStatus } from './record';
+import { recordingLink } from './recording-link';
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const str = (v: unknown): string => (typeof v === 'string' ? clipText(v) : '');
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | null => (allowed.includes(v as T) ? (v as T) : null);
-const link = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /**
  * A `CallRecord` rebuilt field by field from a message: whatever another part of the
- * extension sends, the queue only ever stores values of the right type.
+ * extension sends, the queue only ever stores values of the right type, within the
+ * record's bounds, and links that are recording links.
  */
 export function asCallRecord(raw: unknown): CallRecord | null {
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
-  const sessionId = str(r.sessionId);
-  if (!sessionId) return null;
+  const sessionId = typeof r.sessionId === 'string' ? r.sessionId : '';
+  if (!sessionId || sessionId.length > RECORD_LIMITS.sessionId) return null;
   const s = (r.status && typeof r.status === 'object' ? r.status : {}) as Record<string, unknown>;
   const status: CallStatus = { code: num(s.code), key: str(s.key), label: str(s.label), connected: s.connected === true };
   return {
@@ -29,11 +30,12 @@ export function asCallRecord(raw: unknown): CallRecord | null {
     agentName: str(r.agentName),
     staffNo: str(r.staffNo),
     skillGroup: str(r.skillGroup),
-    satisfaction: typeof r.satisfaction === 'string' ? r.satisfaction : null,
+    satisfaction: typeof r.satisfaction === 'string' ? clipText(r.satisfaction) : null,
     hangup: oneOf(r.hangup, ['seat', 'user', 'system'] as const),
-    recordUrl: link(r.recordUrl),
-    customRecordUrl: link(r.customRecordUrl),
+    recordUrl: recordingLink(r.recordUrl),
+    customRecordUrl: recordingLink(r.customRecordUrl),
     linkOnDemand: r.linkOnDemand === true,
     source: r.source === 'table' ? 'table' : 'tap',
+    ...(isSdkAppId(r.sdkAppId) ? { sdkAppId: r.sdkAppId } : {}),
   };
 }

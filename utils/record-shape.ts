@@ -5,6 +5,7 @@
  * session id and other call fields. The walk is bounded so a huge body stays cheap.
  */
 import { isPlainObject, looseKey, looseString } from './loose-fields';
+import { recordingLink } from './recording-link';
 
 export interface ShapeLimits {
   /** How deep into the envelope to look; records sit 1–4 levels down in every API seen. */
@@ -29,6 +30,7 @@ const CALL_FIELDS: ReadonlySet<string> = new Set(
   ].map(looseKey),
 );
 const RECORD_URL = 'recordurl';
+const CUSTOM_RECORD_URL = 'customrecordurl';
 
 interface Fields {
   sessionId: string;
@@ -36,20 +38,25 @@ interface Fields {
   recordUrl: string;
 }
 
-/** What matters about one object, without reading more than its keys and three values. */
+/**
+ * What matters about one object, without reading more than its keys and a few values. Its
+ * link is its `RecordURL`, else its `CustomRecordURL`, whichever is a recording link: a
+ * placeholder in the one never hides the other.
+ */
 function inspect(obj: Record<string, unknown>): Fields {
   let sessionId = '';
   let callFields = 0;
-  let recordUrl = '';
+  let recordUrl: string | null = null;
+  let customUrl: string | null = null;
   for (const key of Object.keys(obj)) {
     const k = looseKey(key);
     if (k === SESSION_ID) {
       if (!sessionId) sessionId = looseString(obj[key]);
-    } else if (k === RECORD_URL) {
-      if (!recordUrl) recordUrl = looseString(obj[key]);
-    } else if (CALL_FIELDS.has(k)) callFields++;
+    } else if (k === RECORD_URL) recordUrl ??= recordingLink(obj[key]);
+    else if (k === CUSTOM_RECORD_URL) customUrl ??= recordingLink(obj[key]);
+    else if (CALL_FIELDS.has(k)) callFields++;
   }
-  return { sessionId, callFields, recordUrl };
+  return { sessionId, callFields, recordUrl: recordUrl ?? customUrl ?? '' };
 }
 
 function isRecordLike(value: unknown): boolean {

@@ -46,7 +46,25 @@ export interface CallRecord {
   linkOnDemand: boolean;
   /** Where this record was read: the page's JSON (tap) or its table cells. */
   source: 'tap' | 'table';
+  /**
+   * The workbench app (SdkAppId) whose page showed the call, from the page's route at
+   * capture; absent where the route named none. Only a tab of the same app is asked for its
+   * link, and only such a tab's answer is taken (see link-trust.ts).
+   */
+  sdkAppId?: string;
 }
+
+/**
+ * Bounds on what a record holds, whoever made it: the page's JSON is not ours, and what
+ * passes here travels to the queue, the file names and the manifest. TCCC's session ids
+ * are UUIDs; a remark longer than this is cut, a session id longer is no session id.
+ */
+export const RECORD_LIMITS = { sessionId: 128, text: 1000 } as const;
+
+export const clipText = (text: string): string => (text.length > RECORD_LIMITS.text ? text.slice(0, RECORD_LIMITS.text) : text);
+
+/** A SdkAppId as TCCC writes it: digits. */
+export const isSdkAppId = (value: unknown): value is string => typeof value === 'string' && /^\d{1,20}$/.test(value);
 
 /**
  * A link in hand, or, where the page gives links only on demand, a call that was talked:

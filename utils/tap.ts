@@ -6,6 +6,7 @@
  * and every step is wrapped so a failure here stays here.
  */
 import { COS_HOST_SUFFIXES } from './origins';
+import { AUDIO_EXTENSIONS, LINK_KEYS } from './recording-link';
 
 export const TAP_EVENT = 'tccc-record-tools:json';
 export const TAP_HELLO = 'tccc-record-tools:hello';
@@ -21,23 +22,16 @@ export const MAX_BODY_CHARS = 8 * 1024 * 1024;
 const MAX_REPLAY = 20;
 /** The replay holds the page's list responses for a script that starts late; never more than this in all. */
 const MAX_REPLAY_CHARS = 16 * 1024 * 1024;
-const MAX_REQUEST_CHARS = 64 * 1024;
-
-/*
- * What makes a string a recording link, here so the link learner (link-recipe.ts) and the
- * tap's filter read the same lists: the tap must never drop a body the learner could use.
- * They live in this file because it is injected into every workbench page and must stay small.
- */
-export const AUDIO_EXTENSIONS = ['mp3', 'wav', 'm4a', 'ogg', 'aac', 'amr', 'opus'];
-/** Keys that name a recording link whatever it looks like, spelled loosely (see loose-fields.ts). */
-export const LINK_KEYS = ['recordurl', 'customrecordurl', 'recordingurl', 'audiourl', 'playurl', 'downloadurl'];
+export const MAX_REQUEST_CHARS = 64 * 1024;
+const MAX_ASK_HEADERS = 64;
 
 /** A loose key as JSON text may spell it: any case, with `_` or `-` anywhere. */
 const loosely = (key: string) => key.split('').join('[_-]*');
 
 /**
  * Bodies that name no session id, no link key, no audio file and no COS host hold nothing
- * for the page tools: skipped unparsed. Text only, so it may let through more than the
+ * for the page tools: skipped unparsed. The lists are recording-link.ts's, so the tap never
+ * drops a body the link learner could use. Text only, so it may let through more than the
  * tools use, never less.
  */
 let maybeRecords: RegExp | undefined;
@@ -290,12 +284,26 @@ export function installTap(win: TapWindow): void {
     const answer = (status: number, body: string) =>
       win.document.dispatchEvent(new CustomEvent(TAP_ANSWER, { detail: JSON.stringify({ ticket, status, body } satisfies TapAnswer) }));
     try {
-      const ask = JSON.parse(String((event as CustomEvent<unknown>).detail)) as TapAsk;
-      ticket = String(ask.ticket);
+      // Checked in shape and size before anything is sent: any script can dispatch this.
+      const detail: unknown = (event as CustomEvent<unknown>).detail;
+      if (typeof detail !== 'string' || detail.length > 4 * MAX_REQUEST_CHARS) return;
+      const ask = JSON.parse(detail) as TapAsk;
+      ticket = String(ask.ticket).slice(0, 64);
       const method = String(ask.method).toUpperCase();
-      if (!sameOrigin(ask.url) || (method !== 'GET' && method !== 'POST') || typeof originalFetch !== 'function') return answer(0, '');
+      const body: unknown = ask.body;
+      if (
+        typeof ask.url !== 'string' ||
+        ask.url.length > MAX_REQUEST_CHARS ||
+        !sameOrigin(ask.url) ||
+        (method !== 'GET' && method !== 'POST') ||
+        (body !== null && (typeof body !== 'string' || body.length > MAX_REQUEST_CHARS)) ||
+        !Array.isArray(ask.headers) ||
+        ask.headers.length > MAX_ASK_HEADERS ||
+        typeof originalFetch !== 'function'
+      )
+        return answer(0, '');
       const init: RequestInit = { method, headers: headerList(ask.headers), credentials: 'include' };
-      if (method === 'POST' && ask.body !== null) init.body = ask.body;
+      if (method === 'POST' && body !== null) init.body = body;
       originalFetch
         .call(win, new URL(ask.url, win.location.href).href, init)
         .then((response) => response.text().then((body) => answer(response.status, body.length > MAX_BODY_CHARS ? '' : body)))

@@ -117,7 +117,7 @@ export default defineContentScript({
       }
     };
 
-    const rows = createRowBinder(model, rowCount, (target, type, fn) => ctx.addEventListener(target as Document, type as 'change', fn));
+    const rows = createRowBinder(model, rowCount, (target, type, fn, options) => ctx.addEventListener(target as Document, type as 'change', fn, options));
 
     let collecting: Promise<boolean> | null = null;
     /** Every page of the current query; a second caller shares the run under way. */

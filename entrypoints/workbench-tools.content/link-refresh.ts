@@ -4,6 +4,7 @@ import { isTabMessage, type FreshLink, type LinksWanted, type UnavailableLink } 
 import type { LinkSource } from './link-source';
 import { guarded, reportProblem } from '../../utils/problems';
 import type { PageModel } from '../../utils/page-model';
+import { recordingUrlOf } from '../../utils/recording-link';
 
 const MAX_RETRIES = 3;
 const RETRY_MS = 5_000;
@@ -65,8 +66,10 @@ export function serveFreshLinks(
       const wanted = new Set(want.wanted);
       for (const sessionId of [...fromList, ...want.welcome]) {
         const record = model.tapRecord(sessionId);
-        if (record?.recordUrl) {
-          links.push({ sessionId, recordUrl: record.recordUrl });
+        // Its COS copy where the list gives that alone (a placeholder in RecordURL).
+        const link = record ? recordingUrlOf(record) : null;
+        if (link) {
+          links.push({ sessionId, recordUrl: link });
           if (wanted.has(sessionId)) result.refreshed++;
         } else if (record?.linkOnDemand && wanted.has(sessionId)) {
           unavailable.push({ sessionId, reason: 'needs-click' });

@@ -3,7 +3,9 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, type LinkRecipe } from '../../utils/link-recipe';
 import { isLinkRecipe, isTabMessage, type LinkUnavailableReason } from '../../utils/messages';
-import { safeRecordingUrl } from '../../utils/origins';
+import { recordingLink } from '../../utils/recording-link';
+import { workbenchAppOf } from '../../utils/origins';
+import { readTapAnswer } from '../../utils/main-world';
 import { TAP_ANSWER, TAP_ASK, type PageRequest, type TapAnswer } from '../../utils/tap';
 
 export type LinkResult = { link: string } | { unavailable: Exclude<LinkUnavailableReason, 'needs-click'> };
@@ -18,37 +20,48 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Links on demand: learns from the page's own exchanges how it fetches one call's link
  * (see link-recipe.ts), keeps that recipe for the browser session through the background,
- * and fetches links for other calls by having the tap repeat the request in the page.
+ * and fetches links for other calls by having the tap repeat the request in the page. A
+ * recipe belongs to the workbench app (SdkAppId) it was learned on: after the page moves
+ * to another app, that app's own is asked for.
  */
 export function createLinkSource(ctx: ContentScriptContext, isKnownCall: (sessionId: string) => boolean) {
   const recipe = signal<LinkRecipe | null>(null);
   const waiting = new Map<string, (answer: TapAnswer) => void>();
+  let app = workbenchAppOf(location.href);
 
-  // A recipe another workbench tab (or this one, before a reload) learned.
-  browser.runtime
-    .sendMessage({ type: 'link-recipe?' })
-    .then((known: unknown) => {
-      if (!recipe.value && isLinkRecipe(known)) recipe.value = known;
-    })
-    .catch(() => {});
+  // A recipe another workbench tab of this app (or this one, before a reload) learned.
+  const askKnown = () => {
+    const askedFor = app;
+    browser.runtime
+      .sendMessage({ type: 'link-recipe?' })
+      .then((known: unknown) => {
+        if (!recipe.value && askedFor === app && isLinkRecipe(known)) recipe.value = known;
+      })
+      .catch(() => {});
+  };
+  askKnown();
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (workbenchAppOf(location.href) === app) return;
+    app = workbenchAppOf(location.href);
+    recipe.value = null;
+    askKnown();
+  });
 
-  // A recipe another workbench tab learned meanwhile.
+  // A recipe another workbench tab of the same app learned meanwhile.
   const recipeShared = (raw: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id === browser.runtime.id && !sender.tab && isTabMessage(raw) && raw.type === 'link-recipe') recipe.value = raw.recipe;
+    if (sender.id === browser.runtime.id && !sender.tab && isTabMessage(raw) && raw.type === 'link-recipe' && (raw.sdkAppId ?? null) === app) recipe.value = raw.recipe;
     return undefined;
   };
   browser.runtime.onMessage.addListener(recipeShared);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(recipeShared));
 
+  // A page script may answer too: only an answer in shape, to a ticket we wait on, settles it.
   ctx.addEventListener(document, TAP_ANSWER as keyof DocumentEventMap, (event) => {
-    try {
-      const answer = JSON.parse(String((event as CustomEvent<unknown>).detail)) as TapAnswer;
-      const settle = waiting.get(answer.ticket);
-      waiting.delete(answer.ticket);
-      settle?.({ ticket: answer.ticket, status: Number(answer.status) || 0, body: String(answer.body ?? '') });
-    } catch {
-      /* not an answer of ours */
-    }
+    const answer = readTapAnswer((event as CustomEvent<unknown>).detail);
+    const settle = answer && waiting.get(answer.ticket);
+    if (!answer || !settle) return;
+    waiting.delete(answer.ticket);
+    settle(answer);
   });
 
   function exchange(request: PageRequest): Promise<TapAnswer> {
@@ -79,7 +92,7 @@ export function createLinkSource(ctx: ContentScriptContext, isKnownCall: (sessio
       // An error in a 200 answer (the login expired, say) is a failed request, not "no recording".
       if (json !== undefined && answerRefused(json)) return { unavailable: 'request-failed' };
       const link = json === undefined ? null : linkInAnswer(json, sessionId);
-      const safe = link && safeRecordingUrl(link);
+      const safe = recordingLink(link);
       if (safe) return { link: safe };
       // An answer that simply holds no link (such a call has no recording, or the link is not ours to take).
       if (json !== undefined && ((status >= 200 && status < 300) || status === 404)) return { unavailable: 'no-link' };

@@ -26,18 +26,41 @@ export function readPageRecords(table: RecordTable, model: PageModel): BoundRow[
 }
 
 /** Keeps the page's rows in step with the model: checkboxes, hidden rows, the page's records. */
-export function createRowBinder(model: PageModel, rowCount: Signal<number>, listen: (target: EventTarget, type: string, fn: (e: Event) => void) => void) {
+export function createRowBinder(
+  model: PageModel,
+  rowCount: Signal<number>,
+  listen: (target: EventTarget, type: string, fn: (e: Event) => void, options?: AddEventListenerOptions) => void,
+) {
   let bound: BoundRow[] = [];
 
+  const rowBox = (event: Event) => {
+    const box = event.target as HTMLInputElement | null;
+    return box?.dataset?.testid === ROW_SELECT_TESTID ? box : null;
+  };
+  // A person's click selects. A page script's (`box.click()`) is canceled, so the box does not
+  // toggle: the browser would follow it with a `change` event it marks trusted itself. Heard
+  // while capturing: the box keeps its clicks from the page's row handlers.
+  listen(
+    document,
+    'click',
+    guarded('row-select', (event: Event) => {
+      const box = rowBox(event);
+      if (!box) return;
+      if (!event.isTrusted) return event.preventDefault();
+      const hit = bound.find((b) => b.record.sessionId === box.dataset.sessionId);
+      if (hit) model.toggle(hit.record, box.checked);
+    }),
+    { capture: true },
+  );
+  // Whatever else changed the box (a script setting it and dispatching `change`), it shows the selection.
   listen(
     document,
     'change',
     guarded('row-select', (event: Event) => {
-      const box = event.target as HTMLInputElement | null;
-      if (!box || box.dataset?.testid !== ROW_SELECT_TESTID) return;
-      const hit = bound.find((b) => b.record.sessionId === box.dataset.sessionId);
-      if (hit) model.toggle(hit.record, box.checked);
+      const box = rowBox(event);
+      if (box) box.checked = model.selected.value.has(box.dataset.sessionId ?? '');
     }),
+    { capture: true },
   );
 
   const paint = () => {

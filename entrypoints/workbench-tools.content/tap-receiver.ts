@@ -1,9 +1,11 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { TAP_EVENT, TAP_HELLO, TAP_STATUS, type PageRequest, type TapPayload, type TapStatus } from '../../utils/tap';
+import { TAP_EVENT, TAP_HELLO, TAP_STATUS, type PageRequest, type TapStatus } from '../../utils/tap';
 import { findRecordArrays, findRecordLinks } from '../../utils/record-shape';
 import { normalizeRecords } from '../../utils/normalize';
 import type { CallRecord } from '../../utils/record';
 import { maskedPath, shapeOf, type Shape } from '../../utils/json-shape';
+import { readTapPayload } from '../../utils/main-world';
+import { workbenchAppOf } from '../../utils/origins';
 
 export interface TapStats {
   responses: number;
@@ -21,15 +23,11 @@ export interface TapStats {
 
 const KEPT_SHAPES = 5;
 
-function isPageRequest(r: unknown): r is PageRequest {
-  const q = r as Partial<PageRequest> | null;
-  return !!q && typeof q.method === 'string' && typeof q.url === 'string' && (q.body === null || typeof q.body === 'string') && Array.isArray(q.headers);
-}
-
 /**
  * Receives the JSON bodies the main-world tap forwards, finds call records in them by
- * their shape and normalizes them. A body that is not JSON, or holds no records, is
- * counted and ignored.
+ * their shape and normalizes them. What the main world sends is not trusted (a page script
+ * can dispatch the same event): an event out of shape or size, a body that is not JSON or
+ * holds no records, is counted and ignored, and records are bounded (normalize.ts).
  */
 export function receiveTap(
   ctx: ContentScriptContext,
@@ -39,19 +37,20 @@ export function receiveTap(
   onExchange: (request: PageRequest, json: unknown) => void,
 ): TapStats {
   const stats: TapStats = { responses: 0, records: 0, dropped: {}, shapes: [], early: false };
+  const drop = (reason: string, n = 1) => (stats.dropped[reason] = (stats.dropped[reason] ?? 0) + n);
   ctx.addEventListener(document, TAP_STATUS as keyof DocumentEventMap, (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
     try {
-      const status = JSON.parse(String((event as CustomEvent<unknown>).detail)) as Partial<TapStatus>;
-      stats.early = status.early === true;
+      // The tap's status is a few characters; anything else is not the tap's.
+      if (typeof detail === 'string' && detail.length <= 64) stats.early = (JSON.parse(detail) as Partial<TapStatus>).early === true;
     } catch {
       /* a status we cannot read counts as a late tap */
     }
   });
   ctx.addEventListener(document, TAP_EVENT as keyof DocumentEventMap, (event) => {
     try {
-      const detail = (event as CustomEvent<unknown>).detail;
-      if (typeof detail !== 'string') return;
-      const payload = JSON.parse(detail) as TapPayload;
+      const payload = readTapPayload((event as CustomEvent<unknown>).detail);
+      if (!payload) return drop('bad-event');
       const json: unknown = JSON.parse(payload.body);
       stats.responses++;
       const raws = findRecordArrays(json).flat();
@@ -60,13 +59,15 @@ export function receiveTap(
         stats.shapes = [...stats.shapes.filter((s) => s.path !== path), { path, shape: shapeOf(json) }].slice(-KEPT_SHAPES);
         const { records, dropped } = normalizeRecords(raws);
         stats.records += records.length;
-        for (const [reason, n] of Object.entries(dropped)) stats.dropped[reason] = (stats.dropped[reason] ?? 0) + Number(n);
-        if (records.length) onRecords(records);
+        for (const [reason, n] of Object.entries(dropped)) if (n) drop(reason, n);
+        // The app whose page got them: its tabs alone are asked for their links later.
+        const app = workbenchAppOf(location.href);
+        if (records.length) onRecords(app ? records.map((r) => ({ ...r, sdkAppId: app })) : records);
       }
       for (const link of findRecordLinks(json)) onLink(link.sessionId, link.recordUrl);
-      if (!raws.length && isPageRequest(payload.request)) onExchange(payload.request, json);
+      if (!raws.length && payload.request) onExchange(payload.request, json);
     } catch {
-      stats.dropped['not-json'] = (stats.dropped['not-json'] ?? 0) + 1;
+      drop('not-json');
     }
   });
   // The tap answers at once, within this dispatch: the replay, then its status.

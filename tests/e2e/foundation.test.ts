@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startWorkbench, type Workbench } from '../workbench/server';
 import { launchExtension, waitForFile, type ExtensionBrowser } from './harness';
+import { inContentScript } from './content-world';
 import type { CallRecord } from '../../utils/record';
 
 // The extension API inside the browser, where these callbacks run.
@@ -109,14 +110,17 @@ describe('the extension in real Chromium on the stand-in workbench', () => {
       recordUrl,
       customRecordUrl: null,
     };
+    // Only a workbench tab's content script may queue calls: not even the extension's own popup.
     const popup = await ext.openPopup();
-    const reply = await popup.evaluate((r) => chrome.runtime.sendMessage({ type: 'enqueue', records: [r], pageUrl: location.href }), record);
+    const refused = await popup.evaluate((r) => chrome.runtime.sendMessage({ type: 'enqueue', records: [r], pageUrl: location.href }).catch(String), record);
+    expect(refused).not.toMatchObject({ ok: true });
+    await popup.close();
+    const reply = await inContentScript(page, (r) => chrome.runtime.sendMessage({ type: 'enqueue', records: [r], pageUrl: location.href }), record);
     expect(reply).toMatchObject({ ok: true, accepted: 1 });
     const file = await waitForFile(ext, (p) => p.includes(call.cdr.SessionId));
     expect(file).toMatch(/^TCCC录音\/\d{8}-\d{6}\/.+\.mp3$/);
     const onDisk = await readFile(join(ext.downloadsDir, file));
     expect(onDisk.equals(workbench.recordingBytes(call.cdr.SessionId))).toBe(true);
-    await popup.close();
   });
 
   it('survives its service worker being stopped: the next message wakes it', async () => {

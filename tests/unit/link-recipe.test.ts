@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, recipeShape, type LinkRecipe } from '../../utils/link-recipe';
-import { AUDIO_EXTENSIONS, LINK_KEYS, mayHoldRecords, type PageRequest } from '../../utils/tap';
+import { mayHoldRecords, type PageRequest } from '../../utils/tap';
+import { AUDIO_EXTENSIONS, LINK_KEYS } from '../../utils/recording-link';
 
 const ORIGIN = 'https://tccc.qcloud.com';
 const S1 = '0f1e2d3c-aaaa-4bbb-8ccc-123456789abc';
@@ -47,8 +48,8 @@ describe('learning how the page fetches one call’s link', () => {
   });
 
   it('takes a form body too', () => {
-    const learned = learnLinkRecipe(post(`${ORIGIN}/api/link`, `sessionId=${S1}&kind=mp3`), { recordUrl: '/tcccadmin/getRecord/k/t/a.mp3' }, isKnown);
-    expect(learned?.recordUrl).toBe('/tcccadmin/getRecord/k/t/a.mp3');
+    const learned = learnLinkRecipe(post(`${ORIGIN}/api/link`, `sessionId=${S1}&kind=mp3`), { recordUrl: 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3' }, isKnown);
+    expect(learned?.recordUrl).toBe('https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3');
     expect(linkRequest(learned!.recipe, S2).body).toBe(`sessionId=${S2}&kind=mp3`);
   });
 
@@ -57,11 +58,11 @@ describe('learning how the page fetches one call’s link', () => {
     // The id is only in the answer: this request cannot be repeated for another call.
     expect(learnLinkRecipe(post(`${ORIGIN}/tcccadmin/cdr/telList`, '{"PageNumber":0}'), answer, isKnown)).toBeNull();
     expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { data: [{ SessionId: S1, RecordURL: LINK }, { SessionId: S2, RecordURL: `${LINK}2` }] }, isKnown)).toBeNull();
-    expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { a: 'https://x/1.mp3', b: 'https://x/2.mp3' }, isKnown)).toBeNull();
+    expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { a: 'https://tccc.qcloud.com/x/1.mp3', b: 'https://tccc.qcloud.com/x/2.mp3' }, isKnown)).toBeNull();
     expect(learnLinkRecipe({ ...get(`${ORIGIN}/x?id=${S1}`), method: 'PUT' }, answer, isKnown)).toBeNull();
     // An answer without a link, or a request naming two known calls, teaches nothing either.
     expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { code: 404, msg: '该通话没有录音' }, isKnown)).toBeNull();
-    expect(learnLinkRecipe(get(`${ORIGIN}/x?a=${S1}&b=${S2}`), { url: 'https://x/1.mp3' }, isKnown)).toBeNull();
+    expect(learnLinkRecipe(get(`${ORIGIN}/x?a=${S1}&b=${S2}`), { url: 'https://tccc.qcloud.com/x/1.mp3' }, isKnown)).toBeNull();
     // An id so short it would be found by chance.
     expect(learnLinkRecipe(get(`${ORIGIN}/x?id=short`), { SessionId: 'short', RecordURL: LINK }, isKnown)).toBeNull();
   });
@@ -171,33 +172,35 @@ describe('reading a link from the page’s answer', () => {
     expect(linkInAnswer({ data: { SessionId: S1, RecordURL: LINK } }, S2)).toBeNull();
     expect(linkInAnswer({ result: { downloadUrl: 'https://x.cos.ap-guangzhou.myqcloud.com/a.wav?sign=1' } }, S2)).toBe('https://x.cos.ap-guangzhou.myqcloud.com/a.wav?sign=1');
     expect(linkInAnswer({ code: 404, msg: '该通话没有录音' }, S2)).toBeNull();
-    expect(linkInAnswer({ a: 'https://x/1.mp3', b: 'https://x/2.mp3' }, S2)).toBeNull();
+    expect(linkInAnswer({ a: 'https://tccc.qcloud.com/x/1.mp3', b: 'https://tccc.qcloud.com/x/2.mp3' }, S2)).toBeNull();
     expect(linkInAnswer({ page: 'https://tccc.qcloud.com/help' }, S2)).toBeNull();
   });
 
   it('counts a string as a link only by its key, its audio extension or its COS host', () => {
-    // Links the page may give, relative ones too where their key or extension says so.
+    // Links the page may give, where their key or extension says so.
     const keys = ['RecordURL', 'CustomRecordURL', 'recordUrl', 'customRecordUrl', 'recordingUrl', 'recording_url', 'record_url', 'audioUrl', 'playUrl', 'downloadUrl', 'DOWNLOAD-URL'];
-    for (const key of keys) expect(linkInAnswer({ data: { [key]: '/tcccadmin/x' } }, S1), key).toBe('/tcccadmin/x');
-    for (const ext of ['mp3', 'wav', 'm4a', 'ogg', 'aac', 'amr', 'opus', 'OPUS']) expect(linkInAnswer({ file: `/rec/a.${ext}?t=1` }, S1), ext).toBe(`/rec/a.${ext}?t=1`);
+    for (const key of keys) expect(linkInAnswer({ data: { [key]: 'https://tccc.qcloud.com/tcccadmin/x' } }, S1), key).toBe('https://tccc.qcloud.com/tcccadmin/x');
+    for (const ext of ['mp3', 'wav', 'm4a', 'ogg', 'aac', 'amr', 'opus', 'OPUS']) expect(linkInAnswer({ file: `https://tccc.qcloud.com/rec/a.${ext}?t=1` }, S1), ext).toBe(`https://tccc.qcloud.com/rec/a.${ext}?t=1`);
     expect(linkInAnswer({ file: COS_LINK }, S1)).toBe(COS_LINK);
     expect(linkInAnswer({ file: 'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k' }, S1)).toBe('https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k');
     // A path under a key that merely mentions a record is none, nor a look-alike host.
-    expect(linkInAnswer({ data: { recordPage: '/path/x' } }, S1)).toBeNull();
+    expect(linkInAnswer({ data: { recordPage: 'https://tccc.qcloud.com/path/x' } }, S1)).toBeNull();
     expect(linkInAnswer({ data: { record: 'https://tccc.qcloud.com/record/x' } }, S1)).toBeNull();
     expect(linkInAnswer({ file: 'https://x.myqcloud.com.evil.example/k' }, S1)).toBeNull();
-    expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { data: { recordPage: '/path/x' } }, isKnown)).toBeNull();
+    expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { data: { recordPage: 'https://tccc.qcloud.com/path/x' } }, isKnown)).toBeNull();
+    // A relative path or a placeholder is no link, whatever its key (recording-link.ts).
+    for (const placeholder of ['/tcccadmin/getRecord/k/t/a.mp3', '-', '无', '#', 'null']) expect(linkInAnswer({ data: { RecordURL: placeholder } }, S1), placeholder).toBeNull();
     // And so it does not make the real link ambiguous.
-    expect(linkInAnswer({ data: { recordDetail: '/tcccadmin/record/detail', url: COS_LINK } }, S1)).toBe(COS_LINK);
+    expect(linkInAnswer({ data: { recordDetail: 'https://tccc.qcloud.com/tcccadmin/record/detail', url: COS_LINK } }, S1)).toBe(COS_LINK);
   });
 
   it('gives no link, and teaches nothing, when an answer that pairs no link with a call holds two', () => {
     const twos = [
-      { data: { url: 'https://x.example/a.mp3', backup: COS_LINK } },
-      { url: 'https://x.example/a.mp3', alt: '/rec/a.amr' },
+      { data: { url: 'https://tccc.qcloud.com/x/a.mp3', backup: COS_LINK } },
+      { url: 'https://tccc.qcloud.com/x/a.mp3', alt: 'https://tccc.qcloud.com/rec/a.amr' },
       { RecordURL: LINK, CustomRecordURL: COS_LINK },
       // Links past what is read could be a second one.
-      { url: 'https://x.example/a.mp3', filler: Array.from({ length: 3_000 }, (_, i) => i), other: 'https://x.example/b.mp3' },
+      { url: 'https://tccc.qcloud.com/x/a.mp3', filler: Array.from({ length: 3_000 }, (_, i) => i), other: 'https://tccc.qcloud.com/x/b.mp3' },
     ];
     for (const answer of twos) {
       expect(linkInAnswer(answer, S1)).toBeNull();
@@ -218,9 +221,9 @@ describe('reading a link from the page’s answer', () => {
       { data: { SessionId: S1, RecordURL: LINK } },
       { data: { url: COS_LINK } },
       { file: 'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k' },
-      ...AUDIO_EXTENSIONS.map((ext) => ({ file: `/rec/a.${ext}` })),
-      ...LINK_KEYS.map((key) => ({ [key]: '/tcccadmin/x' })),
-      ...['Recording_URL', 'custom-record-url', 'PLAYURL'].map((key) => ({ [key]: '/tcccadmin/x' })),
+      ...AUDIO_EXTENSIONS.map((ext) => ({ file: `https://tccc.qcloud.com/rec/a.${ext}` })),
+      ...LINK_KEYS.map((key) => ({ [key]: 'https://tccc.qcloud.com/tcccadmin/x' })),
+      ...['Recording_URL', 'custom-record-url', 'PLAYURL'].map((key) => ({ [key]: 'https://tccc.qcloud.com/tcccadmin/x' })),
     ];
     for (const answer of answers) {
       expect(linkInAnswer(answer, S1), JSON.stringify(answer)).not.toBeNull();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeRecord, normalizeRecords, type DropReason } from '../../utils/normalize';
+import { MAX_RECORDS_PER_RESPONSE, normalizeRecord, normalizeRecords, type DropReason } from '../../utils/normalize';
 import { findRecordArrays, findRecordLinks } from '../../utils/record-shape';
-import type { CallRecord } from '../../utils/record';
+import { RECORD_LIMITS, type CallRecord } from '../../utils/record';
 
 /** A TelCdrInfo as the cloud API documents it (PascalCase). */
 const PASCAL = {
@@ -25,7 +25,7 @@ const PASCAL = {
   RecordURL: 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/000-1709601330.mp3',
   CustomRecordURL: '',
   ServeParticipants: [
-    { Type: 'staffSeat', Mail: 'a@b.c', RecordURL: 'https://x/leg1.mp3', Sequence: 0 },
+    { Type: 'staffSeat', Mail: 'a@b.c', RecordURL: 'https://tccc.qcloud.com/x/leg1.mp3', Sequence: 0 },
   ],
 };
 
@@ -164,16 +164,16 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
       SessionId: 's',
       RecordURL: '',
       ServeParticipants: [
-        { Type: 'staffPhoneSeat', RecordURL: 'https://x/leg1.mp3', CustomRecordURL: 'https://b.cos.ap-guangzhou.myqcloud.com/1.mp3' },
-        { Type: 'staffSeat', RecordURL: 'https://x/leg2.mp3', CustomRecordURL: '' },
+        { Type: 'staffPhoneSeat', RecordURL: 'https://tccc.qcloud.com/x/leg1.mp3', CustomRecordURL: 'https://b.cos.ap-guangzhou.myqcloud.com/1.mp3' },
+        { Type: 'staffSeat', RecordURL: 'https://tccc.qcloud.com/x/leg2.mp3', CustomRecordURL: '' },
         { Type: 'ivr', RecordURL: '' },
       ],
     });
-    expect(r).toMatchObject({ seatDevice: 'computer', recordUrl: 'https://x/leg2.mp3', customRecordUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/1.mp3' });
+    expect(r).toMatchObject({ seatDevice: 'computer', recordUrl: 'https://tccc.qcloud.com/x/leg2.mp3', customRecordUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/1.mp3' });
     expect(ok({ SessionId: 's', ServeParticipants: [{ Type: 'staffPhoneSeat' }, { Type: '' }] }).seatDevice).toBe('phone');
     expect(ok({ SessionId: 's', ServeParticipants: 'oops' })).toMatchObject({ seatDevice: null, recordUrl: null });
     // The call's own link wins over the legs'.
-    expect(ok({ SessionId: 's', RecordURL: 'https://x/own.mp3', ServeParticipants: [{ RecordURL: 'https://x/leg.mp3' }] }).recordUrl).toBe('https://x/own.mp3');
+    expect(ok({ SessionId: 's', RecordURL: 'https://tccc.qcloud.com/x/own.mp3', ServeParticipants: [{ RecordURL: 'https://tccc.qcloud.com/x/leg.mp3' }] }).recordUrl).toBe('https://tccc.qcloud.com/x/own.mp3');
   });
 
   it('marks a call whose list gave no link field at all as having its link on demand; an empty link means no recording', () => {
@@ -194,9 +194,9 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
     let result!: ReturnType<typeof normalizeRecords>;
     expect(() => (result = normalizeRecords(raws))).not.toThrow();
     expect(result.records.map((r) => r.sessionId)).toEqual([PASCAL.SessionId]);
-    expect(result.dropped).toEqual({ 'not-object': 5, 'no-session-id': 4, 'bad-field': 3 });
+    expect(result.dropped).toEqual({ 'not-object': 5, 'no-session-id': 4, 'bad-field': 3, 'over-limit': 0 });
     expect(reason(throwing)).toBe('bad-field');
-    expect(normalizeRecords('nope' as unknown as unknown[])).toEqual({ records: [], dropped: { 'not-object': 0, 'no-session-id': 0, 'bad-field': 0 } });
+    expect(normalizeRecords('nope' as unknown as unknown[])).toEqual({ records: [], dropped: { 'not-object': 0, 'no-session-id': 0, 'bad-field': 0, 'over-limit': 0 } });
   });
 });
 
@@ -245,16 +245,57 @@ describe('finding record arrays in any JSON envelope', () => {
 
 describe('finding a recording link for one call', () => {
   it('reports {SessionId, RecordURL} objects that are not record lists', () => {
-    expect(findRecordLinks({ code: 0, data: { SessionId: 's1', RecordURL: 'https://x/1.mp3' } })).toEqual([{ sessionId: 's1', recordUrl: 'https://x/1.mp3' }]);
-    expect(findRecordLinks({ data: { sessionId: 's2', recordUrl: 'https://x/2.mp3', asrUrl: '' } })).toEqual([{ sessionId: 's2', recordUrl: 'https://x/2.mp3' }]);
+    expect(findRecordLinks({ code: 0, data: { SessionId: 's1', RecordURL: 'https://tccc.qcloud.com/x/1.mp3' } })).toEqual([{ sessionId: 's1', recordUrl: 'https://tccc.qcloud.com/x/1.mp3' }]);
+    expect(findRecordLinks({ data: { sessionId: 's2', recordUrl: 'https://tccc.qcloud.com/x/2.mp3', asrUrl: '' } })).toEqual([{ sessionId: 's2', recordUrl: 'https://tccc.qcloud.com/x/2.mp3' }]);
     // A session detail (a whole record, alone) gives its fresh link.
     expect(findRecordLinks({ Response: { Detail: PASCAL } })).toEqual([{ sessionId: PASCAL.SessionId, recordUrl: PASCAL.RecordURL }]);
   });
 
   it('leaves out records in lists, links without a session id, and empty links', () => {
     expect(findRecordLinks({ data: { list: [PASCAL] } })).toEqual([]);
-    expect(findRecordLinks({ code: 0, data: { RecordURL: 'https://x/1.mp3' } })).toEqual([]);
+    expect(findRecordLinks({ code: 0, data: { RecordURL: 'https://tccc.qcloud.com/x/1.mp3' } })).toEqual([]);
     expect(findRecordLinks({ data: { SessionId: 's', RecordURL: '' } })).toEqual([]);
     expect(findRecordLinks(null)).toEqual([]);
+  });
+});
+
+describe('links and bounds of what the page sends', () => {
+  const COS = 'https://bucket-125.cos.ap-guangzhou.myqcloud.com/r/a.mp3?sign=1';
+  const PLACEHOLDERS = ['-', '0', 'null', '无', '#', '/tcccadmin/getRecord/k/t/a.mp3', 'a.mp3'];
+
+  it('reads a placeholder as no recording: the call counts as without one, and never as a workbench link', () => {
+    for (const placeholder of PLACEHOLDERS) {
+      const r = ok({ SessionId: 's', Duration: 30, EndStatus: 1, RecordURL: placeholder, CustomRecordURL: '', ServeParticipants: [{ RecordURL: placeholder }] });
+      expect(r, placeholder).toMatchObject({ recordUrl: null, customRecordUrl: null, linkOnDemand: false });
+    }
+  });
+
+  it('never lets a placeholder in RecordURL hide a valid CustomRecordURL', () => {
+    for (const placeholder of PLACEHOLDERS) {
+      expect(ok({ SessionId: 's', RecordURL: placeholder, CustomRecordURL: COS }), placeholder).toMatchObject({ recordUrl: null, customRecordUrl: COS });
+      expect(findRecordLinks({ data: { SessionId: 's', RecordURL: placeholder, CustomRecordURL: COS } }), placeholder).toEqual([{ sessionId: 's', recordUrl: COS }]);
+    }
+    // A leg's real link is taken over the call's placeholder.
+    expect(ok({ SessionId: 's', RecordURL: '-', ServeParticipants: [{ RecordURL: COS }] }).recordUrl).toBe(COS);
+  });
+
+  it('takes links only on the workbench or COS, over https (old http COS links upgraded)', () => {
+    expect(ok({ SessionId: 's', RecordURL: 'https://evil.example/a.mp3' }).recordUrl).toBeNull();
+    expect(ok({ SessionId: 's', RecordURL: 'http://recorder-1.cos.ap-shanghai.myqcloud.com/a.mp3' }).recordUrl).toBe('https://recorder-1.cos.ap-shanghai.myqcloud.com/a.mp3');
+  });
+
+  it('cuts long texts, and takes no session id longer than any TCCC writes', () => {
+    const r = ok({ SessionId: 's', Remark: '备'.repeat(50_000), SeatUser: { Name: 'n'.repeat(5_000) }, Caller: '1'.repeat(5_000) });
+    expect(r.remark.length).toBe(RECORD_LIMITS.text);
+    expect(r.agentName.length).toBe(RECORD_LIMITS.text);
+    expect(r.caller.length).toBeLessThanOrEqual(RECORD_LIMITS.text);
+    expect(reason({ SessionId: 'x'.repeat(RECORD_LIMITS.sessionId + 1) })).toBe('bad-field');
+  });
+
+  it('reads at most so many records from one response, and counts the rest', () => {
+    const raws = Array.from({ length: MAX_RECORDS_PER_RESPONSE + 5 }, (_, i) => ({ SessionId: `s${i}` }));
+    const { records, dropped } = normalizeRecords(raws);
+    expect(records).toHaveLength(MAX_RECORDS_PER_RESPONSE);
+    expect(dropped['over-limit']).toBe(5);
   });
 });

@@ -193,6 +193,26 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       expect(q.finished).toEqual([batch.id]);
     });
 
+    it('asks a tab only about its own workbench app’s calls, and takes its links only for those: a forged answer cannot swap another app’s link', async () => {
+      const q = await queue({ concurrency: 1 });
+      const ofApp = (app: string, prefix: string) => onDemand(3).map((r) => ({ ...r, sessionId: `${prefix}${r.sessionId}`, sdkAppId: app }));
+      await q.engine.enqueue([...ofApp('1400000001', 'a'), ...ofApp('1400000002', 'b'), ...onDemand(1).map((r) => ({ ...r, sessionId: 'anywhere' }))]);
+      await q.settle();
+      expect((await q.engine.linksWanted('1400000001')).wanted).toEqual(['as0', 'as1', 'as2', 'anywhere']);
+      expect((await q.engine.linksWanted('1400000002')).wanted).toEqual(['bs0', 'bs1', 'bs2', 'anywhere']);
+      expect((await q.engine.linksWanted(null)).wanted).toEqual(['anywhere']);
+
+      // A tab of app 2 answers for app 1's calls too: only its own app's are taken.
+      const forged = `${RECORDING_LINK}?forged`;
+      const applied = await q.engine.applyFreshLinks(new Map(['as0', 'bs0'].map((id) => [id, forged])), new Map([['as1', 'no-link' as const]]), '1400000002');
+      expect(applied).toBe(1);
+      const items = await itemsOfBatch(q.db, (await allBatches(q.db))[0]!.id);
+      const byId = new Map(items.map((i) => [i.sessionId, i]));
+      expect(byId.get('as0')).toMatchObject({ needsLink: true, record: { recordUrl: null } });
+      expect(byId.get('as1')).toMatchObject({ state: 'queued', lastError: null });
+      expect(byId.get('bs0')!.record.recordUrl).toBe(forged);
+    });
+
     it('asks a page about the first thousand waiting calls at a time, in queue order, across batches', async () => {
       const q = await queue({ concurrency: 1 });
       await q.engine.enqueue(onDemand(700));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asCallRecord } from '../../utils/record-guard';
+import { RECORD_LIMITS } from '../../utils/record';
 
 describe('records arriving in a message', () => {
   it('keeps a well-formed record as it is', () => {
@@ -15,5 +16,20 @@ describe('records arriving in a message', () => {
     const out = asCallRecord({ sessionId: 'x', caller: 42, direction: 'sideways', duration: 'NaN', status: 'ok', recordUrl: { evil: true }, remark: ['a'] })!;
     expect(out).toMatchObject({ caller: '', direction: null, duration: 0, recordUrl: null, remark: '', status: { code: null, key: '', label: '', connected: false } });
     for (const bad of [null, 'x', 1, {}, { sessionId: '' }, { sessionId: 7 }]) expect(asCallRecord(bad)).toBeNull();
+  });
+
+  it('keeps only recording links, so a placeholder or another host never reaches the queue, and a placeholder never hides the COS copy', () => {
+    const cos = 'https://b-125.cos.ap-guangzhou.myqcloud.com/a.mp3';
+    expect(asCallRecord({ sessionId: 's', recordUrl: '-', customRecordUrl: cos })).toMatchObject({ recordUrl: null, customRecordUrl: cos });
+    for (const bad of ['无', 'null', '#', '/tcccadmin/getRecord/a.mp3', 'https://evil.example/a.mp3']) expect(asCallRecord({ sessionId: 's', recordUrl: bad })!.recordUrl, bad).toBeNull();
+  });
+
+  it('bounds what a record holds, and keeps the app it was read on only when it is one', () => {
+    const out = asCallRecord({ sessionId: 's', remark: 'r'.repeat(20_000), satisfaction: 's'.repeat(20_000), sdkAppId: '1400000000' })!;
+    expect(out.remark).toHaveLength(RECORD_LIMITS.text);
+    expect(out.satisfaction).toHaveLength(RECORD_LIMITS.text);
+    expect(out.sdkAppId).toBe('1400000000');
+    expect(asCallRecord({ sessionId: 's', sdkAppId: 'x/../1' })).not.toHaveProperty('sdkAppId');
+    expect(asCallRecord({ sessionId: 'x'.repeat(RECORD_LIMITS.sessionId + 1) })).toBeNull();
   });
 });

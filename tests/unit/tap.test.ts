@@ -269,6 +269,23 @@ describe('the tap on the page’s own requests', () => {
       expect(sent).toEqual([]);
       expect(await ask(win, { ticket: 'c', method: 'GET', url: '/missing', body: null, headers: [] })).toEqual({ ticket: 'c', status: 0, body: '' });
     });
+
+    it('sends nothing for an ask out of shape or size: any page script can dispatch one', async () => {
+      const win = fakeWindow();
+      installTap(win);
+      const url = `${ORIGIN}/api/link?id=s2`;
+      for (const bad of [
+        { ticket: 'd', method: 'GET', url: `${url}&${'x'.repeat(70_000)}`, body: null, headers: [] },
+        { ticket: 'e', method: 'POST', url, body: 'b'.repeat(70_000), headers: [] },
+        { ticket: 'f', method: 'POST', url, body: { SessionId: 's2' }, headers: [] },
+        { ticket: 'g', method: 'GET', url, body: null, headers: Array.from({ length: 65 }, () => ['a', 'b']) },
+        { ticket: 'h', method: 'GET', url, body: null, headers: 'X-A: b' },
+        { ticket: 'i', method: 'GET', url: ['/api/link'], body: null, headers: [] },
+      ]) {
+        expect(await ask(win, bad), bad.ticket).toEqual({ ticket: bad.ticket, status: 0, body: '' });
+      }
+      expect(sent).toEqual([]);
+    });
   });
 
   it('skips non-JSON, record-less and cross-origin responses', async () => {

@@ -50,7 +50,10 @@ export interface Workbench {
   recordPageUrl: string;
   homeUrl: string;
   loginUrl: string;
+  /** The bytes of a call's recording: by default those of the link its list carries (its COS copy where RecordURL is a placeholder). */
   recordingBytes(sessionId: string, which?: 'record' | 'custom'): Buffer;
+  /** Calls whose list carries a placeholder (`-`) in RecordURL and the link in CustomRecordURL alone (links in the list only). */
+  cosOnlyIds: string[];
   requestCount(sessionId: string): number;
   /** How often a call's link was asked for on its own (`on-demand` links). */
   linkRequestCount(sessionId: string): number;
@@ -102,6 +105,14 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
   const calls = generateCalls({ seed: opts.seed ?? 1, count: opts.count ?? 240, now });
   const byId = new Map(calls.map((c) => [c.cdr.SessionId, c]));
   const byKey = new Map(calls.filter((c) => c.recordingKey).map((c) => [c.recordingKey!, c]));
+  /**
+   * What real lists write where a call has no recording: an empty string, or a placeholder
+   * that is no link. And where only the customer's COS copy is there, `RecordURL` holds a
+   * placeholder beside it: every third call with a COS copy.
+   */
+  const NO_LINK = ['', '-', 'null', '无', '#', '0'];
+  const noLink = new Map(calls.filter((c) => !c.recordingKey).map((c, i) => [c.cdr.SessionId, NO_LINK[i % NO_LINK.length]!]));
+  const cosOnly = new Set(calls.filter((c) => c.hasCustomRecording).filter((_, i) => i % 3 === 1).map((c) => c.cdr.SessionId));
   const size = opts.recordingBytes ?? 64 * 1024;
   const secret = randomBytes(16);
   const sessions = new Set<string>();
@@ -123,9 +134,15 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
   const bytes = (id: string, which: 'record' | 'custom') => makeMp3(`${id}:${which}`, size);
   const sign = (path: string, expires: number) => createHmac('sha256', secret).update(`${path}|${expires}`).digest('hex').slice(0, 32);
 
-  function freshLinks(call: GeneratedCall): TelCdrInfo {
+  /** A call with fresh links, as a list carries it (`inList`) or as the page's link request answers. */
+  function freshLinks(call: GeneratedCall, inList = false): TelCdrInfo {
     const cdr = structuredClone(call.cdr);
-    if (!call.recordingKey) return cdr;
+    if (!call.recordingKey) {
+      const placeholder = noLink.get(cdr.SessionId) ?? '';
+      cdr.RecordURL = cdr.CustomRecordURL = placeholder;
+      for (const p of cdr.ServeParticipants) p.RecordURL = p.CustomRecordURL = placeholder;
+      return cdr;
+    }
     const exp = Date.now() + tokenTtl;
     const token = Buffer.from(JSON.stringify({ tokenIdEnv: 'prod', nonce: randomBytes(6).toString('hex'), exp, sig: sign(call.recordingKey, exp) })).toString('base64url');
     cdr.RecordURL = `https://${HOST}/tcccadmin/getRecord/${call.recordingKey}/${token}/000-${cdr.SessionId}-${cdr.StartTimestamp}.mp3`;
@@ -134,6 +151,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       const path = `/records/${day}/${cdr.SessionId}.mp3`;
       cdr.CustomRecordURL = `https://${COS_HOST}${path}?sign=${sign(path, exp)}&expires=${exp}`;
     }
+    if (inList && cosOnly.has(cdr.SessionId)) cdr.RecordURL = '-';
     for (const p of cdr.ServeParticipants) {
       p.RecordURL = cdr.RecordURL;
       p.CustomRecordURL = cdr.CustomRecordURL;
@@ -182,7 +200,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         c.cdr.StartTimestamp <= to &&
         (!phone || [c.cdr.Caller, c.cdr.Callee, c.cdr.ProtectedCaller, c.cdr.ProtectedCallee].some((n) => n.includes(phone))),
     );
-    const page = found.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize).map((c) => (mode.links === 'inline' ? freshLinks(c) : withoutLinks(c)));
+    const page = found.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize).map((c) => (mode.links === 'inline' ? freshLinks(c, true) : withoutLinks(c)));
     return { status: 200, body: { code: 0, msg: 'ok', data: { TotalCount: found.length, TelCdrList: wire(page) } } };
   }
 
@@ -321,7 +339,8 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     recordPageUrl: `https://${HOST}/saas-manage/#/${SDK_APP_ID}/service-record/tel`,
     homeUrl: `https://${HOST}/saas-manage/#/${SDK_APP_ID}/home`,
     loginUrl: `https://${HOST}/login?auto=1`,
-    recordingBytes: (id, which = 'record') => bytes(id, which),
+    recordingBytes: (id, which = mode.links === 'inline' && cosOnly.has(id) ? 'custom' : 'record') => bytes(id, which),
+    cosOnlyIds: mode.links === 'inline' ? [...cosOnly] : [],
     requestCount: (id) => requests.get(id) ?? 0,
     linkRequestCount: (id) => linkRequests.get(id) ?? 0,
     listRequestCount: () => listRequests,

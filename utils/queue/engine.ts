@@ -4,7 +4,8 @@
  * was stopped and woken by an event carries on where the last one left off.
  */
 import type { CallRecord } from '../record';
-import { recordingUrlOf } from '../origins';
+import { recordingUrlOf } from '../recording-link';
+import { servesCall } from '../link-trust';
 import { batchLabel, renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
@@ -357,8 +358,8 @@ export function createQueueEngine(deps: EngineDeps) {
 
     pump: (): Promise<void> => exclusive(pumpOnce),
 
-    /** Which calls a workbench page should find fresh links for. */
-    async linksWanted(): Promise<LinksWanted> {
+    /** Which calls a workbench page should find fresh links for: with `tabApp`, only those a tab of that app may serve (link-trust.ts). */
+    async linksWanted(tabApp?: string | null): Promise<LinksWanted> {
       // Read in queue order, a chunk at a time, only as far as a page is asked about at once:
       // on a page that gives links on demand this is asked every few downloads. Running
       // batches first: theirs are the links wanted now.
@@ -372,7 +373,7 @@ export function createQueueEngine(deps: EngineDeps) {
           if (!chunk.length) break;
           after = chunk[chunk.length - 1]!.order;
           read += chunk.length;
-          const part = linksWanted(chunk, [batch], now());
+          const part = linksWanted(tabApp === undefined ? chunk : chunk.filter((i) => servesCall(tabApp, i.record)), [batch], now());
           want.wanted.push(...part.wanted);
           want.welcome.push(...part.welcome);
         }
@@ -384,12 +385,15 @@ export function createQueueEngine(deps: EngineDeps) {
      * The page's answer: fresh links start expired and waiting items, calls it could give
      * none for wait, fail or are asked again later with the reason.
      */
-    applyFreshLinks: (links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map()): Promise<number> =>
+    applyFreshLinks: (links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map(), tabApp?: string | null): Promise<number> =>
       exclusive(async () => {
         // Only the items of the calls answered: on-demand pages answer every few downloads.
+        // With `tabApp`, only those its tab may serve: another app's calls keep their links.
         const live = (await batches()).filter((b) => b.state === 'running' || b.state === 'paused');
         const ids = [...new Set([...links.keys(), ...unavailable.keys()])];
-        const queued = (await itemsById(db, live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)))).filter((i) => i.state === 'queued');
+        const queued = (await itemsById(db, live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)))).filter(
+          (i) => i.state === 'queued' && (tabApp === undefined || servesCall(tabApp, i.record)),
+        );
         const fresh = applyFreshLinks(queued, links, now());
         const freshIds = new Set(fresh.map((i) => i.id));
         const running = new Set(live.filter((b) => b.state === 'running').map((b) => b.id));

@@ -4,7 +4,7 @@
  * without a browser.
  */
 import { hasRecording, type CallRecord } from '../record';
-import { recordingUrlOf, safeRecordingUrl } from '../origins';
+import { recordingLink, recordingUrlOf } from '../recording-link';
 import type { Batch, BatchState, ItemState, QueueItem } from './types';
 import type { LinkUnavailableReason } from '../messages';
 
@@ -164,7 +164,7 @@ export function applyFreshLinks(items: QueueItem[], links: ReadonlyMap<string, s
   const out: QueueItem[] = [];
   for (const item of items) {
     const url = links.get(item.sessionId);
-    if (item.state !== 'queued' || !url || !safeRecordingUrl(url)) continue;
+    if (item.state !== 'queued' || !url || !recordingLink(url)) continue;
     if (url === item.record.recordUrl) continue;
     out.push(withFreshLink(item, url, now));
   }

@@ -25,6 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => wb.close());
 
+const isLink = (url: string) => /^https:\/\//.test(url);
+
 describe('the stand-in workbench’s API', () => {
   it('logs in with a session cookie and refuses /tcccadmin without it', async () => {
     const login = await call(wb.loginUrl);
@@ -68,7 +70,7 @@ describe('the stand-in workbench’s API', () => {
 
   it('serves each recording as valid MP3 with exact length, only with the cookie', async () => {
     const { json } = await list({ PageSize: 100, PageNumber: 0 });
-    const rec = json.data.TelCdrList.find((c) => c.RecordURL)!;
+    const rec = json.data.TelCdrList.find((c) => isLink(c.RecordURL))!;
     const ok = await call(rec.RecordURL, { cookie });
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toBe('audio/mpeg');
@@ -84,12 +86,30 @@ describe('the stand-in workbench’s API', () => {
   it('gives calls without a recording no link', async () => {
     const { json } = await list({ PageSize: 100, PageNumber: 0 });
     const none = wb.calls.filter((c) => !c.recordingKey).map((c) => c.cdr.SessionId);
-    for (const c of json.data.TelCdrList) if (none.includes(c.SessionId)) expect(c.RecordURL).toBe('');
+    const written = new Set<string>();
+    for (const c of json.data.TelCdrList) {
+      if (!none.includes(c.SessionId)) continue;
+      expect(isLink(c.RecordURL) || isLink(c.CustomRecordURL)).toBe(false);
+      written.add(c.RecordURL);
+    }
+    // As real lists do: empty, or a placeholder that is no link.
+    expect([...written].sort()).toEqual(['', '#', '-', '0', 'null', '无'].sort());
+  });
+
+  it('gives some calls their COS copy alone, with a placeholder in RecordURL', async () => {
+    const { json } = await list({ PageSize: 100, PageNumber: 0 });
+    const cosOnly = json.data.TelCdrList.filter((c) => wb.cosOnlyIds.includes(c.SessionId));
+    expect(cosOnly.length).toBeGreaterThan(0);
+    for (const c of cosOnly) {
+      expect(c.RecordURL).toBe('-');
+      expect(new URL(c.CustomRecordURL).hostname).toBe(wb.cosHost);
+      expect((await call(c.CustomRecordURL)).body.equals(wb.recordingBytes(c.SessionId))).toBe(true);
+    }
   });
 
   it('serves COS copies without the cookie', async () => {
     const { json } = await list({ PageSize: 100, PageNumber: 0 });
-    const rec = json.data.TelCdrList.find((c) => c.CustomRecordURL)!;
+    const rec = json.data.TelCdrList.find((c) => isLink(c.CustomRecordURL))!;
     expect(new URL(rec.CustomRecordURL).hostname).toBe(wb.cosHost);
     const ok = await call(rec.CustomRecordURL);
     expect(ok.status).toBe(200);
@@ -101,7 +121,7 @@ describe('the stand-in workbench’s API', () => {
   it('expires links: 403 after the token lifetime, a fresh link works again', async () => {
     wb.setTokenTtl(50);
     const { json } = await list({ PageSize: 100, PageNumber: 0 });
-    const rec = json.data.TelCdrList.find((c) => c.RecordURL && c.CustomRecordURL)!;
+    const rec = json.data.TelCdrList.find((c) => isLink(c.RecordURL) && isLink(c.CustomRecordURL))!;
     await new Promise((r) => setTimeout(r, 120));
     expect((await call(rec.RecordURL, { cookie })).status).toBe(403);
     expect((await call(rec.CustomRecordURL)).status).toBe(403);
@@ -113,7 +133,7 @@ describe('the stand-in workbench’s API', () => {
 
   it('injects faults: errors, resets and latency', async () => {
     const { json } = await list({ PageSize: 100, PageNumber: 0 });
-    const rec = json.data.TelCdrList.find((c) => c.RecordURL)!;
+    const rec = json.data.TelCdrList.find((c) => isLink(c.RecordURL))!;
     wb.setFaults({ errorRate: 1 });
     expect((await call(rec.RecordURL, { cookie })).status).toBe(500);
     wb.setFaults({ resetRate: 1 });

@@ -76,7 +76,8 @@
 
   // `on-demand` links: the row asks for its recording's short-lived link when it is used.
   function withLink(r, use) {
-    var inline = f(r, 'RecordURL');
+    // A placeholder such as '-' is no link; the COS copy then is the one.
+    var inline = [f(r, 'RecordURL'), f(r, 'CustomRecordURL')].filter(function (u) { return /^https?:\/\//.test(u || ''); })[0];
     if (inline) return use(inline);
     fetch('/tcccadmin/cdr/recordUrl?SessionId=' + encodeURIComponent(f(r, 'SessionId')), { credentials: 'include' })
       .then(function (res) { return res.json(); })
