@@ -6,11 +6,9 @@ import { t } from '../utils/i18n';
 import { FilterChips } from './FilterChips';
 import { byUser } from '../utils/user-action';
 
-export type CollectState =
-  | { phase: 'idle' }
-  | { phase: 'running'; page: number; count: number }
-  | { phase: 'done'; count: number }
-  | { phase: 'failed'; reason: string };
+import { collectStatus, type CollectState } from './collect-status';
+
+export type { CollectState };
 
 export interface ToolbarProps {
   model: PageModel;
@@ -39,6 +37,7 @@ export function Toolbar(props: ToolbarProps) {
   const collected = model.collected.value;
   const selectedCount = model.selected.value.size;
   const state = collect.value;
+  const status = collectStatus(state);
 
   const toggle = (group: FilterGroup, value: string) => {
     const current = filter.chips[group] ?? [];
@@ -57,8 +56,8 @@ export function Toolbar(props: ToolbarProps) {
         </span>
         <span class="spacer" />
         {state.phase === 'running' ? (
-          <span class="collect-progress" data-testid="collect-progress" role="status">
-            {t('collectProgress', state.page, state.count)}
+          <span class="collect-progress" data-testid="collect-progress" data-way={state.way} role="status">
+            {status.text}
             <button type="button" class="tccc-button" data-testid="collect-cancel" onClick={byUser(onCancelCollect)}>
               {t('collectCancel')}
             </button>
@@ -134,10 +133,14 @@ export function Toolbar(props: ToolbarProps) {
           {t('linkHint')}
         </p>
       )}
-      {(message.value || state.phase === 'done' || state.phase === 'failed') && (
-        <p class="toolbar-message" role="status" data-testid="toolbar-message">
-          {message.value ||
-            (state.phase === 'done' ? t('collectDone', state.count) : state.phase === 'failed' ? t('collectFailed', state.reason) : '')}
+      {status.short && (
+        <p class="toolbar-hint" role="alert" data-testid="collect-short">
+          {status.text}
+        </p>
+      )}
+      {(message.value || (state.phase !== 'running' && !status.short && status.text)) && (
+        <p class="toolbar-message" role="status" data-testid="toolbar-message" data-way={!message.value && state.phase === 'done' ? state.way : undefined}>
+          {message.value || status.text}
         </p>
       )}
     </section>

@@ -6,6 +6,7 @@
  */
 import type { Shape } from './json-shape';
 import type { TableCandidate } from './table';
+import type { ListRecipeShape } from './list-recipe';
 import type { RecipeShape } from './link-recipe';
 import type { Problem } from './problems';
 import { maskIds, redact } from './redact';
@@ -27,6 +28,8 @@ export interface DiagnosticsInput {
   problems?: Problem[];
   /** Links on demand: how many calls wait on them here, and the shape of the page's link request once learned. */
   links?: { onDemand: number; recipe: RecipeShape | null };
+  /** The page's list request as learned (no values), and how the last collect-all went. */
+  list?: { recipe: ListRecipeShape | null; collect: { way: string; fellBack: string | null; count: number; total: number | null } | null };
   queue?: { state: string; total: number; done: number; failed: number; skipped: number; reasons: { reason: string; count: number }[] }[];
 }
 

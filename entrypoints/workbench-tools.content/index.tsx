@@ -14,7 +14,9 @@ import { undecorate } from '../../utils/row-decor';
 import { watchRecordTable } from './table-watch';
 import { receiveTap } from './tap-receiver';
 import { createRowBinder } from './rows';
-import { runCollect } from './collect-run';
+import { collectQuery } from './collect-query';
+import { createPageExchange } from './page-exchange';
+import { createListSource } from './list-source';
 import { serveFreshLinks } from './link-refresh';
 import { createLinkSource } from './link-source';
 import { recipeShape } from '../../utils/link-recipe';
@@ -52,22 +54,24 @@ export default defineContentScript({
 
     /** Set once the link service is up; the tap may replay a link exchange before that. */
     let offerLinks = () => {};
-    const linkSource = createLinkSource(ctx, (id) => !!model.tapRecord(id) || model.pageRecords.value.some((r) => r.sessionId === id));
-    const tapStats = receiveTap(
-      ctx,
-      (records) => {
+    const exchange = createPageExchange(ctx);
+    const linkSource = createLinkSource(ctx, exchange, (id) => !!model.tapRecord(id) || model.pageRecords.value.some((r) => r.sessionId === id));
+    const listSource = createListSource(exchange);
+    const tapStats = receiveTap(ctx, {
+      records: (records) => {
         tapHref.value = location.href;
         model.addTapRecords(records);
       },
-      (sessionId, url) => model.updateLink(sessionId, url),
-      (request, json) => {
+      link: (sessionId, url) => model.updateLink(sessionId, url),
+      list: (request, json, records) => listSource.learn(request, json, records),
+      exchange: (request, json) => {
         const learned = linkSource.learn(request, json);
         if (!learned) return;
         model.updateLink(learned.sessionId, learned.recordUrl);
         // The queue may be waiting for exactly this: the first recipe, or one that works again.
         if (learned.changed) offerLinks();
       },
-    );
+    });
 
     await nextTask();
     const notice = computed(() => {
@@ -98,6 +102,7 @@ export default defineContentScript({
           onDemand: model.universe.value.filter((r) => r.linkOnDemand && !r.recordUrl).length,
           recipe: linkSource.recipe.value && recipeShape(linkSource.recipe.value),
         },
+        list: { recipe: listSource.shape(), collect: lastCollect },
         problems: recentProblems(),
       });
       void navigator.clipboard.writeText(report).then(
@@ -120,17 +125,23 @@ export default defineContentScript({
     const rows = createRowBinder(model, rowCount, (target, type, fn, options) => ctx.addEventListener(target as Document, type as 'change', fn, options));
 
     let collecting: Promise<boolean> | null = null;
+    /** How the last collect-all went, for diagnostics. */
+    let lastCollect: { way: string; fellBack: string | null; count: number; total: number | null } | null = null;
     /** Every page of the current query; a second caller shares the run under way. */
     const startCollect = (): Promise<boolean> => {
       const current = table.value;
       if (!current) return Promise.resolve(false);
       collecting ??= (async () => {
         collectAbort = new AbortController();
-        collect.value = { phase: 'running', page: 1, count: 0 };
-        collect.value = await runCollect(current, model, collectAbort.signal, (page, count) => {
-          collect.value = { phase: 'running', page, count };
+        collect.value = { phase: 'running', way: 'replay', page: 0, count: 0, total: null };
+        collect.value = await collectQuery(current, model, listSource, collectAbort.signal, (progress) => {
+          collect.value = { phase: 'running', ...progress };
         }).then(
-          (records) => ((model.collected.value = records), { phase: 'done' as const, count: records.length }),
+          ({ records, way, total, fellBack }) => {
+            model.collected.value = records;
+            lastCollect = { way, fellBack, count: records.length, total };
+            return { phase: 'done' as const, way, count: records.length, total };
+          },
           (error: Error) => ({ phase: 'failed' as const, reason: error.message }),
         );
         collectAbort = null;

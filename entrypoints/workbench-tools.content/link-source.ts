@@ -5,15 +5,13 @@ import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, type LinkRec
 import { isLinkRecipe, isTabMessage, type LinkUnavailableReason } from '../../utils/messages';
 import { recordingLink } from '../../utils/recording-link';
 import { workbenchAppOf } from '../../utils/origins';
-import { readTapAnswer } from '../../utils/main-world';
-import { TAP_ANSWER, TAP_ASK, type PageRequest, type TapAnswer } from '../../utils/tap';
+import type { PageRequest, TapAnswer } from '../../utils/tap';
 
 export type LinkResult = { link: string } | { unavailable: Exclude<LinkUnavailableReason, 'needs-click'> };
 
 /** Link requests in flight at once: the page's own endpoint, asked politely. */
 const PARALLEL = 3;
 const RETRY_DELAYS_MS = [1_000, 3_000];
-const ANSWER_TIMEOUT_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,9 +22,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * recipe belongs to the workbench app (SdkAppId) it was learned on: after the page moves
  * to another app, that app's own is asked for.
  */
-export function createLinkSource(ctx: ContentScriptContext, isKnownCall: (sessionId: string) => boolean) {
+export function createLinkSource(
+  ctx: ContentScriptContext,
+  exchange: (request: PageRequest) => Promise<TapAnswer>,
+  isKnownCall: (sessionId: string) => boolean,
+) {
   const recipe = signal<LinkRecipe | null>(null);
-  const waiting = new Map<string, (answer: TapAnswer) => void>();
   let app = workbenchAppOf(location.href);
 
   // A recipe another workbench tab of this app (or this one, before a reload) learned.
@@ -54,30 +55,6 @@ export function createLinkSource(ctx: ContentScriptContext, isKnownCall: (sessio
   };
   browser.runtime.onMessage.addListener(recipeShared);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(recipeShared));
-
-  // A page script may answer too: only an answer in shape, to a ticket we wait on, settles it.
-  ctx.addEventListener(document, TAP_ANSWER as keyof DocumentEventMap, (event) => {
-    const answer = readTapAnswer((event as CustomEvent<unknown>).detail);
-    const settle = answer && waiting.get(answer.ticket);
-    if (!answer || !settle) return;
-    waiting.delete(answer.ticket);
-    settle(answer);
-  });
-
-  function exchange(request: PageRequest): Promise<TapAnswer> {
-    const ticket = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        waiting.delete(ticket);
-        resolve({ ticket, status: 0, body: '' });
-      }, ANSWER_TIMEOUT_MS);
-      waiting.set(ticket, (answer) => {
-        clearTimeout(timer);
-        resolve(answer);
-      });
-      document.dispatchEvent(new CustomEvent(TAP_ASK, { detail: JSON.stringify({ ticket, ...request }) }));
-    });
-  }
 
   /** One call's link; what the server could not answer now is asked again a little later. */
   async function fetchLink(current: LinkRecipe, sessionId: string): Promise<LinkResult> {

@@ -1,11 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { TAP_EVENT, TAP_HELLO, TAP_STATUS, type PageRequest, type TapStatus } from '../../utils/tap';
-import { findRecordArrays, findRecordLinks } from '../../utils/record-shape';
-import { normalizeRecords } from '../../utils/normalize';
+import { findRecordLinks } from '../../utils/record-shape';
+import { answerRecords } from '../../utils/answer-records';
 import type { CallRecord } from '../../utils/record';
 import { maskedPath, shapeOf, type Shape } from '../../utils/json-shape';
 import { readTapPayload } from '../../utils/main-world';
-import { workbenchAppOf } from '../../utils/origins';
 
 export interface TapStats {
   responses: number;
@@ -23,19 +22,22 @@ export interface TapStats {
 
 const KEPT_SHAPES = 5;
 
+export interface TapHandlers {
+  records(records: CallRecord[]): void;
+  link(sessionId: string, recordUrl: string): void;
+  /** A response that held records, with the request that got it: perhaps the page's list request. */
+  list(request: PageRequest, json: unknown, records: CallRecord[]): void;
+  /** A response that held no records, with the request that got it: perhaps the page fetching one call's link. */
+  exchange(request: PageRequest, json: unknown): void;
+}
+
 /**
  * Receives the JSON bodies the main-world tap forwards, finds call records in them by
  * their shape and normalizes them. What the main world sends is not trusted (a page script
  * can dispatch the same event): an event out of shape or size, a body that is not JSON or
  * holds no records, is counted and ignored, and records are bounded (normalize.ts).
  */
-export function receiveTap(
-  ctx: ContentScriptContext,
-  onRecords: (records: CallRecord[]) => void,
-  onLink: (sessionId: string, recordUrl: string) => void,
-  /** A response that held no records, with the request that got it: perhaps the page fetching one call's link. */
-  onExchange: (request: PageRequest, json: unknown) => void,
-): TapStats {
+export function receiveTap(ctx: ContentScriptContext, on: TapHandlers): TapStats {
   const stats: TapStats = { responses: 0, records: 0, dropped: {}, shapes: [], early: false };
   const drop = (reason: string, n = 1) => (stats.dropped[reason] = (stats.dropped[reason] ?? 0) + n);
   ctx.addEventListener(document, TAP_STATUS as keyof DocumentEventMap, (event) => {
@@ -53,19 +55,17 @@ export function receiveTap(
       if (!payload) return drop('bad-event');
       const json: unknown = JSON.parse(payload.body);
       stats.responses++;
-      const raws = findRecordArrays(json).flat();
-      if (raws.length) {
+      const { records, found, dropped } = answerRecords(json, location.href);
+      if (found) {
         const path = maskedPath(payload.url);
         stats.shapes = [...stats.shapes.filter((s) => s.path !== path), { path, shape: shapeOf(json) }].slice(-KEPT_SHAPES);
-        const { records, dropped } = normalizeRecords(raws);
         stats.records += records.length;
         for (const [reason, n] of Object.entries(dropped)) if (n) drop(reason, n);
-        // The app whose page got them: its tabs alone are asked for their links later.
-        const app = workbenchAppOf(location.href);
-        if (records.length) onRecords(app ? records.map((r) => ({ ...r, sdkAppId: app })) : records);
+        if (records.length) on.records(records);
+        if (records.length && payload.request) on.list(payload.request, json, records);
       }
-      for (const link of findRecordLinks(json)) onLink(link.sessionId, link.recordUrl);
-      if (!raws.length && payload.request) onExchange(payload.request, json);
+      for (const link of findRecordLinks(json)) on.link(link.sessionId, link.recordUrl);
+      if (!found && payload.request) on.exchange(payload.request, json);
     } catch {
       drop('not-json');
     }
