@@ -113,6 +113,11 @@ export function Toolbar({ model, collect, message, onCollect, onCancelCollect, o
           {t('downloadSelected', selectedCount)}
         </button>
       </div>
+      {model.unboundRows.value > 0 && (
+        <p class="toolbar-hint" role="note" data-testid="unbound-rows">
+          {t('unboundRows', model.unboundRows.value)}
+        </p>
+      )}
       {linkHint.value && (
         <p class="toolbar-hint" role="note" data-testid="link-hint">
           {t('linkHint')}

@@ -37,7 +37,8 @@ export interface DiagnosticsInput {
   /** The JSON responses the tap saw, as shapes. */
   responses?: { path: string; shape: Shape }[];
   records?: { normalized: number; dropped: Record<string, number> };
-  view?: { rows: number; selected: number; collected: number | null };
+  /** Rows on screen; `unbound`: those not tied to a call (no checkbox). */
+  view?: { rows: number; unbound?: number; selected: number; collected: number | null };
   /** What our own handlers on the page threw, scrubbed (see problems.ts). */
   problems?: Problem[];
   /** Links on demand: how many calls wait on them here, and the shape of the page's link request once learned. */

@@ -1,19 +1,21 @@
 import { computed, signal } from '@preact/signals';
 import type { CallRecord } from './record';
 import { EMPTY_FILTER, applyFilters, matches, type FilterState } from './filters';
-import { joinKey } from './cell-parse';
+import { createCallIndex, type RowBinding, type RowIdentity } from './call-index';
 
 /**
  * What the content script knows about the page, as signals the toolbar reads:
- * records from the tap (by session id and by time + numbers), the rows on screen,
- * the whole query once collected, the filter and the selection.
+ * records from the tap, the calls of the rows on screen, the whole query once
+ * collected, the filter and the selection. Every record here is a call the page's own
+ * data named: selection and downloads only ever hold real session ids.
  */
 export function createPageModel() {
-  const tapById = new Map<string, CallRecord>();
-  const tapByJoinKey = new Map<string, CallRecord>();
+  const calls = createCallIndex();
 
-  /** Records of the rows on screen, in row order, each joined to its tap record when there is one. */
+  /** The calls of the rows on screen, in row order: only rows tied to a call. */
   const pageRecords = signal<CallRecord[]>([]);
+  /** Rows on screen that could not be tied to a call: they have no checkbox. */
+  const unboundRows = signal(0);
   /** Every record of the current query, once collected across pages. */
   const collected = signal<CallRecord[] | null>(null);
   const filter = signal<FilterState>(EMPTY_FILTER);
@@ -25,6 +27,7 @@ export function createPageModel() {
 
   return {
     pageRecords,
+    unboundRows,
     collected,
     filter,
     selected,
@@ -34,28 +37,26 @@ export function createPageModel() {
 
     addTapRecords(records: CallRecord[]) {
       for (const r of records) {
-        const previous = tapById.get(r.sessionId);
+        const previous = calls.get(r.sessionId);
         // A later response may carry a fresher recording link for the same call.
-        const merged = previous ? { ...previous, ...r, recordUrl: r.recordUrl ?? previous.recordUrl, customRecordUrl: r.customRecordUrl ?? previous.customRecordUrl } : r;
-        tapById.set(r.sessionId, merged);
-        tapByJoinKey.set(joinKey(merged), merged);
+        calls.put(previous ? { ...previous, ...r, recordUrl: r.recordUrl ?? previous.recordUrl, customRecordUrl: r.customRecordUrl ?? previous.customRecordUrl } : r);
       }
       if (records.length) tapVersion.value++;
     },
 
     /** A fresh recording link for a call, from a page request that fetched just that. */
     updateLink(sessionId: string, recordUrl: string) {
-      const known = tapById.get(sessionId);
+      const known = calls.get(sessionId);
       if (known) this.addTapRecords([{ ...known, recordUrl }]);
     },
 
-    /** The best record for a table row: the tap's, when the row can be joined to one. */
-    resolve(rowRecord: CallRecord): CallRecord {
-      return tapById.get(rowRecord.sessionId) ?? tapByJoinKey.get(joinKey(rowRecord)) ?? rowRecord;
+    /** The call a table row shows, or why it cannot be told. */
+    bindRow(row: RowIdentity): RowBinding {
+      return calls.bind(row);
     },
 
     tapRecord(sessionId: string): CallRecord | undefined {
-      return tapById.get(sessionId);
+      return calls.get(sessionId);
     },
 
     isVisible(record: CallRecord): boolean {

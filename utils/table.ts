@@ -29,7 +29,12 @@ export interface TableRow {
   allElements: Element[];
   /** Trimmed text of each recognised column's cell. */
   cells: Partial<Record<ColumnKey, string>>;
+  /** Strings the row carries that may be its call's session id (see `carriedIds`). */
+  ids: string[];
 }
+
+/** Marks the nodes this extension adds to the page's rows: never read as the page's own. */
+export const OWN_NODE = 'data-tccc-own';
 
 /** A header must name this many of the known columns, 时间 and a number among them. */
 const MIN_COLUMNS = 6;
@@ -283,11 +288,49 @@ function isDataRow(row: Element, columns: Partial<Record<ColumnKey, number>>, ce
   return list.some((c) => (c.textContent ?? '').trim() !== '');
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const MAX_ID_LENGTH = 200;
+const NOT_IDS = new Set(['class', 'style']);
+
+/**
+ * What in a row could be its call's session id: whole cell texts and attribute values (a
+ * 会话ID column, a `data-row-key`), and uuids inside longer ones (a recording link's
+ * path). Which of them is one, only the page's data can say. Our own nodes are skipped.
+ */
+function carriedIds(renderings: Element[], cells: Iterable<Element>): string[] {
+  const out = new Set<string>();
+  const add = (value: string) => {
+    const v = value.trim();
+    if (!v || v.length > MAX_ID_LENGTH * 10) return;
+    if (v.length <= MAX_ID_LENGTH) out.add(v);
+    for (const m of v.matchAll(UUID)) out.add(m[0]);
+  };
+  for (const cell of cells) add(cellText(cell));
+  for (const rendering of renderings) {
+    for (const el of [rendering, ...rendering.querySelectorAll('*')]) {
+      if (el.closest(`[${OWN_NODE}]`)) continue;
+      for (const attr of el.attributes) if (!NOT_IDS.has(attr.name)) add(attr.value);
+    }
+  }
+  return [...out];
+}
+
+/** The table's overlays as they are now: an overlay that was not drawn yet when the table was found (a loading row) is found once it is. */
+function currentOverlays(table: RecordTable): { headerRow: Element; bodyRoots: Element[] }[] {
+  const known = table.overlays ?? [];
+  const main = rawRows(table.bodyRoots, table.headerRow).length;
+  if (known.every((o) => o.headerRow.isConnected && rawRows(o.bodyRoots, o.headerRow).length === main) && known.length) return known;
+  const all = headers(table.headerRow.ownerDocument);
+  const header = all.find((h) => h.row === table.headerRow) ?? readHeader(table.headerRow);
+  table.overlays = findOverlays(header, table.bodyRoots, all);
+  return table.overlays;
+}
+
 export function readRows(table: RecordTable): TableRow[] {
   const rows: TableRow[] = [];
   try {
     const main = rawRows(table.bodyRoots, table.headerRow);
-    const overlayRows = (table.overlays ?? []).map((o) => rawRows(o.bodyRoots, o.headerRow));
+    const overlayRows = currentOverlays(table).map((o) => rawRows(o.bodyRoots, o.headerRow));
     main.forEach((row, i) => {
       const byIndex = cellsByIndex(row);
       if (!isDataRow(row, table.columns, byIndex)) return;
@@ -302,7 +345,7 @@ export function readRows(table: RecordTable): TableRow[] {
         const twin = list[i];
         if (twin && !allElements.includes(twin)) allElements.push(twin);
       }
-      rows.push({ element: row, allElements, cells });
+      rows.push({ element: row, allElements, cells, ids: carriedIds(allElements, byIndex.values()) });
     });
   } catch {
     /* a table torn down mid-read gives the rows read so far */

@@ -3,7 +3,7 @@ import { findRecordTable, readRows, type RecordTable } from '../../utils/table';
 import { currentPageNumber, findPager, pageNumberControl } from '../../utils/table-pager';
 import type { PageModel } from '../../utils/page-model';
 import type { CallRecord } from '../../utils/record';
-import { readPageRecords } from './rows';
+import { readPageCalls } from './rows';
 
 /** Drives the page's own pagination from the content script, reading rows as they render. */
 export function runCollect(
@@ -17,7 +17,7 @@ export function runCollect(
   const pager = () => findPager(table().anchor);
   return collectAllPages(
     {
-      readPage: () => readPageRecords(table(), model).map((b) => b.record),
+      readPage: () => readPageCalls(table(), model),
       signature: () =>
         readRows(table())
           .map((r) => `${r.cells.time ?? ''}|${r.cells.caller ?? ''}|${r.cells.callee ?? ''}`)

@@ -91,7 +91,7 @@ export default defineContentScript({
         tables: tableCandidates(document),
         responses: tapStats.shapes,
         records: { normalized: tapStats.records, dropped: tapStats.dropped },
-        view: { rows: rowCount.value, selected: model.selected.value.size, collected: model.collected.value?.length ?? null },
+        view: { rows: rowCount.value, unbound: model.unboundRows.value, selected: model.selected.value.size, collected: model.collected.value?.length ?? null },
         links: {
           onDemand: model.universe.value.filter((r) => r.linkOnDemand && !r.recordUrl).length,
           recipe: linkSource.recipe.value && recipeShape(linkSource.recipe.value),
@@ -105,8 +105,8 @@ export default defineContentScript({
     });
 
     const download = async () => {
-      // The tap's record where there is one by now: a row selected before its JSON came has no id or link.
-      const records = [...model.selected.value.values()].map((r) => model.resolve(r));
+      // The freshest record of each call: a link may have come since it was selected.
+      const records = [...model.selected.value.values()].map((r) => model.tapRecord(r.sessionId) ?? r);
       try {
         const reply = (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href })) as EnqueueReply;
         message.value = reply.ok ? t('downloadSent', reply.accepted) : t('downloadFailed', reply.error);
