@@ -209,12 +209,13 @@ function isPageRoot(el: Element): boolean {
 
 /**
  * Fixed-column overlays: other header rows near the table whose titles are all among
- * the main header's (only the fixed columns, or all of them again), with as many body
- * rows. Looking further up stops at a level that holds a different table.
+ * the main header's (only the fixed columns, or all of them again). Their rows pair with
+ * the main rows only while they have as many (see `readRows`): an overlay may be drawn a
+ * moment after the rows, or hold nothing while the table shows its loading row. Looking
+ * further up stops at a level that holds a different table.
  */
 function findOverlays(main: Header, bodyRoots: Element[], all: Header[]): { headerRow: Element; bodyRoots: Element[] }[] {
   const mainTexts = new Set(main.texts.filter(Boolean));
-  const rowCount = rawRows(bodyRoots, main.row).length;
   let scope = commonAncestor([main.row, ...bodyRoots]);
   let found: { headerRow: Element; bodyRoots: Element[] }[] = [];
   for (let level = 0; scope && !isPageRoot(scope) && level < OVERLAY_LEVELS; level++, scope = scope.parentElement) {
@@ -226,7 +227,7 @@ function findOverlays(main: Header, bodyRoots: Element[], all: Header[]): { head
       const related = texts.length > 0 && texts.every((t) => mainTexts.has(t));
       const body = related ? findBody(h.row) : [];
       const shared = body.some((b) => bodyRoots.includes(b));
-      if (related && !shared && rawRows(body, h.row).length === rowCount) here.push({ headerRow: h.row, bodyRoots: body });
+      if (related && !shared && body.length) here.push({ headerRow: h.row, bodyRoots: body });
       // One recognised title could be a row of data that happens to mention it; two is a table.
       else if (!shared && h.recognised >= 2) foreign = true;
     }
@@ -315,22 +316,32 @@ function carriedIds(renderings: Element[], cells: Iterable<Element>): string[] {
   return [...out];
 }
 
-/** The table's overlays as they are now: an overlay that was not drawn yet when the table was found (a loading row) is found once it is. */
+/**
+ * The table's overlays as they are now. One not there when the table was found (the page
+ * draws it with the first rows), or drawn anew since, is looked for again.
+ */
 function currentOverlays(table: RecordTable): { headerRow: Element; bodyRoots: Element[] }[] {
   const known = table.overlays ?? [];
-  const main = rawRows(table.bodyRoots, table.headerRow).length;
-  if (known.every((o) => o.headerRow.isConnected && rawRows(o.bodyRoots, o.headerRow).length === main) && known.length) return known;
+  if (known.length && known.every((o) => o.headerRow.isConnected && o.bodyRoots.every((b) => b.isConnected))) return known;
   const all = headers(table.headerRow.ownerDocument);
   const header = all.find((h) => h.row === table.headerRow) ?? readHeader(table.headerRow);
   table.overlays = findOverlays(header, table.bodyRoots, all);
   return table.overlays;
 }
 
+/** Where the table's rows are drawn, overlays included: what to watch for new rows. */
+export function rowRoots(table: RecordTable): Element[] {
+  return [...table.bodyRoots, ...currentOverlays(table).flatMap((o) => o.bodyRoots)];
+}
+
 export function readRows(table: RecordTable): TableRow[] {
   const rows: TableRow[] = [];
   try {
     const main = rawRows(table.bodyRoots, table.headerRow);
-    const overlayRows = currentOverlays(table).map((o) => rawRows(o.bodyRoots, o.headerRow));
+    // An overlay pairs row for row only while it draws as many rows (not while it is still empty, say).
+    const overlayRows = currentOverlays(table)
+      .map((o) => rawRows(o.bodyRoots, o.headerRow))
+      .filter((list) => list.length === main.length);
     main.forEach((row, i) => {
       const byIndex = cellsByIndex(row);
       if (!isDataRow(row, table.columns, byIndex)) return;

@@ -27,17 +27,13 @@ const UNBOUND_TEXT: Record<UnboundReason, () => string> = {
 
 /** The rows on screen, each tied to its call where the page's data tells which one it is. */
 export function readPageRows(table: RecordTable, model: PageModel): BoundRow[] {
+  const rows = readRows(table);
   const front = frontRendering(table);
-  return readRows(table).map((row) => {
+  return rows.map((row) => {
     const shown = recordFromCells(row.cells);
     const { call, why } = model.bindRow({ time: row.cells.time ?? '', caller: shown.caller, callee: shown.callee, ids: row.ids });
     return { row, call, why, shown, host: checkboxRow(row, front) };
   });
-}
-
-/** The calls of the rows on screen, in row order; untied rows are left out. */
-export function readPageCalls(table: RecordTable, model: PageModel): CallRecord[] {
-  return readPageRows(table, model).flatMap((b) => (b.call ? [b.call] : []));
 }
 
 /** Keeps the page's rows in step with the model: checkboxes, hidden rows, the page's records. */
