@@ -9,8 +9,12 @@ import { createCallIndex, type RowBinding, type RowIdentity } from './call-index
  * collected, the filter and the selection. Every record here is a call the page's own
  * data named: selection and downloads only ever hold real session ids.
  */
+const RECENT_LISTS = 5;
+
 export function createPageModel() {
   const calls = createCallIndex();
+  /** The session ids of the last few lists the page received, each in its order. */
+  let recentLists: string[][] = [];
 
   /** The calls of the rows on screen, in row order: only rows tied to a call. */
   const pageRecords = signal<CallRecord[]>([]);
@@ -42,6 +46,25 @@ export function createPageModel() {
         calls.put(previous ? { ...previous, ...r, recordUrl: r.recordUrl ?? previous.recordUrl, customRecordUrl: r.customRecordUrl ?? previous.customRecordUrl } : r);
       }
       if (records.length) tapVersion.value++;
+    },
+
+    /** A list of calls as one response of the page gave it (a page of its query). */
+    addTapList(records: CallRecord[]) {
+      this.addTapRecords(records);
+      recentLists = [records.map((r) => r.sessionId), ...recentLists].slice(0, RECENT_LISTS);
+    },
+
+    /**
+     * The calls of the latest list the page received that holds every one of `drawn`: the
+     * whole page, where a virtualized table draws only the rows in view.
+     */
+    listHolding(drawn: CallRecord[]): CallRecord[] | null {
+      if (!drawn.length) return null;
+      const list = recentLists.find((ids) => {
+        const set = new Set(ids);
+        return drawn.every((r) => set.has(r.sessionId));
+      });
+      return list ? list.flatMap((id) => calls.get(id) ?? []) : null;
     },
 
     /** A fresh recording link for a call, from a page request that fetched just that. */

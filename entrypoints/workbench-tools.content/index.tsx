@@ -56,7 +56,7 @@ export default defineContentScript({
       ctx,
       (records) => {
         tapHref.value = location.href;
-        model.addTapRecords(records);
+        model.addTapList(records);
       },
       (sessionId, url) => model.updateLink(sessionId, url),
       (request, json) => {

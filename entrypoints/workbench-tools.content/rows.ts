@@ -7,6 +7,7 @@ import type { CallRecord } from '../../utils/record';
 import type { UnboundReason } from '../../utils/call-index';
 import { t } from '../../utils/i18n';
 import { guarded } from '../../utils/problems';
+import { virtualScroller } from '../../utils/table-scroll';
 
 interface BoundRow {
   row: TableRow;
@@ -66,7 +67,10 @@ export function createRowBinder(model: PageModel, rowCount: Signal<number>, list
     untracked(() => {
       bound = table ? readPageRows(table, model) : [];
       rowCount.value = bound.length;
-      model.pageRecords.value = bound.flatMap((b) => (b.call ? [b.call] : []));
+      const drawn = bound.flatMap((b) => (b.call ? [b.call] : []));
+      // A virtualized table draws only the rows in view: the page is the list they came in.
+      const virtual = table && drawn.length ? virtualScroller(table, bound.map((b) => b.row.element)) : null;
+      model.pageRecords.value = (virtual && model.listHolding(drawn)) || drawn;
       model.unboundRows.value = bound.filter((b) => !b.call).length;
 
       // Rows that were not part of the collected query mean the user ran another query.

@@ -152,9 +152,10 @@ describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
   }
 
   if (virtual) {
-    it('ties the rows that appear as the user scrolls the long list to their calls', async () => {
+    it('counts the whole page though only the rows in view are drawn, and ties the rows that appear as the user scrolls', async () => {
       await expect.poll(visibleRowIds).toEqual(idsOf(shownOnPage(0)));
       const pageIds = idsOf(workbench.calls.slice(0, m.pageSize));
+      await expect.poll(() => bar().locator('[data-testid=match-count]').textContent()).toContain(`${m.pageSize} / ${m.pageSize}`);
       await page.locator('main tbody tr').nth(3).hover();
       for (let i = 0; i < 40 && !(await visibleRowIds()).includes(pageIds.at(-1)!); i++) await page.mouse.wheel(0, 400);
       await expect.poll(visibleRowIds).toContain(pageIds.at(-1)!);
