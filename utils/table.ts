@@ -291,6 +291,8 @@ function isDataRow(row: Element, columns: Partial<Record<ColumnKey, number>>, ce
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const MAX_ID_LENGTH = 200;
+/** Longer values (inline images, serialized state) are not looked into at all. */
+const MAX_SCANNED_LENGTH = 2000;
 const NOT_IDS = new Set(['class', 'style']);
 
 /**
@@ -302,7 +304,7 @@ function carriedIds(renderings: Element[], cells: Iterable<Element>): string[] {
   const out = new Set<string>();
   const add = (value: string) => {
     const v = value.trim();
-    if (!v || v.length > MAX_ID_LENGTH * 10) return;
+    if (!v || v.length > MAX_SCANNED_LENGTH) return;
     if (v.length <= MAX_ID_LENGTH) out.add(v);
     for (const m of v.matchAll(UUID)) out.add(m[0]);
   };
