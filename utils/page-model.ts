@@ -3,14 +3,15 @@ import type { CallRecord } from './record';
 import { EMPTY_FILTER, applyFilters, matches, type FilterState } from './filters';
 import { createCallIndex, type RowBinding, type RowIdentity } from './call-index';
 
+/** Lists of the page kept to tell which one a virtualized table's drawn rows came in. */
+const RECENT_LISTS = 5;
+
 /**
  * What the content script knows about the page, as signals the toolbar reads:
  * records from the tap, the calls of the rows on screen, the whole query once
  * collected, the filter and the selection. Every record here is a call the page's own
  * data named: selection and downloads only ever hold real session ids.
  */
-const RECENT_LISTS = 5;
-
 export function createPageModel() {
   const calls = createCallIndex();
   /** The session ids of the last few lists the page received, each in its order. */
