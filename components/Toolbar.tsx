@@ -128,6 +128,11 @@ export function Toolbar(props: ToolbarProps) {
           </button>
         </p>
       )}
+      {!reloadNeeded.value && model.unboundRows.value > 0 && (
+        <p class="toolbar-hint" role="note" data-testid="unbound-rows">
+          {t('unboundRows', model.unboundRows.value)}
+        </p>
+      )}
       {linkHint.value && (
         <p class="toolbar-hint" role="note" data-testid="link-hint">
           {t('linkHint')}

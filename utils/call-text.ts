@@ -8,22 +8,56 @@ import type { Direction, HangupSide, SeatDevice } from './record';
 const DATE_TIME =
   /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*T?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?/;
 
+/** What a time cell says: an epoch, or a date and time of day in a zone it does not name. */
+type TimeReading = { epoch: number } | { wall: [number, number, number, number, number, number] };
+
+function readTime(text: string): TimeReading | null {
+  const s = text.trim();
+  if (/^\d{10}$/.test(s)) return { epoch: Number(s) };
+  if (/^\d{13}$/.test(s)) return { epoch: Math.floor(Number(s) / 1000) };
+  const m = DATE_TIME.exec(s);
+  if (!m) return null;
+  const wall = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const [, mo, d, h, mi, se] = wall;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) return null;
+  return { wall };
+}
+
+function localSeconds([y, mo, d, h, mi, se]: readonly number[]): number | null {
+  const ms = new Date(y!, mo! - 1, d!, h!, mi!, se!).getTime();
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+}
+
+/** China Standard Time: UTC+8 all year, no daylight saving. */
+const CHINA_OFFSET_S = 8 * 3600;
+
+function chinaSeconds([y, mo, d, h, mi, se]: readonly number[]): number {
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, se!) / 1000 - CHINA_OFFSET_S;
+}
+
 /**
  * 'YYYY-MM-DD HH:mm:ss' (also `/` or `.` separators, on one or two lines, or glued
  * when the page's two lines lose their break) → UNIX seconds, read in the browser's
- * local time because that is how the page formats it. A bare 10- or 13-digit number
- * is taken as an epoch in seconds or milliseconds.
+ * local time. A bare 10- or 13-digit number is taken as an epoch in seconds or
+ * milliseconds.
  */
 export function parseTimeText(text: string): number | null {
-  const s = text.trim();
-  if (/^\d{10}$/.test(s)) return Number(s);
-  if (/^\d{13}$/.test(s)) return Math.floor(Number(s) / 1000);
-  const m = DATE_TIME.exec(s);
-  if (!m) return null;
-  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) return null;
-  const ms = new Date(y, mo - 1, d, h, mi, se).getTime();
-  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+  const r = readTime(text);
+  return !r ? null : 'epoch' in r ? r.epoch : localSeconds(r.wall);
+}
+
+/**
+ * Every instant a time cell can mean. The page prints times in the zone its own script
+ * chooses, which the text does not say: the browser's, or China's (the workbench's home).
+ * One instant when both agree or the cell holds an epoch, two otherwise, none when unreadable.
+ */
+export function timeCandidates(text: string): number[] {
+  const r = readTime(text);
+  if (!r) return [];
+  if ('epoch' in r) return [r.epoch];
+  const local = localSeconds(r.wall);
+  const china = chinaSeconds(r.wall);
+  return local === null || local === china ? [china] : [local, china];
 }
 
 const UNITS = /^(?:(\d+)(?:小时|时|h|hr|hrs|hours?))?(?:(\d+)(?:分钟|分|m|min|mins|minutes?))?(?:(\d+(?:\.\d+)?)(?:秒钟|秒|s|sec|secs|seconds?))?$/i;

@@ -1,11 +1,11 @@
 /**
- * A `CallRecord` from the texts of one row of the page's table, for when the page's
- * JSON was not seen (or not yet): the table is then the only source. Also the key that
- * joins such a row to the tap record of the same call.
+ * What one row of the page's table says of its call, read from its texts: what filters
+ * judge a row by while it is not tied to a call (see call-index.ts). It has no session id,
+ * and so can never be selected or downloaded.
  */
 import type { CallRecord } from './record';
 import type { ColumnKey } from './table-header';
-import { displayNumber, numberKey } from './phone';
+import { displayNumber } from './phone';
 import { statusFromLabel } from './status';
 import {
   isBlankText,
@@ -24,19 +24,6 @@ function text(cells: Partial<Record<ColumnKey, string>>, key: ColumnKey): string
   return isBlankText(t) ? '' : t;
 }
 
-/**
- * A call's identity when only its row is known: start time plus both numbers, in the
- * forms `numberKey` makes, so `joinKey` of the tap record of the same call agrees.
- */
-export function rowKey(r: { startTime: number | null; caller: string; callee: string }): string {
-  return `row:${r.startTime ?? ''}:${numberKey(r.caller)}:${numberKey(r.callee)}`;
-}
-
-/** The key a tap record would have as a table row; equal to `rowKey` of its row. */
-export function joinKey(record: CallRecord): string {
-  return rowKey(record);
-}
-
 export function recordFromCells(cells: Partial<Record<ColumnKey, string>>): CallRecord {
   const startTime = parseTimeText(cells.time ?? '');
   const caller = displayNumber(text(cells, 'caller'));
@@ -44,7 +31,7 @@ export function recordFromCells(cells: Partial<Record<ColumnKey, string>>): Call
   const duration = parseDurationText(cells.duration ?? '') ?? 0;
   const rating = text(cells, 'satisfaction');
   return {
-    sessionId: rowKey({ startTime, caller, callee }),
+    sessionId: '',
     startTime,
     direction: parseDirectionText(cells.direction ?? ''),
     seatDevice: parseSeatDeviceText(cells.seatDevice ?? ''),
@@ -60,8 +47,6 @@ export function recordFromCells(cells: Partial<Record<ColumnKey, string>>): Call
     hangup: parseHangupText(cells.hangup ?? ''),
     recordUrl: null,
     customRecordUrl: null,
-    // Known by its row alone, the call has no id the page would fetch its link by, so it
-    // cannot wait for one; it counts as without a recording unless its JSON is seen.
     linkOnDemand: false,
     source: 'table',
   };

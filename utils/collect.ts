@@ -3,8 +3,10 @@ import { isDisabled, type Pager } from './table-pager';
 
 /** What collecting needs from the page; the content script wires these to the DOM. */
 export interface CollectPage {
-  /** The records of the rows on screen now. */
-  readPage(): CallRecord[];
+  /** The records of the page shown now (a virtualized list is scrolled through to read them all). */
+  readPage(): CallRecord[] | Promise<CallRecord[]>;
+  /** How many records the page says its query has (`共 N 条`), when it says so. */
+  statedTotal?(): number | null;
   /** Changes whenever the rows on screen change. */
   signature(): string;
   pager(): Pager | null;
@@ -74,8 +76,8 @@ async function goBack(page: CollectPage, steps: number, target: number, opts: Co
 export async function collectAllPages(page: CollectPage, opts: CollectOptions = {}): Promise<CallRecord[]> {
   const maxPages = opts.maxPages ?? 1000;
   const found = new Map<string, CallRecord>();
-  const add = () => {
-    for (const r of page.readPage()) found.set(r.sessionId, r);
+  const add = async () => {
+    for (const r of await page.readPage()) found.set(r.sessionId, r);
   };
 
   let startPage = page.currentPage();
@@ -98,13 +100,16 @@ export async function collectAllPages(page: CollectPage, opts: CollectOptions = 
       startPage = 1;
     }
 
-    add();
+    await add();
     opts.onProgress?.(pageNo, found.size);
+    // No pager found, yet the page says there is more: the rows on screen are not the whole query.
+    const total = page.pager() ? null : page.statedTotal?.() ?? null;
+    if (total !== null && total > found.size) throw new CollectError('no-pager');
     for (let next = page.pager()?.next; next && !isDisabled(next) && pageNo < maxPages; next = page.pager()?.next) {
       if (opts.signal?.aborted) throw new CollectError('canceled');
       await step(page, next, opts);
       pageNo++;
-      add();
+      await add();
       opts.onProgress?.(pageNo, found.size);
     }
   } finally {

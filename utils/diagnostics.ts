@@ -23,7 +23,8 @@ export interface DiagnosticsInput {
   records?: { normalized: number; dropped: Record<string, number> };
   /** Whether the tap watched the page from its first request, and has seen call records. */
   tap?: { early: boolean; records: boolean };
-  view?: { rows: number; selected: number; collected: number | null };
+  /** Rows on screen; `unbound`: those not tied to a call (no checkbox). */
+  view?: { rows: number; unbound?: number; selected: number; collected: number | null };
   /** What our own handlers on the page threw, scrubbed (see problems.ts). */
   problems?: Problem[];
   /** Links on demand: how many calls wait on them here, and the shape of the page's link request once learned. */

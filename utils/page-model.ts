@@ -1,7 +1,10 @@
 import { computed, signal } from '@preact/signals';
 import type { CallRecord } from './record';
 import { EMPTY_FILTER, applyFilters, matches, type FilterState } from './filters';
-import { joinKey } from './cell-parse';
+import { createCallIndex, type RowBinding, type RowIdentity } from './call-index';
+
+/** Lists of the page kept to tell which one a virtualized table's drawn rows came in. */
+const RECENT_LISTS = 5;
 
 /**
  * Tap records kept at most, the oldest let go first: a day's work is a few thousand calls,
@@ -11,15 +14,19 @@ export const MAX_TAP_RECORDS = 100_000;
 
 /**
  * What the content script knows about the page, as signals the toolbar reads:
- * records from the tap (by session id and by time + numbers), the rows on screen,
- * the whole query once collected, the filter and the selection.
+ * records from the tap, the calls of the rows on screen, the whole query once
+ * collected, the filter and the selection. Every record here is a call the page's own
+ * data named: selection and downloads only ever hold real session ids.
  */
 export function createPageModel() {
-  const tapById = new Map<string, CallRecord>();
-  const tapByJoinKey = new Map<string, CallRecord>();
+  const calls = createCallIndex();
+  /** The session ids of the last few lists the page received, each in its order. */
+  let recentLists: string[][] = [];
 
-  /** Records of the rows on screen, in row order, each joined to its tap record when there is one. */
+  /** The calls of the rows on screen, in row order: only rows tied to a call. */
   const pageRecords = signal<CallRecord[]>([]);
+  /** Rows on screen that could not be tied to a call: they have no checkbox. */
+  const unboundRows = signal(0);
   /** Every record of the current query, once collected across pages. */
   const collected = signal<CallRecord[] | null>(null);
   const filter = signal<FilterState>(EMPTY_FILTER);
@@ -31,6 +38,7 @@ export function createPageModel() {
 
   return {
     pageRecords,
+    unboundRows,
     collected,
     filter,
     selected,
@@ -40,34 +48,46 @@ export function createPageModel() {
 
     addTapRecords(records: CallRecord[]) {
       for (const r of records) {
-        const previous = tapById.get(r.sessionId);
+        const previous = calls.get(r.sessionId);
         // A later response may carry a fresher recording link for the same call.
-        const merged = previous ? { ...previous, ...r, recordUrl: r.recordUrl ?? previous.recordUrl, customRecordUrl: r.customRecordUrl ?? previous.customRecordUrl } : r;
-        tapById.delete(r.sessionId);
-        tapById.set(r.sessionId, merged);
-        tapByJoinKey.set(joinKey(merged), merged);
+        calls.put(previous ? { ...previous, ...r, recordUrl: r.recordUrl ?? previous.recordUrl, customRecordUrl: r.customRecordUrl ?? previous.customRecordUrl } : r);
       }
-      for (const [id, oldest] of tapById) {
-        if (tapById.size <= MAX_TAP_RECORDS) break;
-        tapById.delete(id);
-        if (tapByJoinKey.get(joinKey(oldest)) === oldest) tapByJoinKey.delete(joinKey(oldest));
-      }
+      calls.trim(MAX_TAP_RECORDS);
       if (records.length) tapVersion.value++;
+    },
+
+    /** A list of calls as one response of the page gave it (a page of its query). */
+    addTapList(records: CallRecord[]) {
+      this.addTapRecords(records);
+      recentLists = [records.map((r) => r.sessionId), ...recentLists].slice(0, RECENT_LISTS);
+    },
+
+    /**
+     * The calls of the latest list the page received that holds every one of `drawn`: the
+     * whole page, where a virtualized table draws only the rows in view.
+     */
+    listHolding(drawn: CallRecord[]): CallRecord[] | null {
+      if (!drawn.length) return null;
+      const list = recentLists.find((ids) => {
+        const set = new Set(ids);
+        return drawn.every((r) => set.has(r.sessionId));
+      });
+      return list ? list.flatMap((id) => calls.get(id) ?? []) : null;
     },
 
     /** A fresh recording link for a call, from a page request that fetched just that. */
     updateLink(sessionId: string, recordUrl: string) {
-      const known = tapById.get(sessionId);
+      const known = calls.get(sessionId);
       if (known) this.addTapRecords([{ ...known, recordUrl }]);
     },
 
-    /** The best record for a table row: the tap's, when the row can be joined to one. */
-    resolve(rowRecord: CallRecord): CallRecord {
-      return tapById.get(rowRecord.sessionId) ?? tapByJoinKey.get(joinKey(rowRecord)) ?? rowRecord;
+    /** The call a table row shows, or why it cannot be told. */
+    bindRow(row: RowIdentity): RowBinding {
+      return calls.bind(row);
     },
 
     tapRecord(sessionId: string): CallRecord | undefined {
-      return tapById.get(sessionId);
+      return calls.get(sessionId);
     },
 
     isVisible(record: CallRecord): boolean {

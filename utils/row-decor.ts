@@ -3,9 +3,11 @@
  * hiding by filter. Part of the table adapter; touches nothing but its own nodes and
  * the rows' `display`.
  */
-import type { RecordTable, TableRow } from './table';
+import { OWN_NODE, type RecordTable, type TableRow } from './table';
 
 export const ROW_SELECT_TESTID = 'row-select';
+/** A row that could not be tied to its call: a disabled box that says why, never a `row-select`. */
+export const ROW_UNBOUND_TESTID = 'row-unbound';
 const HIDDEN_MARK = 'data-tccc-hidden';
 
 function firstCell(row: Element): Element {
@@ -32,10 +34,11 @@ export function checkboxRow(row: TableRow, front: Element[] | null): Element {
   return (front && row.allElements.find((el) => front.some((root) => root.contains(el)))) || row.element;
 }
 
-function createCheckbox(row: Element): HTMLInputElement {
+function createCheckbox(row: Element, testid: string): HTMLInputElement {
   const box = document.createElement('input');
   box.type = 'checkbox';
-  box.dataset.testid = ROW_SELECT_TESTID;
+  box.dataset.testid = testid;
+  box.setAttribute(OWN_NODE, '');
   box.style.cssText = 'margin:0 6px 0 0;vertical-align:middle;cursor:pointer;width:14px;height:14px;';
   // The page's own row handlers (open details, select) must not see our clicks.
   box.addEventListener('click', (event: Event) => event.stopPropagation());
@@ -43,17 +46,32 @@ function createCheckbox(row: Element): HTMLInputElement {
   return box;
 }
 
+const OWN_BOX = `input[${OWN_NODE}]`;
+
+/** The row's box of kind `testid` in `host`, the only one of ours in any of its renderings. */
+function ownBox(row: TableRow, host: Element, testid: string): HTMLInputElement {
+  const box = host.querySelector<HTMLInputElement>(OWN_BOX);
+  if (box?.dataset.testid === testid) return box;
+  for (const el of row.allElements) for (const old of el.querySelectorAll(OWN_BOX)) old.remove();
+  return createCheckbox(host, testid);
+}
+
 /** Puts (or updates) the row's checkbox in the rendering `host` of the row; returns it. */
 export function ensureRowCheckbox(row: TableRow, host: Element, sessionId: string, checked: boolean, label: string): HTMLInputElement {
-  const selector = `input[data-testid="${ROW_SELECT_TESTID}"]`;
-  let box = host.querySelector<HTMLInputElement>(selector);
-  if (!box) {
-    for (const el of row.allElements) el.querySelector(selector)?.remove();
-    box = createCheckbox(host);
-  }
+  const box = ownBox(row, host, ROW_SELECT_TESTID);
   if (box.dataset.sessionId !== sessionId) box.dataset.sessionId = sessionId;
   if (box.checked !== checked) box.checked = checked;
   if (box.getAttribute('aria-label') !== label) box.setAttribute('aria-label', label);
+  return box;
+}
+
+/** A row not tied to a call: a disabled box whose tooltip says why, and no id at all. */
+export function ensureUnboundMark(row: TableRow, host: Element, why: string): HTMLInputElement {
+  const box = ownBox(row, host, ROW_UNBOUND_TESTID);
+  box.disabled = true;
+  box.style.cursor = 'help';
+  if (box.title !== why) box.title = why;
+  if (box.getAttribute('aria-label') !== why) box.setAttribute('aria-label', why);
   return box;
 }
 
@@ -73,7 +91,7 @@ export function setRowVisible(row: TableRow, visible: boolean): void {
 
 /** Takes back everything we changed, when the extension is unloaded or updated. */
 export function undecorate(root: ParentNode): void {
-  for (const box of root.querySelectorAll(`input[data-testid="${ROW_SELECT_TESTID}"]`)) box.remove();
+  for (const box of root.querySelectorAll(OWN_BOX)) box.remove();
   for (const el of root.querySelectorAll<HTMLElement>(`[${HIDDEN_MARK}]`)) {
     el.style.removeProperty('display');
     el.removeAttribute(HIDDEN_MARK);

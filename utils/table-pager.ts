@@ -73,3 +73,19 @@ export function currentPageNumber(pager: Pager): number | null {
 export function pageNumberControl(pager: Pager, n: number): Element | null {
   return numberedControls(pager).find((el) => (el.textContent ?? '').trim() === String(n)) ?? null;
 }
+
+const STATED_TOTAL = /^\s*(?:共|总计|total:?)\s*(\d+)\s*(?:条|项|items?)?\s*$/i;
+
+/** The number of records the pagination says the query has (`共 36 条`), near the table. */
+export function statedTotal(anchor: Element): number | null {
+  let scope: Element | null = anchor.parentElement;
+  for (let level = 0; scope && level < SEARCH_LEVELS; level++, scope = scope.parentElement) {
+    const walker = anchor.ownerDocument.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (anchor.contains(node)) continue;
+      const m = STATED_TOTAL.exec(node.nodeValue ?? '');
+      if (m) return Number(m[1]);
+    }
+  }
+  return null;
+}

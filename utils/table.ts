@@ -30,7 +30,12 @@ export interface TableRow {
   allElements: Element[];
   /** Trimmed text of each recognised column's cell. */
   cells: Partial<Record<ColumnKey, string>>;
+  /** Strings the row carries that may be its call's session id (see `carriedIds`). */
+  ids: string[];
 }
+
+/** Marks the nodes this extension adds to the page's rows: never read as the page's own. */
+export const OWN_NODE = 'data-tccc-own';
 
 /** A header must name this many of the known columns, 时间 and a number among them. */
 const MIN_COLUMNS = 6;
@@ -168,12 +173,13 @@ function isPageRoot(el: Element): boolean {
 
 /**
  * Fixed-column overlays: other header rows near the table whose titles are all among
- * the main header's (only the fixed columns, or all of them again), with as many body
- * rows. Looking further up stops at a level that holds a different table.
+ * the main header's (only the fixed columns, or all of them again). Their rows pair with
+ * the main rows only while they have as many (see `readRows`): an overlay may be drawn a
+ * moment after the rows, or hold nothing while the table shows its loading row. Looking
+ * further up stops at a level that holds a different table.
  */
 function findOverlays(main: Header, bodyRoots: Element[], all: Header[]): { headerRow: Element; bodyRoots: Element[] }[] {
   const mainTexts = new Set(main.texts.filter(Boolean));
-  const rowCount = rawRows(bodyRoots, main.row).length;
   let scope = commonAncestor([main.row, ...bodyRoots]);
   let found: { headerRow: Element; bodyRoots: Element[] }[] = [];
   for (let level = 0; scope && !isPageRoot(scope) && level < OVERLAY_LEVELS; level++, scope = scope.parentElement) {
@@ -185,7 +191,7 @@ function findOverlays(main: Header, bodyRoots: Element[], all: Header[]): { head
       const related = texts.length > 0 && texts.every((t) => mainTexts.has(t));
       const body = related ? findBody(h.row) : [];
       const shared = body.some((b) => bodyRoots.includes(b));
-      if (related && !shared && rawRows(body, h.row).length === rowCount) here.push({ headerRow: h.row, bodyRoots: body });
+      if (related && !shared && body.length) here.push({ headerRow: h.row, bodyRoots: body });
       // One recognised title could be a row of data that happens to mention it; two is a table.
       else if (!shared && h.recognised >= 2) foreign = true;
     }
@@ -247,11 +253,61 @@ function isDataRow(row: Element, columns: Partial<Record<ColumnKey, number>>, ce
   return list.some((c) => (c.textContent ?? '').trim() !== '');
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const MAX_ID_LENGTH = 200;
+/** Longer values (inline images, serialized state) are not looked into at all. */
+const MAX_SCANNED_LENGTH = 2000;
+const NOT_IDS = new Set(['class', 'style']);
+
+/**
+ * What in a row could be its call's session id: whole cell texts and attribute values (a
+ * 会话ID column, a `data-row-key`), and uuids inside longer ones (a recording link's
+ * path). Which of them is one, only the page's data can say. Our own nodes are skipped.
+ */
+function carriedIds(renderings: Element[], cells: Iterable<Element>): string[] {
+  const out = new Set<string>();
+  const add = (value: string) => {
+    const v = value.trim();
+    if (!v || v.length > MAX_SCANNED_LENGTH) return;
+    if (v.length <= MAX_ID_LENGTH) out.add(v);
+    for (const m of v.matchAll(UUID)) out.add(m[0]);
+  };
+  for (const cell of cells) add(cellText(cell));
+  for (const rendering of renderings) {
+    for (const el of [rendering, ...rendering.querySelectorAll('*')]) {
+      if (el.closest(`[${OWN_NODE}]`)) continue;
+      for (const attr of el.attributes) if (!NOT_IDS.has(attr.name)) add(attr.value);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * The table's overlays as they are now. One not there when the table was found (the page
+ * draws it with the first rows), or drawn anew since, is looked for again.
+ */
+function currentOverlays(table: RecordTable): { headerRow: Element; bodyRoots: Element[] }[] {
+  const known = table.overlays ?? [];
+  if (known.length && known.every((o) => o.headerRow.isConnected && o.bodyRoots.every((b) => b.isConnected))) return known;
+  const all = headers(table.headerRow.ownerDocument);
+  const header = all.find((h) => h.row === table.headerRow) ?? readHeader(table.headerRow);
+  table.overlays = findOverlays(header, table.bodyRoots, all);
+  return table.overlays;
+}
+
+/** Where the table's rows are drawn, overlays included: what to watch for new rows. */
+export function rowRoots(table: RecordTable): Element[] {
+  return [...table.bodyRoots, ...currentOverlays(table).flatMap((o) => o.bodyRoots)];
+}
+
 export function readRows(table: RecordTable): TableRow[] {
   const rows: TableRow[] = [];
   try {
     const main = rawRows(table.bodyRoots, table.headerRow);
-    const overlayRows = (table.overlays ?? []).map((o) => rawRows(o.bodyRoots, o.headerRow));
+    // An overlay pairs row for row only while it draws as many rows (not while it is still empty, say).
+    const overlayRows = currentOverlays(table)
+      .map((o) => rawRows(o.bodyRoots, o.headerRow))
+      .filter((list) => list.length === main.length);
     main.forEach((row, i) => {
       const byIndex = cellsByIndex(row);
       if (!isDataRow(row, table.columns, byIndex)) return;
@@ -266,7 +322,7 @@ export function readRows(table: RecordTable): TableRow[] {
         const twin = list[i];
         if (twin && !allElements.includes(twin)) allElements.push(twin);
       }
-      rows.push({ element: row, allElements, cells });
+      rows.push({ element: row, allElements, cells, ids: carriedIds(allElements, byIndex.values()) });
     });
   } catch {
     /* a table torn down mid-read gives the rows read so far */

@@ -1,9 +1,17 @@
 import { collectAllPages } from '../../utils/collect';
 import { findRecordTable, readRows, type RecordTable } from '../../utils/table';
-import { currentPageNumber, findPager, pageNumberControl } from '../../utils/table-pager';
+import { currentPageNumber, findPager, pageNumberControl, statedTotal } from '../../utils/table-pager';
+import { virtualScroller } from '../../utils/table-scroll';
 import type { PageModel } from '../../utils/page-model';
 import type { CallRecord } from '../../utils/record';
-import { readPageRecords } from './rows';
+import { readPageRows } from './rows';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** How long a virtualized list may take to draw the rows scrolled into view. */
+const SCROLL_SETTLE_MS = 150;
+const MAX_SCROLL_STEPS = 500;
+/** How long rows may wait for the page's data that ties them to their calls (the tap forwards it a moment after the page drew them). */
+const BIND_WAIT_MS = 3_000;
 
 /** Drives the page's own pagination from the content script, reading rows as they render. */
 export function runCollect(
@@ -15,14 +23,53 @@ export function runCollect(
   // The page may rebuild the whole table between pages: look it up afresh each time.
   const table = () => findRecordTable(document) ?? initial;
   const pager = () => findPager(table().anchor);
+  const signature = () =>
+    readRows(table())
+      .map((r) => `${r.cells.time ?? ''}|${r.cells.caller ?? ''}|${r.cells.callee ?? ''}`)
+      .join('\n');
+
+  /** The calls of the rows drawn now, once each is tied to its call or has had time to be. */
+  const readDrawn = async (): Promise<CallRecord[]> => {
+    for (let waited = 0; ; waited += 100) {
+      const rows = readPageRows(table(), model);
+      if (waited >= BIND_WAIT_MS || rows.every((r) => r.call)) return rows.flatMap((r) => (r.call ? [r.call] : []));
+      await sleep(100);
+    }
+  };
+
+  /** Every row of the page: a virtualized list is scrolled from top to bottom as a person would, then put back. */
+  const readPage = async (): Promise<CallRecord[]> => {
+    const scroller = virtualScroller(table(), readRows(table()).map((r) => r.element));
+    if (!scroller) return readDrawn();
+    const found = new Map<string, CallRecord>();
+    const was = scroller.scrollTop;
+    const settle = async (before: string) => {
+      for (let waited = 0; waited < SCROLL_SETTLE_MS * 4 && signature() === before; waited += 50) await sleep(50);
+      await sleep(SCROLL_SETTLE_MS);
+    };
+    try {
+      let before = signature();
+      scroller.scrollTop = 0;
+      if (was !== 0) await settle(before);
+      for (let step = 0; step < MAX_SCROLL_STEPS && !signal.aborted; step++) {
+        for (const r of await readDrawn()) found.set(r.sessionId, r);
+        if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) break;
+        before = signature();
+        scroller.scrollTop += Math.max(1, Math.floor(scroller.clientHeight * 0.8));
+        await settle(before);
+      }
+    } finally {
+      scroller.scrollTop = was;
+    }
+    return [...found.values()];
+  };
+
   return collectAllPages(
     {
-      readPage: () => readPageRecords(table(), model).map((b) => b.record),
-      signature: () =>
-        readRows(table())
-          .map((r) => `${r.cells.time ?? ''}|${r.cells.caller ?? ''}|${r.cells.callee ?? ''}`)
-          .join('\n'),
+      readPage,
+      signature,
       pager,
+      statedTotal: () => statedTotal(table().anchor),
       currentPage: () => {
         const p = pager();
         return p ? currentPageNumber(p) : null;
@@ -32,7 +79,7 @@ export function runCollect(
         return p ? pageNumberControl(p, n) : null;
       },
       click: (el) => (el as HTMLElement).click(),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      sleep,
     },
     { signal, onProgress },
   );

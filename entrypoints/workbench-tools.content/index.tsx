@@ -60,7 +60,7 @@ export default defineContentScript({
     const tapStats = receiveTap(ctx, {
       records: (records) => {
         tapHref.value = location.href;
-        model.addTapRecords(records);
+        model.addTapList(records);
       },
       link: (sessionId, url) => model.updateLink(sessionId, url),
       list: (request, json, records) => listSource.learn(request, json, records),
@@ -97,7 +97,7 @@ export default defineContentScript({
         responses: tapStats.shapes,
         records: { normalized: tapStats.records, dropped: tapStats.dropped },
         tap: { early: tapStats.early, records: model.tapVersion.value > 0 },
-        view: { rows: rowCount.value, selected: model.selected.value.size, collected: model.collected.value?.length ?? null },
+        view: { rows: rowCount.value, unbound: model.unboundRows.value, selected: model.selected.value.size, collected: model.collected.value?.length ?? null },
         links: {
           onDemand: model.universe.value.filter((r) => r.linkOnDemand && !r.recordUrl).length,
           recipe: linkSource.recipe.value && recipeShape(linkSource.recipe.value),
@@ -112,8 +112,8 @@ export default defineContentScript({
     });
 
     const download = async () => {
-      // The tap's record where there is one by now: a row selected before its JSON came has no id or link.
-      const records = [...model.selected.value.values()].map((r) => model.resolve(r));
+      // The freshest record of each call: a link may have come since it was selected.
+      const records = [...model.selected.value.values()].map((r) => model.tapRecord(r.sessionId) ?? r);
       try {
         const reply = (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href })) as EnqueueReply;
         message.value = reply.ok ? t('downloadSent', reply.accepted) : t('downloadFailed', reply.error);

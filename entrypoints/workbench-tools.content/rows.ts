@@ -1,27 +1,39 @@
 import { untracked, type Signal } from '@preact/signals';
 import { readRows, type RecordTable, type TableRow } from '../../utils/table';
 import { recordFromCells } from '../../utils/cell-parse';
-import { checkboxRow, ensureRowCheckbox, frontRendering, ROW_SELECT_TESTID, setRowVisible } from '../../utils/row-decor';
+import { checkboxRow, ensureRowCheckbox, ensureUnboundMark, frontRendering, ROW_SELECT_TESTID, setRowVisible } from '../../utils/row-decor';
 import type { PageModel } from '../../utils/page-model';
 import type { CallRecord } from '../../utils/record';
+import type { UnboundReason } from '../../utils/call-index';
 import { t } from '../../utils/i18n';
 import { guarded } from '../../utils/problems';
+import { virtualScroller } from '../../utils/table-scroll';
 
 interface BoundRow {
   row: TableRow;
-  record: CallRecord;
-  /** The id the row had from its cells alone, before joining to the tap. */
-  cellId: string;
+  /** The call the row shows; null when it cannot be told (then `why`). */
+  call: CallRecord | null;
+  why?: UnboundReason;
+  /** What the row's own texts say: what a filter judges an untied row by. */
+  shown: CallRecord;
   /** The rendering of the row that holds our checkbox. */
   host: Element;
 }
 
-/** The records of the rows on screen, each joined to its tap record when one is known. */
-export function readPageRecords(table: RecordTable, model: PageModel): BoundRow[] {
+const UNBOUND_TEXT: Record<UnboundReason, () => string> = {
+  'no-call': () => t('rowUnboundNoCall'),
+  ambiguous: () => t('rowUnboundAmbiguous'),
+  'no-time': () => t('rowUnboundNoTime'),
+};
+
+/** The rows on screen, each tied to its call where the page's data tells which one it is. */
+export function readPageRows(table: RecordTable, model: PageModel): BoundRow[] {
+  const rows = readRows(table);
   const front = frontRendering(table);
-  return readRows(table).map((row) => {
-    const fromCells = recordFromCells(row.cells);
-    return { row, record: model.resolve(fromCells), cellId: fromCells.sessionId, host: checkboxRow(row, front) };
+  return rows.map((row) => {
+    const shown = recordFromCells(row.cells);
+    const { call, why } = model.bindRow({ time: row.cells.time ?? '', caller: shown.caller, callee: shown.callee, ids: row.ids });
+    return { row, call, why, shown, host: checkboxRow(row, front) };
   });
 }
 
@@ -47,8 +59,8 @@ export function createRowBinder(
       const box = rowBox(event);
       if (!box) return;
       if (!event.isTrusted) return event.preventDefault();
-      const hit = bound.find((b) => b.record.sessionId === box.dataset.sessionId);
-      if (hit) model.toggle(hit.record, box.checked);
+      const hit = bound.find((b) => b.call && b.call.sessionId === box.dataset.sessionId);
+      if (hit?.call) model.toggle(hit.call, box.checked);
     }),
     { capture: true },
   );
@@ -68,31 +80,27 @@ export function createRowBinder(
     const label = t('rowSelectLabel');
     for (const b of bound) {
       if (!b.row.element.isConnected) continue;
-      ensureRowCheckbox(b.row, b.host, b.record.sessionId, selected.has(b.record.sessionId), label);
-      setRowVisible(b.row, model.isVisible(b.record));
+      if (b.call) ensureRowCheckbox(b.row, b.host, b.call.sessionId, selected.has(b.call.sessionId), label);
+      else ensureUnboundMark(b.row, b.host, UNBOUND_TEXT[b.why ?? 'no-call']());
+      setRowVisible(b.row, model.isVisible(b.call ?? b.shown));
     }
   };
 
   const bind = (table: RecordTable | null) =>
     untracked(() => {
-      bound = table ? readPageRecords(table, model) : [];
+      bound = table ? readPageRows(table, model) : [];
       rowCount.value = bound.length;
-      model.pageRecords.value = bound.map((b) => b.record);
-
-      // A row selected before its tap record arrived keeps its selection under the real id.
-      const selected = model.selected.value;
-      const moved = bound.filter((b) => b.cellId !== b.record.sessionId && selected.has(b.cellId));
-      if (moved.length) {
-        const next = new Map(selected);
-        for (const b of moved) next.delete(b.cellId), next.set(b.record.sessionId, b.record);
-        model.selected.value = next;
-      }
+      const drawn = bound.flatMap((b) => (b.call ? [b.call] : []));
+      // A virtualized table draws only the rows in view: the page is the list they came in.
+      const virtual = table && drawn.length ? virtualScroller(table, bound.map((b) => b.row.element)) : null;
+      model.pageRecords.value = (virtual && model.listHolding(drawn)) || drawn;
+      model.unboundRows.value = bound.filter((b) => !b.call).length;
 
       // Rows that were not part of the collected query mean the user ran another query.
       const collected = model.collected.value;
       if (collected && bound.length) {
         const ids = new Set(collected.map((r) => r.sessionId));
-        if (bound.some((b) => !ids.has(b.record.sessionId))) model.collected.value = null;
+        if (bound.some((b) => b.call && !ids.has(b.call.sessionId))) model.collected.value = null;
       }
       paint();
     });

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { diagnoseTable, findRecordTable, type RecordTable } from '../../utils/table';
+import { diagnoseTable, findRecordTable, rowRoots, type RecordTable } from '../../utils/table';
 import { guarded } from '../../utils/problems';
 
 const POLL_MS = 500;
@@ -11,8 +11,8 @@ function stillAttached(table: RecordTable): boolean {
 /**
  * Follows the records table as the SPA swaps views and re-renders: a cheap poll checks
  * that the known table is still attached and looks for one only when it is gone, and an
- * observer on the table body alone (no subtree) reports row re-renders. Nothing watches
- * every mutation of the page.
+ * observer on the table body and its fixed-column overlays' bodies (no subtree) reports
+ * row re-renders. Nothing watches every mutation of the page.
  */
 export function watchRecordTable(
   ctx: ContentScriptContext,
@@ -22,26 +22,33 @@ export function watchRecordTable(
   let current: RecordTable | null = null;
   let lastDiagnosis = '';
   let bodyObserver: MutationObserver | null = null;
+  let observed: Element[] = [];
   let rowsScheduled = false;
 
-  const scheduleRows = () => {
+  const observe = (table: RecordTable | null) => {
+    const roots = table ? rowRoots(table) : [];
+    if (bodyObserver && roots.length === observed.length && roots.every((r, i) => r === observed[i])) return;
+    bodyObserver?.disconnect();
+    bodyObserver = null;
+    observed = roots;
+    if (!table) return;
+    bodyObserver = new MutationObserver(guarded('rows', scheduleRows));
+    for (const root of roots) bodyObserver.observe(root, { childList: true });
+  };
+
+  function scheduleRows() {
     if (rowsScheduled) return;
     rowsScheduled = true;
     requestAnimationFrame(
       guarded('rows', () => {
         rowsScheduled = false;
-        if (ctx.isValid) onRows();
+        if (!ctx.isValid) return;
+        onRows();
+        // An overlay drawn since (with the first rows, say) is watched from now on.
+        observe(current);
       }),
     );
-  };
-
-  const observe = (table: RecordTable | null) => {
-    bodyObserver?.disconnect();
-    bodyObserver = null;
-    if (!table) return;
-    bodyObserver = new MutationObserver(guarded('rows', scheduleRows));
-    for (const root of table.bodyRoots) bodyObserver.observe(root, { childList: true });
-  };
+  }
 
   /** `reread`: read the headers again even if the table is still there (the user renamed a column). */
   const recheck = (reread = false) => {

@@ -14,6 +14,8 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Start the browser without the extension; `installExtension()` adds it later, as a user does. */
   withoutExtension?: boolean;
+  /** The browser's time zone (IANA name, e.g. `UTC`, `Asia/Shanghai`); the machine's by default. */
+  timezoneId?: string;
 }
 
 export interface ExtensionBrowser {
@@ -81,7 +83,8 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     headless: options.headless ?? true,
     args,
     ignoreDefaultArgs: ['--disable-extensions'],
-    env: { ...process.env, HOME: profileDir },
+    env: { ...process.env, HOME: profileDir, ...(options.timezoneId ? { TZ: options.timezoneId } : {}) },
+    timezoneId: options.timezoneId,
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
   });
@@ -208,10 +211,10 @@ export async function waitForFile(ext: ExtensionBrowser, predicate: (path: strin
 }
 
 /** The stand-in workbench and Chromium with the extension, logged in, on one page. */
-export async function startStandIn(options: import('../workbench/server.ts').WorkbenchOptions) {
+export async function startStandIn(options: import('../workbench/server.ts').WorkbenchOptions, browser: Pick<LaunchOptions, 'timezoneId'> = {}) {
   const { startWorkbench } = await import('../workbench/server.ts');
   const workbench = await startWorkbench({ port: 0, ...options });
-  const ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules });
+  const ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules, ...browser });
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(workbench.loginUrl);
   return {

@@ -76,6 +76,14 @@ describe('collecting every page of the query', () => {
     expect(clicks).toEqual(['上一页', '下一页', '下一页', '下一页', '上一页', '上一页']);
   });
 
+  it('never takes the rows on screen for the whole query when it finds no pager but the page says there are more', async () => {
+    const { page } = fakePage([['a', 'b']], 0, { numbers: false });
+    await expect(collectAllPages({ ...page, pager: () => null, statedTotal: () => 36 }, { quietMs: 40 })).rejects.toThrow(CollectError);
+    // A single page with no pager is the whole query when the page says so, or says nothing.
+    expect(await collectAllPages({ ...page, pager: () => null, statedTotal: () => 2 }, { quietMs: 40 })).toHaveLength(2);
+    expect(await collectAllPages({ ...page, pager: () => null }, { quietMs: 40 })).toHaveLength(2);
+  });
+
   it('counts a record seen on two pages once', async () => {
     const { page } = fakePage([['a', 'b'], ['b', 'c']], 0, { numbers: true });
     expect((await collectAllPages(page, { quietMs: 40 })).map((r) => r.sessionId)).toEqual(['a', 'b', 'c']);

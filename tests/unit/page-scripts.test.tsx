@@ -7,6 +7,7 @@ import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { Toolbar } from '../../components/Toolbar';
 import { createPageModel } from '../../utils/page-model';
+import { PLAIN_TABLE_CALLS } from '../fakes/plain-table-calls';
 import { createRowBinder } from '../../entrypoints/workbench-tools.content/rows';
 import { findRecordTable } from '../../utils/table';
 import { ROW_SELECT_TESTID } from '../../utils/row-decor';
@@ -96,6 +97,7 @@ describe('a page script clicking our row checkboxes', () => {
   function rowsOnPage() {
     document.body.innerHTML = readFileSync(resolve(import.meta.dirname, 'fixtures', 'plain-table.html'), 'utf8');
     const model = createPageModel();
+    model.addTapList(PLAIN_TABLE_CALLS);
     const binder = createRowBinder(model, signal(0), (target, type, fn, options) => target.addEventListener(type, fn, options));
     binder.bind(findRecordTable(document));
     const boxes = [...document.querySelectorAll<HTMLInputElement>(`input[data-testid=${ROW_SELECT_TESTID}]`)];

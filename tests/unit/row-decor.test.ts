@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findRecordTable, readRows, type RecordTable } from '../../utils/table';
-import { checkboxRow, ensureRowCheckbox, frontRendering, ROW_SELECT_TESTID, undecorate } from '../../utils/row-decor';
+import { checkboxRow, ensureRowCheckbox, ensureUnboundMark, frontRendering, ROW_SELECT_TESTID, ROW_UNBOUND_TESTID, setRowVisible, undecorate } from '../../utils/row-decor';
 
 function load(name: string): RecordTable {
   document.body.innerHTML = readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8');
@@ -64,5 +64,44 @@ describe('row checkboxes under fixed-column overlays', () => {
     document.elementFromPoint = vi.fn(() => null);
     expect(frontRendering(table)).toBeNull();
     expect(document.elementFromPoint).not.toHaveBeenCalled();
+  });
+});
+
+describe('rows on a page that has checkboxes of its own', () => {
+  it('ours is the only row-select, beside the page’s own, which it never touches', () => {
+    const table = load('tea-table.html');
+    const pageBoxes = [...document.querySelectorAll<HTMLInputElement>('input.tea-checkbox')];
+    for (const row of readRows(table)) ensureRowCheckbox(row, row.element, 's', false, 'select');
+    expect(boxes()).toHaveLength(3);
+    expect(document.querySelectorAll('input.tea-checkbox')).toHaveLength(pageBoxes.length);
+    const ours = boxes()[0] as HTMLInputElement;
+    ours.click();
+    expect(ours.checked).toBe(true);
+    expect(pageBoxes.every((b) => !b.checked)).toBe(true);
+  });
+
+  it('a row not tied to a call gets a disabled box that says why, with no id and no row-select', () => {
+    const table = load('tea-table.html');
+    const row = readRows(table)[0]!;
+    ensureRowCheckbox(row, row.element, 'call-1', true, 'select');
+    const mark = ensureUnboundMark(row, row.element, '无法对应到通话');
+    expect(boxes()).toHaveLength(0);
+    expect(mark.dataset.testid).toBe(ROW_UNBOUND_TESTID);
+    expect(mark.disabled).toBe(true);
+    expect(mark.title).toBe('无法对应到通话');
+    expect(mark.hasAttribute('data-session-id')).toBe(false);
+    // Tied later (the page's data came): the mark gives way to the checkbox.
+    ensureRowCheckbox(row, row.element, 'call-1', false, 'select');
+    expect(document.querySelectorAll(`[data-testid=${ROW_UNBOUND_TESTID}]`)).toHaveLength(0);
+    expect(boxes()).toHaveLength(1);
+  });
+
+  it('a hidden row hides in every rendering: the main row and its fixed-right overlay twin', () => {
+    const table = load('tea-table.html');
+    const row = readRows(table)[1]!;
+    setRowVisible(row, false);
+    expect(row.allElements.map((el) => (el as HTMLElement).style.display)).toEqual(['none', 'none']);
+    setRowVisible(row, true);
+    expect(row.allElements.map((el) => (el as HTMLElement).style.display)).toEqual(['', '']);
   });
 });

@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { diagnoseTable, findRecordTable, readRows, type RecordTable, type TableRow } from '../../utils/table';
-import { joinKey, recordFromCells, rowKey } from '../../utils/cell-parse';
+import { recordFromCells } from '../../utils/cell-parse';
 import { parseDurationText, parseTimeText } from '../../utils/call-text';
-import { normalizeRecord } from '../../utils/normalize';
 import { END_STATUS, type CallRecord } from '../../utils/record';
 
 function load(name: string): void {
@@ -127,6 +126,50 @@ describe('finding the records table by its header texts', () => {
     expect(records[0]).toMatchObject({ caller: '13812345678', hangup: 'user', direction: 'in', duration: 125, agentName: '张三' });
   });
 
+  it('g. a tea-component style table: header and body tables, the page’s own checkbox column, span[title] cells, a fixed-right 操作 overlay, renamed 满意度 and 挂机方', () => {
+    load('tea-table.html');
+    const table = mustFind();
+    // The page's own checkbox column comes first and is no column of ours.
+    expect(table.columns).toMatchObject({ time: 1, caller: 4, callee: 5, satisfaction: 12, hangup: 13 });
+    expect(table.headerRow.closest('table')!.contains(table.bodyRoots[0]!)).toBe(false);
+    const rows = readRows(table);
+    expectSeedRows(rows);
+    expect(table.overlays).toHaveLength(1);
+    for (const row of rows) {
+      expect(row.allElements).toHaveLength(2);
+      expect(row.allElements[1]!.textContent).toContain('下载录音文件');
+    }
+    // The session id in the first row's recording link is something the row carries.
+    expect(rows[0]!.ids).toContain('0f8fad5b-d9cb-469f-a165-70867728950e');
+    expect(table.anchor.textContent).not.toContain('共 3 条');
+  });
+
+  it('h. a table found while it showed its loading row ties each row to its fixed-right overlay twin once the rows come', () => {
+    load('tea-table-loading.html');
+    const table = mustFind();
+    expect(readRows(table)).toEqual([]);
+    const arrived = document.createElement('div');
+    arrived.innerHTML = readFileSync(resolve(import.meta.dirname, 'fixtures', 'tea-table-rows.html'), 'utf8');
+    const [mainBody, overlayBody] = [...document.querySelectorAll('main tbody')];
+    mainBody!.replaceChildren(...arrived.querySelector('#main')!.children);
+    overlayBody!.replaceChildren(...arrived.querySelector('#overlay')!.children);
+    const rows = readRows(table);
+    expectSeedRows(rows);
+    expect(rows.map((r) => r.allElements.length)).toEqual([2, 2, 2]);
+    expect(rows[2]!.allElements[1]!.closest('.tea-table__fixed-right')).not.toBeNull();
+  });
+
+  it('the ids a row carries leave out what the extension added to it', () => {
+    load('plain-table.html');
+    const table = mustFind();
+    const row = readRows(table)[0]!;
+    const ours = document.createElement('input');
+    ours.setAttribute('data-tccc-own', '');
+    ours.dataset.sessionId = 'an-old-call-id';
+    row.element.querySelector('td')!.prepend(ours);
+    expect(readRows(table)[0]!.ids).not.toContain('an-old-call-id');
+  });
+
   it('f. a page without the records table says why', () => {
     load('no-table.html');
     expect(findRecordTable(document)).toBeNull();
@@ -226,13 +269,13 @@ describe('reading cell texts into a record', () => {
     expect(parseDurationText('abc')).toBeNull();
   });
 
-  it('maps every column to the record model', () => {
+  it('maps every column to the record model, with no session id: the row alone names no call', () => {
     const r = recordFromCells({
       time: '2024-03-05 09:15:30', direction: '呼出', seatDevice: '手机', caller: '008613812345678', callee: '075512345678',
       remark: '回访', status: '坐席转接', duration: '2分5秒', agentName: '张三', staffNo: '1001', skillGroup: '售后', satisfaction: '非常满意', hangup: '坐席',
     });
     expect(r).toEqual<CallRecord>({
-      sessionId: `row:${local(2024, 3, 5, 9, 15, 30)}:13812345678:075512345678`,
+      sessionId: '',
       startTime: local(2024, 3, 5, 9, 15, 30),
       direction: 'out',
       seatDevice: 'phone',
@@ -269,29 +312,5 @@ describe('reading cell texts into a record', () => {
     expect(recordFromCells({ status: '黑名单拦截', duration: '0' }).status).toEqual({ code: null, key: '', label: '黑名单拦截', connected: false });
     expect(recordFromCells({ status: '黑名单拦截', duration: '3' }).status.connected).toBe(true);
     expect(recordFromCells({ status: '未接听' }).status.connected).toBe(false);
-  });
-
-  it('joins a row to the tap record of the same call by time and numbers', () => {
-    const start = local(2024, 3, 5, 9, 15, 30);
-    const tap = normalizeRecord({ SessionId: 'uuid-1', StartTimestamp: start * 1000, Caller: '008613812345678', Callee: '0086075512345678', Duration: 12 });
-    expect(tap.ok).toBe(true);
-    const tapRecord = (tap as { record: CallRecord }).record;
-    for (const shown of [
-      { time: '2024-03-05 09:15:30', caller: '13812345678', callee: '075512345678' },
-      { time: '2024/03/05\n09:15:30', caller: '+86 138 1234 5678', callee: '0086075512345678' },
-      { time: '2024-03-05 09:15:30', caller: '8613812345678', callee: '075512345678' },
-    ]) {
-      const row = recordFromCells(shown);
-      expect(rowKey(row)).toBe(joinKey(tapRecord));
-      expect(row.sessionId).toBe(joinKey(tapRecord));
-    }
-    const other = recordFromCells({ time: '2024-03-05 09:15:31', caller: '13812345678', callee: '075512345678' });
-    expect(rowKey(other)).not.toBe(joinKey(tapRecord));
-  });
-
-  it('joins protected numbers too', () => {
-    const tap = normalizeRecord({ SessionId: 'u', StartTimestamp: '1709601330', Caller: '', ProtectedCaller: '138****5678', Callee: '', ProtectedCallee: '0755****5678' });
-    const row = recordFromCells({ time: '1709601330', caller: '138****5678', callee: '0755****5678' });
-    expect(tap.ok && joinKey(tap.record)).toBe(rowKey(row));
   });
 });

@@ -8,7 +8,7 @@ import { generateCalls, mulberry32 } from './generator.ts';
 import { makeMp3 } from './mp3.ts';
 import { selfSignedCert } from './cert.ts';
 import type { GeneratedCall, TelCdrInfo } from './types.ts';
-import { PAGE_MODES, camelCased, type PageMode, type PageModeName } from './modes.ts';
+import { PAGE_MODES, VIRTUAL_WINDOW, camelCased, type PageMode, type PageModeName } from './modes.ts';
 
 export interface Faults {
   latencyMs?: number;
@@ -38,6 +38,8 @@ export interface WorkbenchOptions {
    * one it has seen: a list request that cannot be repeated.
    */
   signedList?: boolean;
+  /** The zone the page prints times in, whatever the browser's: the mode's choice by default. */
+  clock?: 'browser' | 'china';
 }
 
 export interface Workbench {
@@ -246,11 +248,11 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       return void res.end(readFileSync(join(APP_DIR, 'login.html')));
     }
     if (path === '/saas-manage/' || path === '/saas-manage') {
-      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {}, signedList: !!opts.signedList }));
+      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {}, signedList: !!opts.signedList, clock: opts.clock ?? mode.clock, virtualWindow: VIRTUAL_WINDOW }));
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(html);
     }
-    if (path === '/saas-manage/app.js' || path === '/saas-manage/app.css') {
+    if (path === '/saas-manage/app.js' || path === '/saas-manage/tea.js' || path === '/saas-manage/app.css') {
       const type = path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8';
       res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
       return void res.end(readFileSync(join(APP_DIR, path.slice('/saas-manage/'.length))));

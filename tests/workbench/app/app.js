@@ -13,7 +13,7 @@
   // A header as this page shows it: a test may rename any column to a name nobody knows.
   function label(c) { return (CONFIG.renameColumns || {})[c] || c; }
   var root = document.getElementById('root');
-  var state = { page: 0, size: 10, total: 0, rows: [], loading: false, error: '', from: '', to: '', phone: '' };
+  var state = { page: 0, size: MODE.pageSize || 10, total: 0, rows: [], loading: false, error: '', from: '', to: '', phone: '' };
 
   function h(tag, attrs, children) {
     var el = document.createElement(tag);
@@ -26,7 +26,12 @@
     return el;
   }
   function pad(n) { return String(n).padStart(2, '0'); }
-  function dateText(ts) { var d = new Date(ts * 1000); return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds()); }
+  // The page's own script picks the zone it prints times in: the browser's, or China's (UTC+8) whatever the browser's.
+  var CHINA = CONFIG.clock === 'china';
+  function dateText(ts) {
+    if (CHINA) { var c = new Date((ts + 8 * 3600) * 1000); return c.getUTCFullYear() + '-' + pad(c.getUTCMonth() + 1) + '-' + pad(c.getUTCDate()) + ' ' + pad(c.getUTCHours()) + ':' + pad(c.getUTCMinutes()) + ':' + pad(c.getUTCSeconds()); }
+    var d = new Date(ts * 1000); return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+  }
   function dayInput(ts) { var d = new Date(ts * 1000); return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()); }
   function durationText(s) {
     if (MODE.duration === 'seconds') return s + '秒';
@@ -113,6 +118,10 @@
     ]);
   }
 
+  // The tea page works on its first list a moment before drawing it (as a page that formats and
+  // measures its rows does): whatever reacts to the list response meets the loading row.
+  var FIRST_DRAW_DELAY_MS = MODE.table === 'tea' ? 800 : 0;
+  var drawn = false;
   function load() {
     state.loading = true;
     renderRecords();
@@ -123,7 +132,9 @@
         state.loading = false;
         if (res.status === 401) { state.error = '登录已过期'; state.rows = []; }
         else { state.error = ''; state.rows = res.rows; state.total = res.total; }
-        renderRecords();
+        var delay = drawn ? 0 : FIRST_DRAW_DELAY_MS;
+        drawn = true;
+        if (delay) setTimeout(renderRecords, delay); else renderRecords();
       })
       .catch(function () { state.loading = false; state.error = '网络错误'; renderRecords(); });
   }
@@ -226,12 +237,40 @@
     ].concat(numbers, [h('button', { class: 'css-5n6m7q', disabled: state.page >= pages - 1 ? '' : undefined, onclick: go(state.page + 1) }, ['下一页'])]));
   }
 
+  // The tea table is built once per visit and keeps its elements, as a React component does:
+  // a new page changes its rows, not its tables.
+  var tea = null;
+  function teaView() {
+    if (!tea || tea.root !== recordsRoot) {
+      tea = window.createTeaTable({
+        columns: COLUMNS, labelOf: label, cellsOf: cellsOf, actions: actions,
+        keyOf: function (r) { return f(r, 'SessionId'); }, virtual: MODE.rows === 'virtual', window: CONFIG.virtualWindow,
+      });
+      tea.root = recordsRoot;
+    }
+    tea.setRows(state.rows, state.loading ? 'loading' : 'ready');
+    return tea.element;
+  }
+  function teaPager() {
+    return window.createTeaPager({
+      total: state.total, page: state.page, size: state.size, sizes: [10, 20, 50, 100],
+      go: function (p) { state.page = p; load(); },
+      resize: function (n) { state.size = n; state.page = 0; load(); },
+    });
+  }
+
   var recordsRoot = null;
   var cardsMode = false;
   // Like a React re-render with new keys: every row node is new on every page.
   function renderRecords() {
     if (!recordsRoot || !recordsRoot.isConnected) return;
     var holder = recordsRoot.querySelector('[data-records]');
+    if (MODE.table === 'tea' && !state.error && !cardsMode) {
+      var table = teaView();
+      if (table.parentElement === holder) holder.lastElementChild.replaceWith(teaPager());
+      else holder.replaceChildren(table, teaPager());
+      return;
+    }
     var content;
     if (state.error) content = [h('div', { class: 'css-3j4k5l' }, [state.error, ' ', h('a', { href: '/login' }, ['重新登录'])])];
     else if (cardsMode) content = state.rows.map(function (r) { return h('div', { class: 'css-6h7j8k' }, [dateText(f(r, 'StartTimestamp')) + ' ' + number(f(r, 'Caller'), f(r, 'ProtectedCaller'))]); }).concat([pager()]);
@@ -240,6 +279,7 @@
   }
   function renderRecordsShell(cards) {
     cardsMode = cards;
+    drawn = false;
     recordsRoot = recordsView(cards);
     root.replaceChildren(shell(recordsRoot));
     renderRecords();
