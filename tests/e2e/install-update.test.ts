@@ -41,7 +41,8 @@ async function settle(page: Page): Promise<'working' | 'reloaded'> {
 
 /** Downloads every recording of the query and checks each file once, with the server's bytes. */
 async function downloadsWork(page: Page, wb: Workbench, e: ExtensionBrowser): Promise<void> {
-  expect(await page.locator('tccc-record-tools').count()).toBe(1);
+  // The bar, once: a person waits for it to show after a reload.
+  await expect.poll(() => page.locator('tccc-record-tools').count(), { timeout: 15_000 }).toBe(1);
   await selectAcrossQuery(page, wb, [['recording', 'yes']]);
   const ids = wb.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
   await expect.poll(() => toolsOf(page).locator('[data-testid=download-selected]').textContent()).toContain(String(ids.length));
