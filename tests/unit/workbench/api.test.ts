@@ -111,13 +111,47 @@ describe('the stand-in workbench’s API', () => {
     expect((await call(url, { cookie })).status).toBe(200);
   });
 
-  it('injects faults: errors, resets and latency', async () => {
+  it('serves a recording as COS does: ranges answered 206, If-Range honoured, a name of its own', async () => {
+    const { json } = await list({ PageSize: 100, PageNumber: 0 });
+    const rec = json.data.TelCdrList.find((c) => c.RecordURL)!;
+    const whole = wb.recordingBytes(rec.SessionId);
+    const full = await call(rec.RecordURL, { cookie });
+    expect(full.headers['accept-ranges']).toBe('bytes');
+    const etag = String(full.headers.etag);
+    expect(etag).toMatch(/^"\w+"$/);
+    expect(full.headers['last-modified']).toBeTruthy();
+    // The server's own name, without the call's SessionId: what a resumed download may be saved as.
+    const disposition = String(full.headers['content-disposition']);
+    expect(disposition).toMatch(/^attachment; filename="[^"]+\.mp3"$/);
+    expect(disposition).not.toContain(rec.SessionId);
+
+    const tail = await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=5000-', 'If-Range': etag } });
+    expect(tail.status).toBe(206);
+    expect(tail.headers['content-range']).toBe(`bytes 5000-19999/20000`);
+    expect(tail.body.equals(whole.subarray(5000))).toBe(true);
+    const last = await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=-100' } });
+    expect(last.body.equals(whole.subarray(-100))).toBe(true);
+    // A validator that no longer matches: the whole file again.
+    const changed = await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=5000-', 'If-Range': '"other"' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.equals(whole)).toBe(true);
+    expect((await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=20000-' } })).status).toBe(416);
+  });
+
+  it('injects faults: errors, an error answered 200, connections dropped mid-body, and latency', async () => {
     const { json } = await list({ PageSize: 100, PageNumber: 0 });
     const rec = json.data.TelCdrList.find((c) => c.RecordURL)!;
     wb.setFaults({ errorRate: 1 });
     expect((await call(rec.RecordURL, { cookie })).status).toBe(500);
+    wb.setFaults({ errorBodyRate: 1 });
+    const errorBody = await call(rec.RecordURL, { cookie });
+    expect([errorBody.status, errorBody.headers['content-type']]).toEqual([200, 'application/json; charset=utf-8']);
     wb.setFaults({ resetRate: 1 });
-    await expect(call(rec.RecordURL, { cookie }).then((r) => r.body.length)).rejects.toThrow();
+    let received = 0;
+    await expect(call(rec.RecordURL, { cookie, onData: (c) => void (received += c.length) })).rejects.toThrow();
+    // Some of the body came before the drop, not all of it: a browser has something to resume.
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(20_000);
     wb.setFaults({ latencyMs: 150 });
     const t0 = Date.now();
     expect((await call(rec.RecordURL, { cookie })).status).toBe(200);
