@@ -21,6 +21,8 @@ const REASON_LABEL: Record<string, MessageKey> = {
   LINK_STALE: 'reasonLinkStale',
   'link-retrying': 'reasonLinkRetrying',
   renamed: 'reasonRenamed',
+  RENAMED_BY_EXTENSION: 'reasonRenamedByExtension',
+  SAVED_ELSEWHERE: 'reasonSavedElsewhere',
 };
 
 /** A batch as the popup shows it: what the background says, and the pace the popup measured. */

@@ -32,4 +32,7 @@ it('gets every recording under the name it asked for despite 10% server errors a
     expect((await readFile(join(ext.downloadsDir, file))).equals(workbench.recordingBytes(id)), id).toBe(true);
   }
   expect(ids.some((id) => workbench.requestCount(id) > 1)).toBe(true);
+  // Done in the popup means those files: every one, none failed.
+  const progress = popup.locator('[data-testid=batch]').first().locator('[data-testid=batch-progress]');
+  expect([await progress.getAttribute('data-done'), await progress.getAttribute('data-failed')]).toEqual([String(ids.length), '0']);
 });

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createQueueEngine, type QueueEngine } from '../../utils/queue/engine';
 import { allBatches, itemsInState, itemsOfBatch, openQueueDb, putBatch, putItems } from '../../utils/queue/store';
-import { MAX_ATTEMPTS } from '../../utils/queue/transitions';
+import { MAX_ATTEMPTS, RENAMED_BY_EXTENSION, SAVED_ELSEWHERE } from '../../utils/queue/transitions';
 import type { CallRecord } from '../../utils/record';
 import { FakeDownloads, type Outcome } from '../fakes/downloads';
 import { RECORDING_LINK, callRecord } from '../fakes/records';
@@ -33,7 +33,7 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
       onLinksNeeded: () => void linksNeeded++,
     });
   let engine = make();
-  const listen = () => (fake.listener = (id) => void engine.onDownloadChanged(id));
+  const listen = () => (fake.listener = (id, delta) => void engine.onDownloadChanged(id, delta));
   listen();
 
   /** Lets the browser's answers and events reach the engine, and waits for everything it queued, until all is quiet. */
@@ -141,6 +141,63 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       ['s2', 'done', 1],
     ]);
     expect(q.finished).toEqual([batch.id]);
+  });
+
+  describe('every file under the name it asked for', () => {
+    /** Each URL's requests, counted, so a server can answer the first differently. */
+    const nth = () => {
+      const tries = new Map<string, number>();
+      return (url: string) => {
+        const n = (tries.get(url) ?? 0) + 1;
+        tries.set(url, n);
+        return n;
+      };
+    };
+
+    it('starts a download again, fresh, when the browser resumed it under the server’s name: nothing lands at the folder’s root', async () => {
+      const count = nth();
+      const q = await queue({ serve: (url) => (url.endsWith('s1') && count(url) === 1 ? { resumeElsewhere: 'rk1.mp3' } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(3));
+      await q.run();
+      expect(q.fake.atRoot()).toEqual([]);
+      expect(q.fake.filesOf('s1')).toHaveLength(1);
+      const s1 = (await itemsOfBatch(q.db, batch.id)).find((i) => i.sessionId === 's1')!;
+      expect(s1).toMatchObject({ state: 'done', attempts: 2 });
+      expect(s1.finalPath!.endsWith(s1.filename)).toBe(true);
+      expect(q.finished).toEqual([batch.id]);
+    });
+
+    it('removes a file that finished elsewhere unnoticed and fetches it again, as an attempt', async () => {
+      const count = nth();
+      const q = await queue({ serve: (url) => (url.endsWith('s0') && count(url) === 1 ? { resumeElsewhere: 'rk0.mp3' } : { ok: true }) });
+      // The move went by unseen (a worker that was starting): only the end is told.
+      q.fake.listener = (id, delta) => void (delta.state && q.engine.onDownloadChanged(id, delta));
+      const { batch } = await q.engine.enqueue(records(2));
+      await q.run();
+      expect(q.fake.atRoot()).toEqual([]);
+      expect(q.fake.filesOf('s0')).toHaveLength(1);
+      const s0 = (await itemsOfBatch(q.db, batch.id)).find((i) => i.sessionId === 's0')!;
+      expect(s0).toMatchObject({ state: 'done', attempts: 2 });
+    });
+
+    it('gives up after the last attempt when the browser keeps saving it elsewhere, leaving nothing there', async () => {
+      const q = await queue({ serve: (url) => (url.endsWith('s0') ? { resumeElsewhere: 'rk0.mp3' } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(2));
+      await q.run();
+      expect(q.fake.atRoot()).toEqual([]);
+      const s0 = (await itemsOfBatch(q.db, batch.id)).find((i) => i.sessionId === 's0')!;
+      expect(s0).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, lastError: SAVED_ELSEWHERE });
+    });
+
+    it('reports a file another extension renamed as such, keeps it, and does not fetch it again', async () => {
+      const q = await queue({ serve: (url) => (url.endsWith('s0') ? { renamedTo: 'Other/renamed.mp3' } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(2));
+      await q.run();
+      const s0 = (await itemsOfBatch(q.db, batch.id)).find((i) => i.sessionId === 's0')!;
+      expect(s0).toMatchObject({ state: 'failed', attempts: 1, lastError: RENAMED_BY_EXTENSION, finalPath: '/home/user/Downloads/Other/renamed.mp3' });
+      expect(q.fake.disk.has('/home/user/Downloads/Other/renamed.mp3')).toBe(true);
+      expect(q.fake.requested.filter((u) => u.endsWith('s0'))).toHaveLength(1);
+    });
   });
 
   it('lets expired links wait for fresh ones, asks for them, and goes on when they come', async () => {
@@ -391,7 +448,7 @@ describe('edges found by a second pair of eyes (helper-b)', () => {
     q.fake.listener = null;
     q.fake.finishAll();
     await q.engine.setBatchState(batch.id, 'paused');
-    q.fake.listener = (id) => void q.engine.onDownloadChanged(id);
+    q.fake.listener = (id, delta) => void q.engine.onDownloadChanged(id, delta);
     await q.engine.setBatchState(batch.id, 'running');
     await q.run();
     expect(q.fake.filesOf('s0')).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_ATTEMPTS, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
+  MAX_ATTEMPTS, RENAMED_BY_EXTENSION, SAVED_ELSEWHERE, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
 } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 import { RECORDING_LINK as LINK, callRecord as rec } from '../fakes/records';
@@ -103,11 +103,18 @@ describe('after a restart', () => {
   const going = started(plan([rec('a')]).items[0]!, 9);
 
   it('a finished download is done, one still going keeps going, a lost one is queued again, an interrupted one follows the rules', () => {
-    expect(reconcile(going, { state: 'complete', path: '/x.mp3', bytes: 5 }, 0).state).toBe('done');
+    expect(reconcile(going, { state: 'complete', path: `/d/${going.filename}`, bytes: 5 }, 0).state).toBe('done');
     expect(reconcile(going, { state: 'in_progress' }, 0)).toBe(going);
     expect(reconcile(going, undefined, 0)).toMatchObject({ state: 'queued', downloadId: null });
     expect(reconcile(going, { state: 'interrupted', error: 'NETWORK_FAILED' }, 0).state).toBe('queued');
     expect(reconcile(going, { state: 'interrupted', error: 'USER_SHUTDOWN' }, 0).state).toBe('queued');
+  });
+
+  it('a download finished elsewhere than asked is fetched again, counted; one another extension named fails with that reason', () => {
+    expect(reconcile(going, { state: 'complete', path: '/d/rk1.mp3', bytes: 5 }, 0)).toMatchObject({ state: 'queued', lastError: SAVED_ELSEWHERE, downloadId: null });
+    expect(reconcile({ ...going, attempts: MAX_ATTEMPTS }, { state: 'complete', path: '/d/rk1.mp3', bytes: 5 }, 0)).toMatchObject({ state: 'failed', lastError: SAVED_ELSEWHERE });
+    const renamed = { ...going, lastError: RENAMED_BY_EXTENSION };
+    expect(reconcile(renamed, { state: 'complete', path: '/d/other/x.mp3', bytes: 5 }, 0)).toMatchObject({ state: 'failed', lastError: RENAMED_BY_EXTENSION, finalPath: '/d/other/x.mp3' });
   });
 
   it('leaves items that were not downloading alone', () => {

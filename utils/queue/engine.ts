@@ -8,7 +8,8 @@ import { recordingUrlOf } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, interrupted, landed, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, type BrowserDownload } from './transitions';
+import { savedInAskedPlace } from './placement';
 import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
 import type { Batch, QueueItem } from './types';
@@ -40,9 +41,17 @@ const READY_RESERVE_PER_SLOT = 2;
 
 export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
-  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string }[]>;
+  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string; mime?: string; fileSize?: number }[]>;
   cancel(id: number): Promise<void>;
   erase(query: { id: number }): Promise<unknown>;
+  /** Deletes a finished download's file (the browser refuses any other). */
+  removeFile(id: number): Promise<void>;
+}
+
+/** The part of a `downloads.onChanged` delta the queue reads: an end, or a new target path. */
+export interface DownloadDelta {
+  state?: { current?: string };
+  filename?: { current?: string; previous?: string };
 }
 
 export interface EngineDeps {
@@ -80,6 +89,11 @@ export function createQueueEngine(deps: EngineDeps) {
   const touched = new Set<string>();
   /** Claims a dead worker left whose downloads are not listed yet (see CLAIM_GRACE_MS). */
   const inherited = new Set<string>();
+  /**
+   * The first path the browser gave each download of ours, noted as the event comes, before
+   * it waits its turn: a small file's end may be settled before that event is.
+   */
+  const firstPaths = new Map<number, string>();
   const writeItems = (items: QueueItem[]) => {
     for (const i of items) {
       summaries.get(i.batchId)?.set(i.id, summarize(i));
@@ -177,11 +191,8 @@ export function createQueueEngine(deps: EngineDeps) {
           continue;
         }
         const found = await browserState(id);
-        if (found?.state === 'complete') await writeItems([completed({ ...item, state: 'downloading', downloadId: id }, found.path, found.bytes)]);
-        else {
-          await downloads.cancel(id).catch(() => {});
-          await downloads.erase({ id }).catch(() => {});
-        }
+        if (found?.state === 'complete') await finished({ ...item, state: 'downloading', downloadId: id }, id, found);
+        else await discard(id, found);
       } else if (now() >= item.startedAt + CLAIM_GRACE_MS) {
         inherited.delete(item.id);
         if (!stopped) await writeItems([reconcile(item, undefined, now())]);
@@ -215,18 +226,59 @@ export function createQueueEngine(deps: EngineDeps) {
     if (!item || item.state !== 'downloading') return false;
     const found = await browserState(downloadId);
     if (found?.state === 'in_progress') return false;
-    if (found?.state === 'interrupted') {
+    const next = found?.state === 'complete' ? await finished(item, downloadId, found) : reconcile(item, found, now(), recovering);
+    if (found?.state !== 'complete') {
+      await writeItems([next]);
       // Retried as a fresh download: Chrome must not resume this one on its own, which
       // can land at the folder's root under the server's name.
-      await downloads.cancel(downloadId).catch(() => {});
-      await downloads.erase({ id: downloadId }).catch(() => {});
+      if (found?.state === 'interrupted') await discard(downloadId, found);
     }
-    const next = reconcile(item, found, now(), recovering);
-    await writeItems([next]);
     if (next.needsLink) {
       await writeItems(alsoExpired(next, await itemsInState(db, 'queued')));
       deps.onLinksNeeded();
     }
+    return true;
+  }
+
+  /**
+   * A download of the item finished: done where asked; otherwise its file is removed and the
+   * entry forgotten before the item is fetched again (see `landed`).
+   */
+  async function finished(item: QueueItem, downloadId: number, found: Extract<BrowserDownload, { state: 'complete' }>): Promise<QueueItem> {
+    const first = firstPaths.get(downloadId);
+    firstPaths.delete(downloadId);
+    const namedByAnother = item.lastError === RENAMED_BY_EXTENSION || (first !== undefined && !savedInAskedPlace(first, item.filename));
+    const next = landed(item, found.path, found.bytes, namedByAnother, now());
+    await writeItems([next]);
+    if (next.lastError === SAVED_ELSEWHERE) await discard(downloadId, found);
+    return next;
+  }
+
+  /** A download that is no item's any more: stopped (or its file removed) and forgotten, so the browser cannot resume it by itself. */
+  async function discard(downloadId: number, found: BrowserDownload): Promise<void> {
+    firstPaths.delete(downloadId);
+    if (found?.state === 'complete') await downloads.removeFile(downloadId).catch(() => {});
+    else await downloads.cancel(downloadId).catch(() => {});
+    await downloads.erase({ id: downloadId }).catch(() => {});
+  }
+
+  /**
+   * The browser gave one of our downloads a path other than the one asked. Named so before
+   * any byte came (no previous path): another extension's `onDeterminingFilename`, which
+   * fetching again would repeat; the item says so when it ends. Moved after it had our name:
+   * the browser resumed a dropped connection by itself, under the server's name at the
+   * folder's root; it is stopped now and fetched again, fresh.
+   */
+  async function moved(downloadId: number, path: string, previous: string): Promise<boolean> {
+    const item = await itemByDownloadId(db, downloadId);
+    if (!item || item.state !== 'downloading' || savedInAskedPlace(path, item.filename)) return false;
+    if (!previous) {
+      if (item.lastError !== RENAMED_BY_EXTENSION) await writeItems([{ ...item, lastError: RENAMED_BY_EXTENSION }]);
+      return false;
+    }
+    // Requeued before the cancel, so its interrupt event finds nothing of ours.
+    await writeItems([interrupted(item, SAVED_ELSEWHERE, now())]);
+    await discard(downloadId, await browserState(downloadId));
     return true;
   }
 
@@ -319,12 +371,17 @@ export function createQueueEngine(deps: EngineDeps) {
         return { batch: plan.batch, queued, skipped: plan.items.length - queued };
       }),
 
-    /** A download of ours changed state: record it and start the next. */
-    onDownloadChanged: (downloadId: number): Promise<void> =>
-      exclusive(async () => {
+    /** A download of ours ended or was given a path: record it and start the next. */
+    onDownloadChanged: (downloadId: number, delta: DownloadDelta = { state: { current: 'complete' } }): Promise<void> => {
+      if (delta.filename?.current && !delta.filename.previous) firstPaths.set(downloadId, delta.filename.current);
+      return exclusive(async () => {
+        const path = delta.filename?.current;
+        if (path && (await moved(downloadId, path, delta.filename?.previous ?? ''))) return pumpOnce();
+        if (!delta.state?.current || delta.state.current === 'in_progress') return;
         // A download no item knows may be one a dead worker asked for: the pump looks.
         if ((await settle(downloadId)) || inherited.size) await pumpOnce();
-      }),
+      });
+    },
 
     /**
      * After a worker or browser start: settle every item that was downloading, then go on.
@@ -454,7 +511,7 @@ export function createQueueEngine(deps: EngineDeps) {
             await downloads.cancel(i.downloadId).catch(() => {});
             // Too late to cancel: it finished meanwhile, and is done rather than fetched again.
             const now = await browserState(i.downloadId);
-            if (now?.state === 'complete') await writeItems([completed({ ...i, state: 'downloading' }, now.path, now.bytes)]);
+            if (now?.state === 'complete') await finished({ ...i, state: 'downloading' }, i.downloadId, now);
             else await downloads.erase({ id: i.downloadId }).catch(() => {});
           }
         }

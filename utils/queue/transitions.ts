@@ -7,6 +7,7 @@ import { hasRecording, type CallRecord } from '../record';
 import { recordingUrlOf, safeRecordingUrl } from '../origins';
 import type { Batch, BatchState, ItemState, QueueItem } from './types';
 import type { LinkUnavailableReason } from '../messages';
+import { savedInAskedPlace } from './placement';
 
 export const MAX_ATTEMPTS = 6;
 const BASE_BACKOFF_MS = 2_000;
@@ -93,12 +94,20 @@ export function started(item: QueueItem, downloadId: number, now = item.startedA
 
 export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled';
 
+/**
+ * The browser saved (or was saving) the file somewhere else than asked: it resumed a dropped
+ * download by itself, under the server's name at the folder's root. Fetched again, fresh.
+ */
+export const SAVED_ELSEWHERE = 'SAVED_ELSEWHERE';
+/** Another extension's `onDeterminingFilename` chose the name: fetching again would do the same. */
+export const RENAMED_BY_EXTENSION = 'RENAMED_BY_EXTENSION';
+
 /** What an interrupt reason from `downloads` (or an HTTP status) means for the item. */
 export function classifyInterrupt(reason: string): InterruptKind {
   // Canceled in the browser's own download list: the user meant it; retry-failed brings it back.
   if (reason === 'USER_CANCELED') return 'canceled';
   // The browser closed under it: nothing wrong with the file, start it again.
-  if (reason === 'USER_SHUTDOWN') return 'retry';
+  if (reason === 'USER_SHUTDOWN' || reason === SAVED_ELSEWHERE) return 'retry';
   if (/^(SERVER_UNAUTHORIZED|SERVER_FORBIDDEN|HTTP_40[13]|HTTP_410)$/.test(reason)) return 'expired';
   if (/^(NETWORK_|SERVER_(FAILED|NO_RANGE|BAD_CONTENT|CONTENT_LENGTH_MISMATCH|UNREACHABLE)|CRASH|HTTP_5\d\d)/.test(reason)) return 'retry';
   return 'fatal';
@@ -119,6 +128,17 @@ export function interrupted(item: QueueItem, reason: string, now: number): Queue
 
 export function completed(item: QueueItem, finalPath: string, bytes: number): QueueItem {
   return { ...item, state: 'done', finalPath, bytes, totalBytes: bytes, needsLink: false, notBefore: 0 };
+}
+
+/**
+ * A download of the item finished at `path`. Only a file in the asked place is done; one
+ * another extension named (`namedByAnother`) fails with that reason (the file stays, it is the user's
+ * setup); one the browser put elsewhere by itself is fetched again (the engine removes it).
+ */
+export function landed(item: QueueItem, path: string, bytes: number, namedByAnother: boolean, now: number): QueueItem {
+  if (savedInAskedPlace(path, item.filename)) return completed(item, path, bytes);
+  if (namedByAnother) return { ...item, state: 'failed', downloadId: null, finalPath: path, bytes, lastError: RENAMED_BY_EXTENSION };
+  return interrupted(item, SAVED_ELSEWHERE, now);
 }
 
 /** A fresh link for a call whose link expired: the item may start again at once. */
@@ -231,7 +251,7 @@ export type BrowserDownload = { state: 'complete'; path: string; bytes: number }
 export function reconcile(item: QueueItem, found: BrowserDownload, now: number, recovering = false): QueueItem {
   if (item.state !== 'downloading') return item;
   if (!found) return { ...item, state: 'queued', downloadId: null, notBefore: 0 };
-  if (found.state === 'complete') return completed(item, found.path, found.bytes);
+  if (found.state === 'complete') return landed(item, found.path, found.bytes, item.lastError === RENAMED_BY_EXTENSION, now);
   if (found.state === 'in_progress') return item;
   return interrupted(item, recovering && found.error === 'USER_CANCELED' ? 'USER_SHUTDOWN' : found.error, now);
 }

@@ -1,19 +1,7 @@
 import type { BatchView } from '../messages';
 import { LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, progressOf } from './transitions';
 import type { Batch, QueueItem } from './types';
-
-/**
- * Whether the browser saved the file where we asked. Another extension's rename, or
- * `name (1).mp3` beside a file already there, shows up here. The browser gives an absolute
- * path in the platform's own separators (and macOS may decompose CJK), so both sides are
- * normalized before the asked-for relative path is looked for at its end.
- */
-export function savedAsAsked(finalPath: string, asked: string): boolean {
-  const norm = (p: string) => p.replace(/\\/g, '/').normalize('NFC');
-  const path = norm(finalPath);
-  const want = norm(asked);
-  return path === want || path.endsWith(`/${want}`);
-}
+import { savedAsAsked } from './placement';
 
 /** What the popup needs of one item: a few bytes to keep per item, however large the batch. */
 export interface ItemSummary {
