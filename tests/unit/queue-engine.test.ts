@@ -65,13 +65,13 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
     /** The worker dies: the browser's events find no one, and answers it waited for never come. */
     die: () => fake.killWorker(),
     /** A new worker on the same database, as Chrome starts one: it recovers first. */
-    async restart(browserRestarted = false) {
+    async restart(browserRestarted = false, recover = true) {
       // The dead worker's connection goes with it: nothing it had under way writes again.
       db.close();
       db = await openQueueDb(name);
       engine = make();
       listen();
-      await engine.recover(browserRestarted);
+      if (recover) await engine.recover(browserRestarted);
     },
     async run(maxRounds = 500) {
       for (let round = 0; round < maxRounds; round++) {
@@ -586,6 +586,29 @@ describe('a worker that dies', () => {
     const before = q.wakes.length;
     await q.engine.pump();
     expect(q.wakes.slice(before)).toContain(graceEnd);
+  });
+
+  it('woken by an event that it handles before its recovery: the downloads it asks for meanwhile are its own, never taken for a dead worker’s', async () => {
+    const q = await queue({ concurrency: 1 });
+    const { batch } = await q.engine.enqueue(records(2));
+    await q.settle();
+    await q.engine.pump();
+    q.die();
+    q.fake.finishAll();
+    // Chrome starts a worker for s0's end; that event is handled first and starts s1, whose
+    // server is slow to answer, and only then does the worker's own recovery run.
+    await q.restart(false, false);
+    q.fake.holdHeaders();
+    await q.engine.onDownloadChanged(1, { state: { current: 'complete' } });
+    await q.engine.recover();
+    // The download is listed as a pump looks for a dead worker's claims, before its answer comes.
+    q.fake.releaseHeaders();
+    const pumped = q.engine.pump();
+    await q.run();
+    await pumped;
+    expect(q.fake.requested).toHaveLength(2);
+    expect(q.fake.filesOf('s1')).toHaveLength(1);
+    expect((await itemsOfBatch(q.db, batch.id)).map((i) => [i.state, i.attempts])).toEqual([['done', 1], ['done', 1]]);
   });
 
   it('after asking for a download that never comes: the claim is given up after a grace period and started again', async () => {

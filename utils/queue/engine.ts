@@ -90,6 +90,12 @@ export function createQueueEngine(deps: EngineDeps) {
   /** Claims a dead worker left whose downloads are not listed yet (see CLAIM_GRACE_MS). */
   const inherited = new Set<string>();
   /**
+   * Items this worker asked the browser to download and has no answer for yet. A worker woken
+   * by an event may handle it, and start downloads, before its own recovery runs: those claims
+   * are not a dead worker's, and their downloads must not be taken from under their answer.
+   */
+  const asking = new Set<string>();
+  /**
    * The first path the browser gave each download of ours, noted as the event comes, before
    * it waits its turn: a small file's end may be settled before that event is.
    */
@@ -149,20 +155,25 @@ export function createQueueEngine(deps: EngineDeps) {
     if (!url) return writeItems([{ ...item, state: 'skipped', skipReason: 'unsafe-url' }]);
     const claim = claimed(item, now());
     await writeItems([claim]);
+    asking.add(claim.id);
     downloads
       .download({ url, filename: item.filename, conflictAction: 'uniquify', saveAs: false })
       .then(
         (id) => exclusive(() => onStarted(claim, id)),
         (error: unknown) => exclusive(() => onRefused(claim, error)),
       )
+      .finally(() => asking.delete(claim.id))
       // The claim stays in the store: recovery finds the download, or starts it again.
       .catch((error: unknown) => console.warn('[tccc] recording a started download failed:', error));
   }
 
-  /** The claim as it is now in the store, if nothing (a pause, a cancel) has taken it back meanwhile. */
-  async function stillClaimed(claim: QueueItem): Promise<boolean> {
+  /**
+   * The claim as it is now in the store, if nothing (a pause, a cancel) has taken it back
+   * meanwhile. Already holding this very download is still the claim.
+   */
+  async function stillClaimed(claim: QueueItem, downloadId: number | null = null): Promise<boolean> {
     const current = (await underWay()).find((i) => i.id === claim.id);
-    return !!current && current.startedAt === claim.startedAt && current.downloadId === null;
+    return !!current && current.startedAt === claim.startedAt && (current.downloadId === null || current.downloadId === downloadId);
   }
 
   /**
@@ -202,7 +213,7 @@ export function createQueueEngine(deps: EngineDeps) {
   }
 
   async function onStarted(claim: QueueItem, id: number): Promise<void> {
-    if (!(await stillClaimed(claim))) {
+    if (!(await stillClaimed(claim, id))) {
       // Paused or canceled while the browser was starting it: it must not land.
       await downloads.cancel(id).catch(() => {});
       await downloads.erase({ id }).catch(() => {});
@@ -396,6 +407,8 @@ export function createQueueEngine(deps: EngineDeps) {
         for (const b of await batches()) if (b.state === 'running') touched.add(b.id);
         inherited.clear();
         for (const item of await itemsInState(db, 'downloading')) {
+          // Asked for by this worker itself, before this recovery ran: its answer will come.
+          if (asking.has(item.id)) continue;
           const id = item.downloadId ?? (await findClaimedDownload(item));
           if (id === null && !browserRestarted && now() < item.startedAt + CLAIM_GRACE_MS) {
             // Its download may not be listed yet: it keeps its slot for a while.
