@@ -95,7 +95,9 @@ export class FakeDownloads implements DownloadsApi {
     };
     this.downloads.set(id, d);
     this.maxInProgress = Math.max(this.maxInProgress, this.inProgress().length);
+    // Its first path is told before the answer comes: the worker may learn of it before it knows the id.
     this.emit(d, { filename: { current: d.filename, previous: '' } });
+    await new Promise((r) => setTimeout(r, 1));
     return id;
   }
 
