@@ -66,7 +66,8 @@ export class FakeDownloads implements DownloadsApi {
     private readonly now: () => number,
     /** The server, per request: called once for each download started. */
     private readonly serve: (url: string) => Outcome = () => ({ ok: true }),
-    private readonly size = 1000,
+    /** A recording's size: a short call's MP3 at least. */
+    private readonly size = 48 * 1024,
   ) {}
 
   async download(o: { url: string; filename: string; conflictAction: 'uniquify' }): Promise<number> {

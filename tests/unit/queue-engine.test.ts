@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createQueueEngine, type QueueEngine } from '../../utils/queue/engine';
 import { allBatches, itemsInState, itemsOfBatch, openQueueDb, putBatch, putItems } from '../../utils/queue/store';
-import { MAX_ATTEMPTS, RENAMED_BY_EXTENSION, SAVED_ELSEWHERE } from '../../utils/queue/transitions';
+import { LOGIN_PAGE, MAX_ATTEMPTS, NOT_A_RECORDING, RENAMED_BY_EXTENSION, SAVED_ELSEWHERE } from '../../utils/queue/transitions';
 import type { CallRecord } from '../../utils/record';
 import { FakeDownloads, type Outcome } from '../fakes/downloads';
 import { RECORDING_LINK, callRecord } from '../fakes/records';
@@ -197,6 +197,48 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       expect(s0).toMatchObject({ state: 'failed', attempts: 1, lastError: RENAMED_BY_EXTENSION, finalPath: '/home/user/Downloads/Other/renamed.mp3' });
       expect(q.fake.disk.has('/home/user/Downloads/Other/renamed.mp3')).toBe(true);
       expect(q.fake.requested.filter((u) => u.endsWith('s0'))).toHaveLength(1);
+    });
+  });
+
+  describe('a file is a recording', () => {
+    it('takes a login page answered 200 for an expired login: the file is removed, and the call waits for the workbench like an expired link', async () => {
+      let loggedIn = true;
+      const q = await queue({ serve: () => (loggedIn ? { ok: true } : { ok: true, mime: 'text/html', size: 5_312 }) });
+      const { batch } = await q.engine.enqueue(records(6));
+      await q.settle();
+      // The login expires with three downloads under way: the rest get the login page.
+      loggedIn = false;
+      await q.run();
+      const items = await itemsOfBatch(q.db, batch.id);
+      expect(items.map((i) => [i.state, i.needsLink, i.lastError])).toEqual([...Array(3).fill(['done', false, null]), ...Array(3).fill(['queued', true, LOGIN_PAGE])]);
+      expect(q.fake.disk.size).toBe(3);
+      expect(q.linksNeeded).toBeGreaterThan(0);
+      // Logged in again: the page gives fresh links, and every file ends right.
+      loggedIn = true;
+      await q.engine.applyFreshLinks(new Map(items.map((i) => [i.sessionId, `${RECORDING_LINK}?fresh-${i.sessionId}`])));
+      await q.run();
+      expect((await itemsOfBatch(q.db, batch.id)).every((i) => i.state === 'done')).toBe(true);
+      for (const i of items) expect(q.fake.filesOf(i.sessionId)).toHaveLength(1);
+      expect(q.fake.disk.size).toBe(6);
+      expect(q.finished).toEqual([batch.id]);
+    });
+
+    it('takes a JSON error, or a body far too small to be audio, for a failed attempt: removed, retried, and failed with that reason at last', async () => {
+      const q = await queue({
+        serve: (url) => (url.endsWith('s0') ? { ok: true, mime: 'application/json', size: 83 } : url.endsWith('s1') ? { ok: true, mime: 'audio/mpeg', size: 120 } : { ok: true }),
+      });
+      const { batch } = await q.engine.enqueue(records(3));
+      await q.run();
+      const items = await itemsOfBatch(q.db, batch.id);
+      expect(items.map((i) => [i.sessionId, i.state, i.attempts, i.lastError])).toEqual([
+        ['s0', 'failed', MAX_ATTEMPTS, NOT_A_RECORDING],
+        ['s1', 'failed', MAX_ATTEMPTS, NOT_A_RECORDING],
+        ['s2', 'done', 1, null],
+      ]);
+      expect([...q.fake.disk.keys()]).toEqual([items[2]!.finalPath]);
+      // Not done, so not blocked as a duplicate: selected again, it is downloaded again.
+      const again = await q.engine.enqueue(records(2));
+      expect(again.queued).toBe(2);
     });
   });
 

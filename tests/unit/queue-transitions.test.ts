@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_ATTEMPTS, RENAMED_BY_EXTENSION, SAVED_ELSEWHERE, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
+  LOGIN_PAGE, MAX_ATTEMPTS, NOT_A_RECORDING, RENAMED_BY_EXTENSION, notARecording, SAVED_ELSEWHERE, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
 } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 import { RECORDING_LINK as LINK, callRecord as rec } from '../fakes/records';
@@ -99,11 +99,28 @@ describe('an item’s life', () => {
   });
 });
 
+describe('what a recording is', () => {
+  it('is audio of a plausible size; a page (a login), an error body, or a few bytes is not', () => {
+    expect(notARecording('audio/mpeg', 48_000)).toBeNull();
+    expect(notARecording('', 48_000)).toBeNull();
+    expect(notARecording('application/octet-stream', 48_000)).toBeNull();
+    expect(notARecording('audio/wav', 48_000)).toBeNull();
+    expect(notARecording('text/html', 48_000)).toBe(LOGIN_PAGE);
+    expect(notARecording('application/xhtml+xml', 3_000)).toBe(LOGIN_PAGE);
+    expect(notARecording('application/json', 48_000)).toBe(NOT_A_RECORDING);
+    expect(notARecording('text/plain', 300)).toBe(NOT_A_RECORDING);
+    expect(notARecording('application/xml', 300)).toBe(NOT_A_RECORDING);
+    expect(notARecording('audio/mpeg', 200)).toBe(NOT_A_RECORDING);
+    // Size unknown to the browser: nothing to judge by.
+    expect(notARecording(undefined, 0)).toBeNull();
+  });
+});
+
 describe('after a restart', () => {
   const going = started(plan([rec('a')]).items[0]!, 9);
 
   it('a finished download is done, one still going keeps going, a lost one is queued again, an interrupted one follows the rules', () => {
-    expect(reconcile(going, { state: 'complete', path: `/d/${going.filename}`, bytes: 5 }, 0).state).toBe('done');
+    expect(reconcile(going, { state: 'complete', path: `/d/${going.filename}`, bytes: 48_000 }, 0).state).toBe('done');
     expect(reconcile(going, { state: 'in_progress' }, 0)).toBe(going);
     expect(reconcile(going, undefined, 0)).toMatchObject({ state: 'queued', downloadId: null });
     expect(reconcile(going, { state: 'interrupted', error: 'NETWORK_FAILED' }, 0).state).toBe('queued');
@@ -111,10 +128,17 @@ describe('after a restart', () => {
   });
 
   it('a download finished elsewhere than asked is fetched again, counted; one another extension named fails with that reason', () => {
-    expect(reconcile(going, { state: 'complete', path: '/d/rk1.mp3', bytes: 5 }, 0)).toMatchObject({ state: 'queued', lastError: SAVED_ELSEWHERE, downloadId: null });
-    expect(reconcile({ ...going, attempts: MAX_ATTEMPTS }, { state: 'complete', path: '/d/rk1.mp3', bytes: 5 }, 0)).toMatchObject({ state: 'failed', lastError: SAVED_ELSEWHERE });
+    expect(reconcile(going, { state: 'complete', path: '/d/rk1.mp3', bytes: 48_000 }, 0)).toMatchObject({ state: 'queued', lastError: SAVED_ELSEWHERE, downloadId: null });
+    expect(reconcile({ ...going, attempts: MAX_ATTEMPTS }, { state: 'complete', path: '/d/rk1.mp3', bytes: 48_000 }, 0)).toMatchObject({ state: 'failed', lastError: SAVED_ELSEWHERE });
     const renamed = { ...going, lastError: RENAMED_BY_EXTENSION };
-    expect(reconcile(renamed, { state: 'complete', path: '/d/other/x.mp3', bytes: 5 }, 0)).toMatchObject({ state: 'failed', lastError: RENAMED_BY_EXTENSION, finalPath: '/d/other/x.mp3' });
+    expect(reconcile(renamed, { state: 'complete', path: '/d/other/x.mp3', bytes: 48_000 }, 0)).toMatchObject({ state: 'failed', lastError: RENAMED_BY_EXTENSION, finalPath: '/d/other/x.mp3' });
+  });
+
+  it('a finished file that is a web page or an error, not audio, is not done', () => {
+    const path = `/d/${going.filename}`;
+    expect(reconcile(going, { state: 'complete', path, bytes: 4_000, mime: 'text/html' }, 0)).toMatchObject({ state: 'queued', needsLink: true, lastError: LOGIN_PAGE });
+    expect(reconcile(going, { state: 'complete', path, bytes: 90, mime: 'application/json' }, 0)).toMatchObject({ state: 'queued', needsLink: false, lastError: NOT_A_RECORDING });
+    expect(reconcile(going, { state: 'complete', path, bytes: 48_000, mime: 'audio/mpeg' }, 0).state).toBe('done');
   });
 
   it('leaves items that were not downloading alone', () => {

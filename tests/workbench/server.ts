@@ -55,6 +55,8 @@ export interface Workbench {
   resumedCount(sessionId: string): number;
   setFaults(f: Faults): void;
   setTokenTtl(ms: number): void;
+  /** Every login expires at once, as a session timeout does: the user has to sign in again. */
+  expireSessions(): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ const HOST = 'tccc.qcloud.com';
 const COS_HOST = 'tccc-demo-1250000000.cos.ap-guangzhou.myqcloud.com';
 const SDK_APP_ID = '1400000000';
 const COOKIE = 'tccc_session';
+const RECORDING_PATH = /^\/tcccadmin\/getRecord\/([\w]+)\/([\w-]+)\/[^/]+\.mp3$/;
 const PAGE_SIZES = [10, 20, 50, 100];
 const APP_DIR = join(import.meta.dirname, 'app');
 
@@ -280,6 +283,11 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     }
 
     if (path.startsWith('/tcccadmin/')) {
+      // A recording link followed without a login goes to the sign-in page, as a real SSO
+      // does: a 200 HTML page where the recording should be.
+      if (!loggedIn && RECORDING_PATH.test(path)) {
+        return void res.writeHead(302, { Location: `/login?redirect=${encodeURIComponent(path)}`, 'Cache-Control': 'no-store' }).end();
+      }
       if (!loggedIn) return json(res, 401, { code: 401, msg: '登录已过期，请重新登录' });
       if (path === '/tcccadmin/v2/calls' && req.method === 'GET' && mode.api === 'get-offset') {
         const q = url.searchParams;
@@ -309,7 +317,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         const cdr = freshLinks(call);
         return json(res, 200, wire({ code: 0, data: { SessionId: cdr.SessionId, RecordURL: cdr.RecordURL } }));
       }
-      const m = /^\/tcccadmin\/getRecord\/([\w]+)\/([\w-]+)\/[^/]+\.mp3$/.exec(path);
+      const m = RECORDING_PATH.exec(path);
       if (m) {
         const call = byKey.get(m[1]!);
         if (!call) return json(res, 404, { code: 404, msg: 'no such recording' });
@@ -360,6 +368,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     resumedCount: (id) => resumed.get(id) ?? 0,
     setFaults: (f) => void (faults = { ...f }),
     setTokenTtl: (ms) => void (tokenTtl = ms),
+    expireSessions: () => sessions.clear(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -259,9 +259,9 @@ export function createQueueEngine(deps: EngineDeps) {
     const first = firstPaths.get(downloadId);
     firstPaths.delete(downloadId);
     const namedByAnother = item.lastError === RENAMED_BY_EXTENSION || (first !== undefined && !savedInAskedPlace(first, item.filename));
-    const next = landed(item, found.path, found.bytes, namedByAnother, now());
+    const next = landed(item, found, namedByAnother, now());
     await writeItems([next]);
-    if (next.lastError === SAVED_ELSEWHERE) await discard(downloadId, found);
+    if (next.state !== 'done' && next.lastError !== RENAMED_BY_EXTENSION) await discard(downloadId, found);
     return next;
   }
 
@@ -352,7 +352,7 @@ export function createQueueEngine(deps: EngineDeps) {
   async function browserState(downloadId: number): Promise<BrowserDownload> {
     const [found] = await downloads.search({ id: downloadId });
     if (!found) return undefined;
-    if (found.state === 'complete') return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0 };
+    if (found.state === 'complete') return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0, mime: found.mime };
     if (found.state === 'interrupted') return { state: 'interrupted', error: found.error ?? 'UNKNOWN' };
     return { state: 'in_progress' };
   }

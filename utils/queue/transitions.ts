@@ -101,13 +101,33 @@ export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled';
 export const SAVED_ELSEWHERE = 'SAVED_ELSEWHERE';
 /** Another extension's `onDeterminingFilename` chose the name: fetching again would do the same. */
 export const RENAMED_BY_EXTENSION = 'RENAMED_BY_EXTENSION';
+/** A web page came instead of the recording: an expired login's sign-in page, as an SSO answers 200. */
+export const LOGIN_PAGE = 'LOGIN_PAGE';
+/** An error body (JSON, text) or a few bytes came instead of the recording, with a 200. */
+export const NOT_A_RECORDING = 'NOT_A_RECORDING';
+/** Below this, a body is no call's recording (a second of 8 kbit/s audio is 1 KB): a placeholder or an error. */
+const MIN_RECORDING_BYTES = 1024;
+
+/**
+ * What a finished download is, by the type and size the browser reports: a recording (null),
+ * a web page (an expired login's sign-in page), or an error body. An unknown or generic type
+ * with a plausible size is taken for audio: servers label recordings loosely.
+ */
+export function notARecording(mime: string | undefined, bytes: number): typeof LOGIN_PAGE | typeof NOT_A_RECORDING | null {
+  const type = (mime ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'text/html' || type === 'application/xhtml+xml') return LOGIN_PAGE;
+  if (/^(application\/([\w.+-]*\+)?(json|xml)|text\/)/.test(type)) return NOT_A_RECORDING;
+  if (bytes > 0 && bytes < MIN_RECORDING_BYTES) return NOT_A_RECORDING;
+  return null;
+}
 
 /** What an interrupt reason from `downloads` (or an HTTP status) means for the item. */
 export function classifyInterrupt(reason: string): InterruptKind {
   // Canceled in the browser's own download list: the user meant it; retry-failed brings it back.
   if (reason === 'USER_CANCELED') return 'canceled';
   // The browser closed under it: nothing wrong with the file, start it again.
-  if (reason === 'USER_SHUTDOWN' || reason === SAVED_ELSEWHERE) return 'retry';
+  if (reason === 'USER_SHUTDOWN' || reason === SAVED_ELSEWHERE || reason === NOT_A_RECORDING) return 'retry';
+  if (reason === LOGIN_PAGE) return 'expired';
   if (/^(SERVER_UNAUTHORIZED|SERVER_FORBIDDEN|HTTP_40[13]|HTTP_410)$/.test(reason)) return 'expired';
   if (/^(NETWORK_|SERVER_(FAILED|NO_RANGE|BAD_CONTENT|CONTENT_LENGTH_MISMATCH|UNREACHABLE)|CRASH|HTTP_5\d\d)/.test(reason)) return 'retry';
   return 'fatal';
@@ -131,11 +151,16 @@ export function completed(item: QueueItem, finalPath: string, bytes: number): Qu
 }
 
 /**
- * A download of the item finished at `path`. Only a file in the asked place is done; one
- * another extension named (`namedByAnother`) fails with that reason (the file stays, it is the user's
- * setup); one the browser put elsewhere by itself is fetched again (the engine removes it).
+ * A download of the item finished at `path`. Only a recording in the asked place is done. A
+ * page or an error body that came instead is treated by its meaning (see `notARecording`);
+ * one another extension named (`namedByAnother`) fails with that reason (the file stays, it
+ * is the user's setup); one the browser put elsewhere by itself is fetched again. The engine
+ * removes the file of whatever is not done, but another extension's.
  */
-export function landed(item: QueueItem, path: string, bytes: number, namedByAnother: boolean, now: number): QueueItem {
+export function landed(item: QueueItem, found: { path: string; bytes: number; mime?: string }, namedByAnother: boolean, now: number): QueueItem {
+  const { path, bytes } = found;
+  const wrong = notARecording(found.mime, bytes);
+  if (wrong) return interrupted(item, wrong, now);
   if (savedInAskedPlace(path, item.filename)) return completed(item, path, bytes);
   if (namedByAnother) return { ...item, state: 'failed', downloadId: null, finalPath: path, bytes, lastError: RENAMED_BY_EXTENSION };
   return interrupted(item, SAVED_ELSEWHERE, now);
@@ -241,7 +266,7 @@ export function linksNotGiven(
 }
 
 /** What the browser knows of an item's download after a worker or browser restart. */
-export type BrowserDownload = { state: 'complete'; path: string; bytes: number } | { state: 'in_progress' } | { state: 'interrupted'; error: string } | undefined;
+export type BrowserDownload = { state: 'complete'; path: string; bytes: number; mime?: string } | { state: 'in_progress' } | { state: 'interrupted'; error: string } | undefined;
 
 /**
  * An item that was `downloading` when the worker died: done, still going, or back in the
@@ -251,7 +276,7 @@ export type BrowserDownload = { state: 'complete'; path: string; bytes: number }
 export function reconcile(item: QueueItem, found: BrowserDownload, now: number, recovering = false): QueueItem {
   if (item.state !== 'downloading') return item;
   if (!found) return { ...item, state: 'queued', downloadId: null, notBefore: 0 };
-  if (found.state === 'complete') return landed(item, found.path, found.bytes, item.lastError === RENAMED_BY_EXTENSION, now);
+  if (found.state === 'complete') return landed(item, found, item.lastError === RENAMED_BY_EXTENSION, now);
   if (found.state === 'in_progress') return item;
   return interrupted(item, recovering && found.error === 'USER_CANCELED' ? 'USER_SHUTDOWN' : found.error, now);
 }

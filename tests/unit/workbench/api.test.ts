@@ -75,7 +75,12 @@ describe('the stand-in workbench’s API', () => {
     expect(Number(ok.headers['content-length'])).toBe(20_000);
     expect(ok.body.equals(wb.recordingBytes(rec.SessionId))).toBe(true);
     expect(isValidMp3(ok.body)).toBe(true);
-    expect((await call(rec.RecordURL)).status).toBe(401);
+    // Without a login the link goes to the sign-in page, as an SSO does.
+    const signIn = await call(rec.RecordURL);
+    expect(signIn.status).toBe(302);
+    expect(String(signIn.headers.location)).toMatch(/^\/login\b/);
+    const page = await call(`https://tccc.qcloud.com${String(signIn.headers.location)}`);
+    expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
     // The cookie-less request was refused before it reached the recording.
     expect(wb.requestCount(rec.SessionId)).toBe(1);
     expect(wb.completedCount(rec.SessionId)).toBe(1);
@@ -136,6 +141,22 @@ describe('the stand-in workbench’s API', () => {
     expect(changed.status).toBe(200);
     expect(changed.body.equals(whole)).toBe(true);
     expect((await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=20000-' } })).status).toBe(416);
+  });
+
+  it('expires every login at once: a recording link then leads to the sign-in page, and a new login works', async () => {
+    const on = await startWorkbench({ port: 0, count: 10 });
+    try {
+      const mine = String((await call(on.loginUrl, { on })).headers['set-cookie']).split(';')[0]!;
+      const list = await call(LIST, { method: 'POST', body: { PageSize: 10, PageNumber: 0 }, cookie: mine, on });
+      const link = (JSON.parse(list.body.toString()) as ListBody).data.TelCdrList.find((c) => c.RecordURL)!.RecordURL;
+      expect((await call(link, { cookie: mine, on })).status).toBe(200);
+      on.expireSessions();
+      expect((await call(link, { cookie: mine, on })).status).toBe(302);
+      const again = String((await call(on.loginUrl, { on })).headers['set-cookie']).split(';')[0]!;
+      expect((await call(link, { cookie: again, on })).status).toBe(200);
+    } finally {
+      await on.close();
+    }
   });
 
   it('injects faults: errors, an error answered 200, connections dropped mid-body, and latency', async () => {
