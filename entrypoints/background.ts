@@ -130,12 +130,12 @@ export default defineBackground(() => {
   };
 
   // Registered synchronously at the top level, so each of these wakes a stopped worker.
-  // An end, or a new path: Chrome resumes a dropped download by itself, with no interrupted
-  // state to see, and the only sign before it lands elsewhere is its path changing.
+  // An end, a new path or a pause by the user: Chrome resumes a dropped download by itself,
+  // with no interrupted state to see, and the only sign before it lands elsewhere is its path changing.
   browser.downloads.onChanged.addListener((delta) => {
     const ended = !!delta.state?.current && delta.state.current !== 'in_progress';
-    if (!ended && !delta.filename?.current) return;
-    void engine.then((e) => e.onDownloadChanged(delta.id, { state: delta.state, filename: delta.filename })).then(updateBadge);
+    if (!ended && !delta.filename?.current && !delta.paused?.current) return;
+    void engine.then((e) => e.onDownloadChanged(delta.id, { state: delta.state, filename: delta.filename, paused: delta.paused })).then(updateBadge);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) void engine.then((e) => e.pump()).then(updateBadge);

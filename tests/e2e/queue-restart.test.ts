@@ -39,7 +39,7 @@ it('resumes and completes a batch after the browser is closed and opened again m
   ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules, profileDir });
   const popup = await ext.openPopup();
   const batch = popup.locator('[data-testid=batch]').first();
-  await expect.poll(() => batch.locator('[data-reason=link-expired]').count(), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => batch.locator('[data-reason=login-expired]').count(), { timeout: 30_000 }).toBe(1);
   expect(await batch.getAttribute('data-state')).toBe('running');
   const again = await ext.context.newPage();
   await again.goto(workbench.loginUrl);

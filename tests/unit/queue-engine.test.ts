@@ -242,6 +242,38 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
     });
   });
 
+  describe('what needs the user', () => {
+    it('pauses the batch once when the disk is full, keeps every call, and goes on when resumed', async () => {
+      let full = true;
+      const q = await queue({ serve: () => (full ? { fail: 'FILE_NO_SPACE' } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(5));
+      await q.run();
+      expect((await allBatches(q.db))[0]!.state).toBe('paused');
+      const items = await itemsOfBatch(q.db, batch.id);
+      expect(items.every((i) => i.state === 'queued' && i.attempts === 0)).toBe(true);
+      // Not failed one by one: three tried at once, no more.
+      expect(q.fake.requested).toHaveLength(3);
+      const [view] = await q.engine.overview(new Map());
+      expect(view!.reasons.map((r) => r.reason)).toEqual(['disk-full']);
+      full = false;
+      await q.engine.setBatchState(batch.id, 'running');
+      await q.run();
+      expect((await itemsOfBatch(q.db, batch.id)).every((i) => i.state === 'done')).toBe(true);
+    });
+
+    it('frees the slot of a download the user paused or canceled in the browser’s list, and says so', async () => {
+      const q = await queue({ concurrency: 1, serve: (url) => (url.endsWith('s0') ? { hang: true } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(2));
+      await q.settle();
+      // The user pauses it in chrome://downloads.
+      await q.engine.onDownloadChanged(1, { paused: { current: true } });
+      await q.run();
+      const items = await itemsOfBatch(q.db, batch.id);
+      expect(items.map((i) => [i.sessionId, i.state, i.lastError])).toEqual([['s0', 'failed', 'USER_PAUSED'], ['s1', 'done', null]]);
+      expect(q.fake.inProgress()).toEqual([]);
+    });
+  });
+
   it('lets expired links wait for fresh ones, asks for them, and goes on when they come', async () => {
     const q = await queue({ serve: (url) => (url.includes('?old') ? { fail: 'SERVER_FORBIDDEN' } : { ok: true }) });
     const old = records(4).map((r) => ({ ...r, recordUrl: `${r.recordUrl}?old` }));

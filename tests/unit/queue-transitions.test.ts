@@ -88,10 +88,23 @@ describe('an item’s life', () => {
     expect(interrupted(started(it, 99), 'SERVER_FORBIDDEN', 0)).toMatchObject({ state: 'failed', lastError: 'SERVER_FORBIDDEN' });
   });
   it('fails on file errors and on a cancel in the browser’s own list', () => {
-    expect(interrupted(started(item, 1), 'FILE_NO_SPACE', 0).state).toBe('failed');
+    expect(interrupted(started(item, 1), 'FILE_ACCESS_DENIED', 0).state).toBe('failed');
     expect(interrupted(started(item, 1), 'USER_CANCELED', 0).state).toBe('failed');
     expect(classifyInterrupt('HTTP_503')).toBe('retry');
     expect(classifyInterrupt('HTTP_410')).toBe('expired');
+    expect(classifyInterrupt('FILE_TRANSIENT_ERROR')).toBe('retry');
+    expect(classifyInterrupt('FILE_NO_SPACE')).toBe('disk-full');
+    expect(classifyInterrupt('FILE_TOO_LARGE')).toBe('disk-full');
+  });
+
+  it('does not spend an attempt on a full disk: the item waits for the user to make room', () => {
+    expect(interrupted(started(item, 1), 'FILE_NO_SPACE', 5)).toMatchObject({ state: 'queued', attempts: 0, lastError: 'FILE_NO_SPACE', notBefore: 0 });
+  });
+
+  it('takes a link the server has no file for (404, reported as SERVER_BAD_CONTENT) for an expired one once, then fails it with that reason', () => {
+    const once = interrupted(started(item, 1), 'SERVER_BAD_CONTENT', 5);
+    expect(once).toMatchObject({ state: 'queued', needsLink: true, lastError: 'SERVER_BAD_CONTENT' });
+    expect(interrupted(started(once, 2), 'SERVER_BAD_CONTENT', 6)).toMatchObject({ state: 'failed', lastError: 'SERVER_BAD_CONTENT' });
   });
 
   it('is done when the browser says complete, with the path it really used', () => {
@@ -172,6 +185,13 @@ describe('fresh links for expired ones', () => {
     const newer = withFreshLink(d, `${LINK}?d2`, 1500);
     const marked = alsoExpired(expired, [b, started(c, 2), newer]);
     expect(marked.map((i) => [i.sessionId, i.needsLink, i.attempts])).toEqual([['b', true, 0]]);
+  });
+
+  it('marks every queued call when the login expired (a sign-in page came): they wait for the user to sign in, and say so', () => {
+    const newer = withFreshLink(d, `${LINK}?d2`, 1500);
+    const login = interrupted(started(a, 1), LOGIN_PAGE, 2000);
+    const marked = alsoExpired(login, [b, started(c, 2), newer]);
+    expect(marked.map((i) => [i.sessionId, i.needsLink, i.lastError, i.attempts])).toEqual([['b', true, LOGIN_PAGE, 0], ['d', true, LOGIN_PAGE, 0]]);
   });
 
   it('asks for the expired calls of running batches, and welcomes links for the rest still queued', () => {

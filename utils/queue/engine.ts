@@ -8,7 +8,7 @@ import { recordingUrlOf } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, interrupted, landed, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, type BrowserDownload } from './transitions';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
 import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
@@ -52,6 +52,7 @@ export interface DownloadsApi {
 export interface DownloadDelta {
   state?: { current?: string };
   filename?: { current?: string; previous?: string };
+  paused?: { current?: boolean };
 }
 
 export interface EngineDeps {
@@ -248,6 +249,20 @@ export function createQueueEngine(deps: EngineDeps) {
       await writeItems(alsoExpired(next, await itemsInState(db, 'queued')));
       deps.onLinksNeeded();
     }
+    // A full disk fails every file alike: the batch waits, with one reason, for the user to make room.
+    if (next.lastError && classifyInterrupt(next.lastError) === 'disk-full') await changeBatchState(next.batchId, 'paused');
+    return true;
+  }
+
+  /**
+   * The user paused one of our downloads in the browser's own list: it would hold a slot for
+   * as long as it stays paused. It is stopped, and the item says why (retry-failed brings it back).
+   */
+  async function pausedByUser(downloadId: number): Promise<boolean> {
+    const item = await itemByDownloadId(db, downloadId);
+    if (!item || item.state !== 'downloading') return false;
+    await writeItems([interrupted(item, USER_PAUSED, now())]);
+    await discard(downloadId, await browserState(downloadId));
     return true;
   }
 
@@ -291,6 +306,29 @@ export function createQueueEngine(deps: EngineDeps) {
     await writeItems([interrupted(item, SAVED_ELSEWHERE, now())]);
     await discard(downloadId, await browserState(downloadId));
     return true;
+  }
+
+  /** Pause, resume or cancel a batch: what is under way stops and starts again from scratch on resume. */
+  async function changeBatchState(batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> {
+    const batch = (await batches()).find((b) => b.id === batchId);
+    // A finished batch stays finished: a pause clicked just as it ended must not reopen it.
+    if (!batch || (batch.state !== 'running' && batch.state !== 'paused')) return;
+    if (state !== 'running') {
+      // Stop what is under way; those items start again from scratch on resume.
+      // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
+      const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
+      await writeItems(going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
+      for (const i of going) {
+        if (i.downloadId === null) continue;
+        await downloads.cancel(i.downloadId).catch(() => {});
+        // Too late to cancel: it finished meanwhile, and is done rather than fetched again.
+        const now = await browserState(i.downloadId);
+        if (now?.state === 'complete') await finished({ ...i, state: 'downloading' }, i.downloadId, now);
+        else await downloads.erase({ id: i.downloadId }).catch(() => {});
+      }
+    }
+    await writeBatch({ ...batch, state });
+    if (state === 'running') await refreshBatch(batchId);
   }
 
   /** The download a claimed item started before the worker died, if the browser has it. */
@@ -388,6 +426,7 @@ export function createQueueEngine(deps: EngineDeps) {
       return exclusive(async () => {
         const path = delta.filename?.current;
         if (path && (await moved(downloadId, path, delta.filename?.previous ?? ''))) return pumpOnce();
+        if (delta.paused?.current && (await pausedByUser(downloadId))) return pumpOnce();
         if (!delta.state?.current || delta.state.current === 'in_progress') return;
         // A download no item knows may be one a dead worker asked for: the pump looks.
         if ((await settle(downloadId)) || inherited.size) await pumpOnce();
@@ -511,25 +550,7 @@ export function createQueueEngine(deps: EngineDeps) {
 
     setBatchState: (batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> =>
       exclusive(async () => {
-        const batch = (await batches()).find((b) => b.id === batchId);
-        // A finished batch stays finished: a pause clicked just as it ended must not reopen it.
-        if (!batch || (batch.state !== 'running' && batch.state !== 'paused')) return;
-        if (state !== 'running') {
-          // Stop what is under way; those items start again from scratch on resume.
-          // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
-          const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
-          await writeItems(going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
-          for (const i of going) {
-            if (i.downloadId === null) continue;
-            await downloads.cancel(i.downloadId).catch(() => {});
-            // Too late to cancel: it finished meanwhile, and is done rather than fetched again.
-            const now = await browserState(i.downloadId);
-            if (now?.state === 'complete') await finished({ ...i, state: 'downloading' }, i.downloadId, now);
-            else await downloads.erase({ id: i.downloadId }).catch(() => {});
-          }
-        }
-        await writeBatch({ ...batch, state });
-        if (state === 'running') await refreshBatch(batchId);
+        await changeBatchState(batchId, state);
         await pumpOnce();
       }),
 

@@ -92,7 +92,7 @@ export function started(item: QueueItem, downloadId: number, now = item.startedA
   return { ...claim, downloadId };
 }
 
-export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled';
+export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled' | 'disk-full';
 
 /**
  * The browser saved (or was saving) the file somewhere else than asked: it resumed a dropped
@@ -105,6 +105,10 @@ export const RENAMED_BY_EXTENSION = 'RENAMED_BY_EXTENSION';
 export const LOGIN_PAGE = 'LOGIN_PAGE';
 /** An error body (JSON, text) or a few bytes came instead of the recording, with a 200. */
 export const NOT_A_RECORDING = 'NOT_A_RECORDING';
+/** The user paused the download in the browser's own list: it is stopped, and retry-failed brings it back. */
+export const USER_PAUSED = 'USER_PAUSED';
+/** Chrome's word for a 404 or 410: the server has no such file. */
+const NOT_ON_SERVER = 'SERVER_BAD_CONTENT';
 /** Below this, a body is no call's recording (a second of 8 kbit/s audio is 1 KB): a placeholder or an error. */
 const MIN_RECORDING_BYTES = 1024;
 
@@ -123,13 +127,18 @@ export function notARecording(mime: string | undefined, bytes: number): typeof L
 
 /** What an interrupt reason from `downloads` (or an HTTP status) means for the item. */
 export function classifyInterrupt(reason: string): InterruptKind {
-  // Canceled in the browser's own download list: the user meant it; retry-failed brings it back.
-  if (reason === 'USER_CANCELED') return 'canceled';
+  // Canceled or paused in the browser's own download list: the user meant it; retry-failed brings it back.
+  if (reason === 'USER_CANCELED' || reason === USER_PAUSED) return 'canceled';
+  // No room to write: every other file would fail the same way until the user makes room.
+  if (reason === 'FILE_NO_SPACE' || reason === 'FILE_TOO_LARGE') return 'disk-full';
+  if (reason === 'FILE_TRANSIENT_ERROR') return 'retry';
   // The browser closed under it: nothing wrong with the file, start it again.
   if (reason === 'USER_SHUTDOWN' || reason === SAVED_ELSEWHERE || reason === NOT_A_RECORDING) return 'retry';
   if (reason === LOGIN_PAGE) return 'expired';
   if (/^(SERVER_UNAUTHORIZED|SERVER_FORBIDDEN|HTTP_40[13]|HTTP_410)$/.test(reason)) return 'expired';
-  if (/^(NETWORK_|SERVER_(FAILED|NO_RANGE|BAD_CONTENT|CONTENT_LENGTH_MISMATCH|UNREACHABLE)|CRASH|HTTP_5\d\d)/.test(reason)) return 'retry';
+  // A link the server has no file for may have been moved or expired: a fresh one is asked for once.
+  if (reason === NOT_ON_SERVER) return 'expired';
+  if (/^(NETWORK_|SERVER_(FAILED|NO_RANGE|CONTENT_LENGTH_MISMATCH|UNREACHABLE)|CRASH|HTTP_5\d\d)/.test(reason)) return 'retry';
   return 'fatal';
 }
 
@@ -140,6 +149,11 @@ export function backoffMs(attempts: number): number {
 export function interrupted(item: QueueItem, reason: string, now: number): QueueItem {
   const kind = classifyInterrupt(reason);
   const base = { ...item, downloadId: null, bytes: 0, lastError: reason };
+  // Not the item's fault, nor worth an attempt: it waits in its paused batch for room.
+  if (kind === 'disk-full') return { ...base, state: 'queued', attempts: Math.max(0, item.attempts - 1), notBefore: 0 };
+  // A fresh link that the server has no file for either: the call's recording is gone.
+  if (reason === NOT_ON_SERVER && item.notFoundBefore) return { ...base, state: 'failed' };
+  if (reason === NOT_ON_SERVER) return { ...base, state: 'queued', needsLink: true, notBefore: 0, notFoundBefore: true };
   // A link that expires again and again is not going to work: stop asking the page for it.
   if (kind === 'expired' && item.attempts < MAX_ATTEMPTS) return { ...base, state: 'queued', needsLink: true, notBefore: 0 };
   if (kind === 'retry' && item.attempts < MAX_ATTEMPTS) return { ...base, state: 'queued', notBefore: now + backoffMs(item.attempts) };
@@ -178,7 +192,11 @@ export function withFreshLink(item: QueueItem, recordUrl: string, now: number): 
  */
 export function alsoExpired(expired: QueueItem, queued: QueueItem[]): QueueItem[] {
   const at = expired.linkAt ?? 0;
-  return queued.filter((i) => i.state === 'queued' && !i.needsLink && (i.linkAt ?? 0) <= at).map((i) => ({ ...i, needsLink: true }));
+  // An expired login is every link's: they wait for the user to sign in again, and say so.
+  const login = expired.lastError === LOGIN_PAGE;
+  return queued
+    .filter((i) => i.state === 'queued' && !i.needsLink && (login || (i.linkAt ?? 0) <= at))
+    .map((i) => ({ ...i, needsLink: true, lastError: login ? LOGIN_PAGE : i.lastError }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { BatchView } from '../messages';
-import { LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, progressOf } from './transitions';
+import { classifyInterrupt, LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, LOGIN_PAGE, progressOf } from './transitions';
 import type { Batch, QueueItem } from './types';
 import { savedAsAsked } from './placement';
 
@@ -18,13 +18,17 @@ export function summarize(i: QueueItem): ItemSummary {
       : i.state === 'skipped'
         ? i.skipReason ?? 'skipped'
         : i.needsLink
-          ? i.lastError === LINK_NEEDS_CLICK
+          ? i.lastError === LOGIN_PAGE
+            ? 'login-expired'
+            : i.lastError === LINK_NEEDS_CLICK
             ? 'link-needs-click'
             : i.lastError === LINK_REQUEST_FAILED || i.lastError === LINK_STALE
               ? 'link-retrying'
               : i.record.recordUrl || i.record.customRecordUrl
               ? 'link-expired'
               : 'link-wanted'
+          : i.state === 'queued' && i.lastError && classifyInterrupt(i.lastError) === 'disk-full'
+            ? 'disk-full'
           : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
             ? 'renamed'
             : null;
