@@ -155,7 +155,7 @@ export class FakeDownloads implements DownloadsApi {
       .reverse()
       .filter((d) => (q.id === undefined || d.id === q.id) && (q.url === undefined || d.url === q.url) && (q.state === undefined || d.state === q.state))
       .filter((d) => q.startedAfter === undefined || d.startTime > q.startedAfter)
-      .map(({ id, state, filename, bytesReceived, error, mime }) => ({ id, state, filename, bytesReceived, error, mime, fileSize: state === 'complete' ? bytesReceived : 0 }));
+      .map(({ id, state, filename, bytesReceived, error, mime }) => ({ id, state, filename, bytesReceived, error, mime }));
   }
 
   async cancel(id: number): Promise<void> {

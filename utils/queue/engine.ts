@@ -41,14 +41,14 @@ const READY_RESERVE_PER_SLOT = 2;
 
 export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
-  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string; mime?: string; fileSize?: number }[]>;
+  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string; mime?: string }[]>;
   cancel(id: number): Promise<void>;
   erase(query: { id: number }): Promise<unknown>;
   /** Deletes a finished download's file (the browser refuses any other). */
   removeFile(id: number): Promise<void>;
 }
 
-/** The part of a `downloads.onChanged` delta the queue reads: an end, or a new target path. */
+/** The part of a `downloads.onChanged` delta the queue reads: an end, a new target path, a pause. */
 export interface DownloadDelta {
   state?: { current?: string };
   filename?: { current?: string; previous?: string };
@@ -324,7 +324,7 @@ export function createQueueEngine(deps: EngineDeps) {
         // Too late to cancel: it finished meanwhile, and is done rather than fetched again.
         const now = await browserState(i.downloadId);
         if (now?.state === 'complete') await finished({ ...i, state: 'downloading' }, i.downloadId, now);
-        else await downloads.erase({ id: i.downloadId }).catch(() => {});
+        else await discard(i.downloadId, now);
       }
     }
     await writeBatch({ ...batch, state });
