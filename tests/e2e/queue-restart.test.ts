@@ -56,6 +56,8 @@ it('resumes and completes a batch after the browser is closed and opened again m
     const mine = files.filter((f) => f.includes(id));
     expect(mine, id).toHaveLength(1);
     expect((await readFile(join(ext.downloadsDir, mine[0]!))).equals(workbench.recordingBytes(id)), id).toBe(true);
+    // None fetched twice in full: what the browser closed on is fetched again, not what it had.
+    expect(workbench.completedCount(id), id).toBeLessThanOrEqual(1);
   }
   // Every file in its batch folder: nothing resumed by the browser on its own into another name or place.
   expect(files).toHaveLength(ids.length);
