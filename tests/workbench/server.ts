@@ -163,7 +163,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
 
   /**
    * A recording the way COS serves one: `Accept-Ranges`, a strong `ETag`, `Last-Modified` and a
-   * `Content-Disposition` name of the server's own (no SessionId in it); `Range`, with `If-Range`
+   * `Content-Disposition` name of the server's own (a COS object's has no SessionId in it); `Range`, with `If-Range`
    * honoured, answers 206. A browser can therefore resume an interrupted download by itself.
    */
   async function serveRecording(req: IncomingMessage, res: ServerResponse, call: GeneratedCall, which: 'record' | 'custom'): Promise<void> {
@@ -181,7 +181,8 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       'Accept-Ranges': 'bytes',
       ETag: etag,
       'Last-Modified': lastModified,
-      'Content-Disposition': `attachment; filename="${call.recordingKey}.mp3"`,
+      // The workbench's own link names the call as its path does; a COS object goes by its own key.
+      'Content-Disposition': `attachment; filename="${which === 'record' ? `000-${id}.mp3` : `${call.recordingKey}.mp3`}"`,
       'Cache-Control': 'no-store',
       ...(which === 'custom' ? { 'Access-Control-Allow-Origin': '*' } : {}),
     };

@@ -125,10 +125,12 @@ describe('the stand-in workbench’s API', () => {
     const etag = String(full.headers.etag);
     expect(etag).toMatch(/^"\w+"$/);
     expect(full.headers['last-modified']).toBeTruthy();
-    // The server's own name, without the call's SessionId: what a resumed download may be saved as.
-    const disposition = String(full.headers['content-disposition']);
-    expect(disposition).toMatch(/^attachment; filename="[^"]+\.mp3"$/);
-    expect(disposition).not.toContain(rec.SessionId);
+    // The server's own name: what a resumed download may be saved as. A COS object's has no SessionId.
+    expect(String(full.headers['content-disposition'])).toMatch(/^attachment; filename="[^"]+\.mp3"$/);
+    const cos = json.data.TelCdrList.find((c) => c.CustomRecordURL)!;
+    const cosName = String((await call(cos.CustomRecordURL, { headers: { Range: 'bytes=0-0' } })).headers['content-disposition']);
+    expect(cosName).toMatch(/^attachment; filename="[^"]+\.mp3"$/);
+    expect(cosName).not.toContain(cos.SessionId);
 
     const tail = await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=5000-', 'If-Range': etag } });
     expect(tail.status).toBe(206);
