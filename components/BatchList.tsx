@@ -21,6 +21,15 @@ const REASON_LABEL: Record<string, MessageKey> = {
   LINK_STALE: 'reasonLinkStale',
   'link-retrying': 'reasonLinkRetrying',
   renamed: 'reasonRenamed',
+  RENAMED_BY_EXTENSION: 'reasonRenamedByExtension',
+  SAVED_ELSEWHERE: 'reasonSavedElsewhere',
+  'login-expired': 'reasonLoginExpired',
+  LOGIN_PAGE: 'reasonLoginPage',
+  NOT_A_RECORDING: 'reasonNotARecording',
+  'disk-full': 'reasonDiskFull',
+  USER_PAUSED: 'reasonUserPaused',
+  USER_CANCELED: 'reasonUserCanceled',
+  SERVER_BAD_CONTENT: 'reasonNotOnServer',
 };
 
 /** A batch as the popup shows it: what the background says, and the pace the popup measured. */

@@ -40,6 +40,7 @@ export default defineBackground(() => {
         search: (q) => browser.downloads.search(q),
         cancel: (id) => browser.downloads.cancel(id),
         erase: (q) => browser.downloads.erase(q),
+        removeFile: (id) => browser.downloads.removeFile(id),
       },
       now: () => Date.now(),
       concurrency: async () => clampConcurrency(await concurrency.getValue()),
@@ -139,9 +140,12 @@ export default defineBackground(() => {
   };
 
   // Registered synchronously at the top level, so each of these wakes a stopped worker.
+  // An end, a new path or a pause by the user: Chrome resumes a dropped download by itself,
+  // with no interrupted state to see, and the only sign before it lands elsewhere is its path changing.
   browser.downloads.onChanged.addListener((delta) => {
-    if (!delta.state?.current || delta.state.current === 'in_progress') return;
-    void engine.then((e) => e.onDownloadChanged(delta.id)).then(updateBadge);
+    const ended = !!delta.state?.current && delta.state.current !== 'in_progress';
+    if (!ended && !delta.filename?.current && !delta.paused?.current) return;
+    void engine.then((e) => e.onDownloadChanged(delta.id, { state: delta.state, filename: delta.filename, paused: delta.paused })).then(updateBadge);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) void engine.then((e) => e.pump()).then(updateBadge);

@@ -40,7 +40,7 @@ it('resumes and completes a batch after the browser is closed and opened again m
   ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules, profileDir });
   const popup = await ext.openPopup();
   const batch = popup.locator('[data-testid=batch]').first();
-  await expect.poll(() => batch.locator('[data-reason=link-expired]').count(), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => batch.locator('[data-reason=login-expired]').count(), { timeout: 30_000 }).toBe(1);
   expect(await batch.getAttribute('data-state')).toBe('running');
   const again = await ext.context.newPage();
   await again.goto(workbench.loginUrl);
@@ -58,6 +58,10 @@ it('resumes and completes a batch after the browser is closed and opened again m
     expect(mine, id).toHaveLength(1);
     expect((await readFile(join(ext.downloadsDir, mine[0]!))).equals(workbench.recordingBytes(id)), id).toBe(true);
   }
+  // None fetched twice in full but what the browser closed on (three at a time): the server may
+  // have sent one's last bytes before the browser, closing, took them.
+  const sentWhole = ids.reduce((n, id) => n + workbench.completedCount(id), 0);
+  expect(sentWhole).toBeLessThanOrEqual(ids.length + 3);
   // Every file in its batch folder: nothing resumed by the browser on its own into another name or place.
   expect(files).toHaveLength(ids.length);
   expect(new Set(files.map((f) => f.split('/').slice(0, -1).join('/'))).size).toBe(1);

@@ -5,15 +5,32 @@
  * that asked has died meanwhile, and the file arrives later; `onChanged` fires after the state changed, asynchronously, and is lost while no
  * worker listens; `uniquify` turns `a.mp3` into `a (1).mp3` beside an existing file;
  * `filename` is the absolute path; `cancel` of a finished download does nothing; `erase`
- * forgets a download but leaves its file; a download canceled mid-way leaves no file.
+ * forgets a download but leaves its file; a download canceled mid-way leaves no file;
+ * `removeFile` deletes a finished download's file and refuses any other.
+ * `onChanged` also tells of a new target path (`filename`, previous '' the first time): as
+ * Chromium 156 does, a download whose connection drops mid-body against a server that
+ * answers ranges is resumed by the browser itself, with no interrupted state in between,
+ * and moved to the folder's root under the server's name (`resumeElsewhere`); another
+ * extension's `onDeterminingFilename` picks another name before any byte (`renamedTo`).
  * Answers come back on a later task, and a worker that died before one came never gets it.
  */
-import type { DownloadsApi } from '../../utils/queue/engine';
+import type { DownloadDelta, DownloadsApi } from '../../utils/queue/engine';
 
 export const DOWNLOAD_ROOT = '/home/user/Downloads';
 
-/** What the server does with a request for a URL: send the file, or fail the way Chrome reports it. */
-export type Outcome = { ok: true } | { fail: string } | { hang: true } | { refuse: string };
+/**
+ * What the server does with a request for a URL: send the file (of another type, or another
+ * size, when `mime`/`size` say so), or fail the way Chrome reports it. `resumeElsewhere`: the
+ * connection drops and the browser resumes the download under that name at the folder's root.
+ */
+export type Outcome =
+  | { ok: true; mime?: string; size?: number }
+  | { fail: string }
+  | { hang: true }
+  | { refuse: string }
+  | { resumeElsewhere: string }
+  | { renamedTo: string };
+
 
 interface FakeDownload {
   id: number;
@@ -24,6 +41,7 @@ interface FakeDownload {
   error?: string;
   startTime: string;
   bytesReceived: number;
+  mime: string;
   outcome: Outcome;
 }
 
@@ -36,7 +54,7 @@ export class FakeDownloads implements DownloadsApi {
   readonly requested: string[] = [];
   maxInProgress = 0;
   /** The worker's `onChanged` listener; null while the worker is dead. */
-  listener: ((id: number) => void) | null = null;
+  listener: ((id: number, delta: DownloadDelta) => void) | null = null;
   /** Counts worker deaths: an answer meant for an earlier worker is never delivered. */
   private generation = 0;
   /** `download` calls of the live worker not answered yet. */
@@ -48,7 +66,8 @@ export class FakeDownloads implements DownloadsApi {
     private readonly now: () => number,
     /** The server, per request: called once for each download started. */
     private readonly serve: (url: string) => Outcome = () => ({ ok: true }),
-    private readonly size = 1000,
+    /** A recording's size: a short call's MP3 at least. */
+    private readonly size = 48 * 1024,
   ) {}
 
   async download(o: { url: string; filename: string; conflictAction: 'uniquify' }): Promise<number> {
@@ -64,16 +83,22 @@ export class FakeDownloads implements DownloadsApi {
     await new Promise((r) => setTimeout(r, 0));
     await held;
     const id = this.nextId++;
-    this.downloads.set(id, {
+    const asked = 'renamedTo' in outcome ? outcome.renamedTo : o.filename;
+    const d: FakeDownload = {
       id,
       url: o.url,
-      filename: this.uniquePath(`${DOWNLOAD_ROOT}/${o.filename}`),
+      filename: this.uniquePath(`${DOWNLOAD_ROOT}/${asked}`),
       state: 'in_progress',
       startTime: new Date(this.now()).toISOString(),
       bytesReceived: 0,
+      mime: 'ok' in outcome && outcome.mime ? outcome.mime : 'audio/mpeg',
       outcome,
-    });
+    };
+    this.downloads.set(id, d);
     this.maxInProgress = Math.max(this.maxInProgress, this.inProgress().length);
+    // Its first path is told before the answer comes: the worker may learn of it before it knows the id.
+    this.emit(d, { filename: { current: d.filename, previous: '' } });
+    await new Promise((r) => setTimeout(r, 1));
     return id;
   }
 
@@ -113,6 +138,7 @@ export class FakeDownloads implements DownloadsApi {
       search: (q) => alive(() => this.search(q)),
       cancel: (id) => alive(() => this.cancel(id)),
       erase: (q) => alive(() => this.erase(q)),
+      removeFile: (id) => alive(() => this.removeFile(id)),
     };
   }
 
@@ -129,7 +155,7 @@ export class FakeDownloads implements DownloadsApi {
       .reverse()
       .filter((d) => (q.id === undefined || d.id === q.id) && (q.url === undefined || d.url === q.url) && (q.state === undefined || d.state === q.state))
       .filter((d) => q.startedAfter === undefined || d.startTime > q.startedAfter)
-      .map(({ id, state, filename, bytesReceived, error }) => ({ id, state, filename, bytesReceived, error }));
+      .map(({ id, state, filename, bytesReceived, error, mime }) => ({ id, state, filename, bytesReceived, error, mime }));
   }
 
   async cancel(id: number): Promise<void> {
@@ -143,6 +169,13 @@ export class FakeDownloads implements DownloadsApi {
     return [q.id];
   }
 
+  /** Chrome removes only a finished download's file ("Download must be complete"). */
+  async removeFile(id: number): Promise<void> {
+    const d = this.downloads.get(id);
+    if (!d || d.state !== 'complete') throw new Error('Download must be complete');
+    if (!this.disk.delete(d.filename)) throw new Error('Download file already deleted');
+  }
+
   inProgress(): number[] {
     return [...this.downloads.values()].filter((d) => d.state === 'in_progress').map((d) => d.id);
   }
@@ -152,8 +185,14 @@ export class FakeDownloads implements DownloadsApi {
     const going = this.inProgress().map((id) => this.downloads.get(id)!).filter((d) => !('hang' in d.outcome));
     for (const d of going) {
       if ('fail' in d.outcome) this.end(d, 'interrupted', d.outcome.fail);
-      else {
-        d.bytesReceived = this.size;
+      else if ('resumeElsewhere' in d.outcome) {
+        // Dropped mid-body: the browser resumes it at once, under the server's name; it ends on the next round.
+        const previous = d.filename;
+        d.filename = this.uniquePath(`${DOWNLOAD_ROOT}/${d.outcome.resumeElsewhere}`);
+        d.outcome = { ok: true };
+        this.emit(d, { filename: { current: d.filename, previous } });
+      } else {
+        d.bytesReceived = 'ok' in d.outcome && d.outcome.size !== undefined ? d.outcome.size : this.size;
         this.disk.set(d.filename, d.url);
         this.end(d, 'complete');
       }
@@ -166,11 +205,20 @@ export class FakeDownloads implements DownloadsApi {
     return [...this.disk.keys()].filter((p) => p.endsWith(`_${sessionId}.mp3`) || new RegExp(`_${sessionId} \\(\\d+\\)\\.mp3$`).test(p));
   }
 
+  /** Files on disk anywhere under the download folder's root itself (not in a folder). */
+  atRoot(): string[] {
+    return [...this.disk.keys()].filter((p) => !p.slice(DOWNLOAD_ROOT.length + 1).includes('/'));
+  }
+
   private end(d: FakeDownload, state: 'complete' | 'interrupted', error?: string): void {
     d.state = state;
     d.error = error;
+    this.emit(d, { state: { current: state } });
+  }
+
+  private emit(d: FakeDownload, delta: DownloadDelta): void {
     const listener = this.listener;
-    if (listener) setTimeout(() => listener(d.id), 0);
+    if (listener) setTimeout(() => listener(d.id, delta), 0);
   }
 
   private uniquePath(path: string): string {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createQueueEngine, type QueueEngine } from '../../utils/queue/engine';
 import { allBatches, itemsInState, itemsOfBatch, openQueueDb, putBatch, putItems } from '../../utils/queue/store';
-import { MAX_ATTEMPTS } from '../../utils/queue/transitions';
+import { LOGIN_PAGE, MAX_ATTEMPTS, NOT_A_RECORDING, RENAMED_BY_EXTENSION, SAVED_ELSEWHERE } from '../../utils/queue/transitions';
 import type { CallRecord } from '../../utils/record';
 import { FakeDownloads, type Outcome } from '../fakes/downloads';
 import { RECORDING_LINK, callRecord } from '../fakes/records';
@@ -33,7 +33,7 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
       onLinksNeeded: () => void linksNeeded++,
     });
   let engine = make();
-  const listen = () => (fake.listener = (id) => void engine.onDownloadChanged(id));
+  const listen = () => (fake.listener = (id, delta) => void engine.onDownloadChanged(id, delta));
   listen();
 
   /** Lets the browser's answers and events reach the engine, and waits for everything it queued, until all is quiet. */
@@ -65,13 +65,13 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
     /** The worker dies: the browser's events find no one, and answers it waited for never come. */
     die: () => fake.killWorker(),
     /** A new worker on the same database, as Chrome starts one: it recovers first. */
-    async restart(browserRestarted = false) {
+    async restart(browserRestarted = false, recover = true) {
       // The dead worker's connection goes with it: nothing it had under way writes again.
       db.close();
       db = await openQueueDb(name);
       engine = make();
       listen();
-      await engine.recover(browserRestarted);
+      if (recover) await engine.recover(browserRestarted);
     },
     async run(maxRounds = 500) {
       for (let round = 0; round < maxRounds; round++) {
@@ -141,6 +141,137 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       ['s2', 'done', 1],
     ]);
     expect(q.finished).toEqual([batch.id]);
+  });
+
+  describe('every file under the name it asked for', () => {
+    /** Each URL's requests, counted, so a server can answer the first differently. */
+    const nth = () => {
+      const tries = new Map<string, number>();
+      return (url: string) => {
+        const n = (tries.get(url) ?? 0) + 1;
+        tries.set(url, n);
+        return n;
+      };
+    };
+
+    it('starts a download again, fresh, when the browser resumed it under the server’s name: nothing lands at the folder’s root', async () => {
+      const count = nth();
+      const q = await queue({ serve: (url) => (url.endsWith('s1') && count(url) === 1 ? { resumeElsewhere: 'rk1.mp3' } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(3));
+      await q.run();
+      expect(q.fake.atRoot()).toEqual([]);
+      expect(q.fake.filesOf('s1')).toHaveLength(1);
+      const s1 = (await itemsOfBatch(q.db, batch.id)).find((i) => i.sessionId === 's1')!;
+      expect(s1).toMatchObject({ state: 'done', attempts: 2 });
+      expect(s1.finalPath!.endsWith(s1.filename)).toBe(true);
+      expect(q.finished).toEqual([batch.id]);
+    });
+
+    it('removes a file that finished elsewhere unnoticed and fetches it again, as an attempt', async () => {
+      const count = nth();
+      const q = await queue({ serve: (url) => (url.endsWith('s0') && count(url) === 1 ? { resumeElsewhere: 'rk0.mp3' } : { ok: true }) });
+      // The move went by unseen (a worker that was starting): only the end is told.
+      q.fake.listener = (id, delta) => void (delta.state && q.engine.onDownloadChanged(id, delta));
+      const { batch } = await q.engine.enqueue(records(2));
+      await q.run();
+      expect(q.fake.atRoot()).toEqual([]);
+      expect(q.fake.filesOf('s0')).toHaveLength(1);
+      const s0 = (await itemsOfBatch(q.db, batch.id)).find((i) => i.sessionId === 's0')!;
+      expect(s0).toMatchObject({ state: 'done', attempts: 2 });
+    });
+
+    it('gives up after the last attempt when the browser keeps saving it elsewhere, leaving nothing there', async () => {
+      const q = await queue({ serve: (url) => (url.endsWith('s0') ? { resumeElsewhere: 'rk0.mp3' } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(2));
+      await q.run();
+      expect(q.fake.atRoot()).toEqual([]);
+      const s0 = (await itemsOfBatch(q.db, batch.id)).find((i) => i.sessionId === 's0')!;
+      expect(s0).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, lastError: SAVED_ELSEWHERE });
+    });
+
+    it('reports a file another extension renamed as such, keeps it, and does not fetch it again', async () => {
+      const q = await queue({ serve: (url) => (url.endsWith('s0') ? { renamedTo: 'Other/renamed.mp3' } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(2));
+      await q.run();
+      const s0 = (await itemsOfBatch(q.db, batch.id)).find((i) => i.sessionId === 's0')!;
+      expect(s0).toMatchObject({ state: 'failed', attempts: 1, lastError: RENAMED_BY_EXTENSION, finalPath: '/home/user/Downloads/Other/renamed.mp3' });
+      expect(q.fake.disk.has('/home/user/Downloads/Other/renamed.mp3')).toBe(true);
+      expect(q.fake.requested.filter((u) => u.endsWith('s0'))).toHaveLength(1);
+    });
+  });
+
+  describe('a file is a recording', () => {
+    it('takes a login page answered 200 for an expired login: the file is removed, and the call waits for the workbench like an expired link', async () => {
+      let loggedIn = true;
+      const q = await queue({ serve: () => (loggedIn ? { ok: true } : { ok: true, mime: 'text/html', size: 5_312 }) });
+      const { batch } = await q.engine.enqueue(records(6));
+      await q.settle();
+      // The login expires with three downloads under way: the rest get the login page.
+      loggedIn = false;
+      await q.run();
+      const items = await itemsOfBatch(q.db, batch.id);
+      expect(items.map((i) => [i.state, i.needsLink, i.lastError])).toEqual([...Array(3).fill(['done', false, null]), ...Array(3).fill(['queued', true, LOGIN_PAGE])]);
+      expect(q.fake.disk.size).toBe(3);
+      expect(q.linksNeeded).toBeGreaterThan(0);
+      // Logged in again: the page gives fresh links, and every file ends right.
+      loggedIn = true;
+      await q.engine.applyFreshLinks(new Map(items.map((i) => [i.sessionId, `${RECORDING_LINK}?fresh-${i.sessionId}`])));
+      await q.run();
+      expect((await itemsOfBatch(q.db, batch.id)).every((i) => i.state === 'done')).toBe(true);
+      for (const i of items) expect(q.fake.filesOf(i.sessionId)).toHaveLength(1);
+      expect(q.fake.disk.size).toBe(6);
+      expect(q.finished).toEqual([batch.id]);
+    });
+
+    it('takes a JSON error, or a body far too small to be audio, for a failed attempt: removed, retried, and failed with that reason at last', async () => {
+      const q = await queue({
+        serve: (url) => (url.endsWith('s0') ? { ok: true, mime: 'application/json', size: 83 } : url.endsWith('s1') ? { ok: true, mime: 'audio/mpeg', size: 120 } : { ok: true }),
+      });
+      const { batch } = await q.engine.enqueue(records(3));
+      await q.run();
+      const items = await itemsOfBatch(q.db, batch.id);
+      expect(items.map((i) => [i.sessionId, i.state, i.attempts, i.lastError])).toEqual([
+        ['s0', 'failed', MAX_ATTEMPTS, NOT_A_RECORDING],
+        ['s1', 'failed', MAX_ATTEMPTS, NOT_A_RECORDING],
+        ['s2', 'done', 1, null],
+      ]);
+      expect([...q.fake.disk.keys()]).toEqual([items[2]!.finalPath]);
+      // Not done, so not blocked as a duplicate: selected again, it is downloaded again.
+      const again = await q.engine.enqueue(records(2));
+      expect(again.queued).toBe(2);
+    });
+  });
+
+  describe('what needs the user', () => {
+    it('pauses the batch once when the disk is full, keeps every call, and goes on when resumed', async () => {
+      let full = true;
+      const q = await queue({ serve: () => (full ? { fail: 'FILE_NO_SPACE' } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(5));
+      await q.run();
+      expect((await allBatches(q.db))[0]!.state).toBe('paused');
+      const items = await itemsOfBatch(q.db, batch.id);
+      expect(items.every((i) => i.state === 'queued' && i.attempts === 0)).toBe(true);
+      // Not failed one by one: three tried at once, no more.
+      expect(q.fake.requested).toHaveLength(3);
+      const [view] = await q.engine.overview(new Map());
+      expect(view!.reasons.map((r) => r.reason)).toEqual(['disk-full']);
+      full = false;
+      await q.engine.setBatchState(batch.id, 'running');
+      await q.run();
+      expect((await itemsOfBatch(q.db, batch.id)).every((i) => i.state === 'done')).toBe(true);
+    });
+
+    it('frees the slot of a download the user paused or canceled in the browser’s list, and says so', async () => {
+      const q = await queue({ concurrency: 1, serve: (url) => (url.endsWith('s0') ? { hang: true } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(2));
+      await q.settle();
+      // The user pauses it in chrome://downloads.
+      await q.engine.onDownloadChanged(1, { paused: { current: true } });
+      await q.run();
+      const items = await itemsOfBatch(q.db, batch.id);
+      expect(items.map((i) => [i.sessionId, i.state, i.lastError])).toEqual([['s0', 'failed', 'USER_PAUSED'], ['s1', 'done', null]]);
+      expect(q.fake.inProgress()).toEqual([]);
+    });
   });
 
   it('lets expired links wait for fresh ones, asks for them, and goes on when they come', async () => {
@@ -424,7 +555,7 @@ describe('edges found by a second pair of eyes (helper-b)', () => {
     q.fake.listener = null;
     q.fake.finishAll();
     await q.engine.setBatchState(batch.id, 'paused');
-    q.fake.listener = (id) => void q.engine.onDownloadChanged(id);
+    q.fake.listener = (id, delta) => void q.engine.onDownloadChanged(id, delta);
     await q.engine.setBatchState(batch.id, 'running');
     await q.run();
     expect(q.fake.filesOf('s0')).toHaveLength(1);
@@ -562,6 +693,29 @@ describe('a worker that dies', () => {
     const before = q.wakes.length;
     await q.engine.pump();
     expect(q.wakes.slice(before)).toContain(graceEnd);
+  });
+
+  it('woken by an event that it handles before its recovery: the downloads it asks for meanwhile are its own, never taken for a dead worker’s', async () => {
+    const q = await queue({ concurrency: 1 });
+    const { batch } = await q.engine.enqueue(records(2));
+    await q.settle();
+    await q.engine.pump();
+    q.die();
+    q.fake.finishAll();
+    // Chrome starts a worker for s0's end; that event is handled first and starts s1, whose
+    // server is slow to answer, and only then does the worker's own recovery run.
+    await q.restart(false, false);
+    q.fake.holdHeaders();
+    await q.engine.onDownloadChanged(1, { state: { current: 'complete' } });
+    await q.engine.recover();
+    // The download is listed as a pump looks for a dead worker's claims, before its answer comes.
+    q.fake.releaseHeaders();
+    const pumped = q.engine.pump();
+    await q.run();
+    await pumped;
+    expect(q.fake.requested).toHaveLength(2);
+    expect(q.fake.filesOf('s1')).toHaveLength(1);
+    expect((await itemsOfBatch(q.db, batch.id)).map((i) => [i.state, i.attempts])).toEqual([['done', 1], ['done', 1]]);
   });
 
   it('after asking for a download that never comes: the claim is given up after a grace period and started again', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_ATTEMPTS, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
+  LOGIN_PAGE, MAX_ATTEMPTS, NOT_A_RECORDING, RENAMED_BY_EXTENSION, notARecording, SAVED_ELSEWHERE, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
 } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 import { RECORDING_LINK as LINK, callRecord as rec } from '../fakes/records';
@@ -88,10 +88,23 @@ describe('an item’s life', () => {
     expect(interrupted(started(it, 99), 'SERVER_FORBIDDEN', 0)).toMatchObject({ state: 'failed', lastError: 'SERVER_FORBIDDEN' });
   });
   it('fails on file errors and on a cancel in the browser’s own list', () => {
-    expect(interrupted(started(item, 1), 'FILE_NO_SPACE', 0).state).toBe('failed');
+    expect(interrupted(started(item, 1), 'FILE_ACCESS_DENIED', 0).state).toBe('failed');
     expect(interrupted(started(item, 1), 'USER_CANCELED', 0).state).toBe('failed');
     expect(classifyInterrupt('HTTP_503')).toBe('retry');
     expect(classifyInterrupt('HTTP_410')).toBe('expired');
+    expect(classifyInterrupt('FILE_TRANSIENT_ERROR')).toBe('retry');
+    expect(classifyInterrupt('FILE_NO_SPACE')).toBe('disk-full');
+    expect(classifyInterrupt('FILE_TOO_LARGE')).toBe('disk-full');
+  });
+
+  it('does not spend an attempt on a full disk: the item waits for the user to make room', () => {
+    expect(interrupted(started(item, 1), 'FILE_NO_SPACE', 5)).toMatchObject({ state: 'queued', attempts: 0, lastError: 'FILE_NO_SPACE', notBefore: 0 });
+  });
+
+  it('takes a link the server has no file for (404, reported as SERVER_BAD_CONTENT) for an expired one once, then fails it with that reason', () => {
+    const once = interrupted(started(item, 1), 'SERVER_BAD_CONTENT', 5);
+    expect(once).toMatchObject({ state: 'queued', needsLink: true, lastError: 'SERVER_BAD_CONTENT' });
+    expect(interrupted(started(once, 2), 'SERVER_BAD_CONTENT', 6)).toMatchObject({ state: 'failed', lastError: 'SERVER_BAD_CONTENT' });
   });
 
   it('is done when the browser says complete, with the path it really used', () => {
@@ -99,15 +112,46 @@ describe('an item’s life', () => {
   });
 });
 
+describe('what a recording is', () => {
+  it('is audio of a plausible size; a page (a login), an error body, or a few bytes is not', () => {
+    expect(notARecording('audio/mpeg', 48_000)).toBeNull();
+    expect(notARecording('', 48_000)).toBeNull();
+    expect(notARecording('application/octet-stream', 48_000)).toBeNull();
+    expect(notARecording('audio/wav', 48_000)).toBeNull();
+    expect(notARecording('text/html', 48_000)).toBe(LOGIN_PAGE);
+    expect(notARecording('application/xhtml+xml', 3_000)).toBe(LOGIN_PAGE);
+    expect(notARecording('application/json', 48_000)).toBe(NOT_A_RECORDING);
+    expect(notARecording('text/plain', 300)).toBe(NOT_A_RECORDING);
+    expect(notARecording('application/xml', 300)).toBe(NOT_A_RECORDING);
+    expect(notARecording('audio/mpeg', 200)).toBe(NOT_A_RECORDING);
+    // Size unknown to the browser: nothing to judge by.
+    expect(notARecording(undefined, 0)).toBeNull();
+  });
+});
+
 describe('after a restart', () => {
   const going = started(plan([rec('a')]).items[0]!, 9);
 
   it('a finished download is done, one still going keeps going, a lost one is queued again, an interrupted one follows the rules', () => {
-    expect(reconcile(going, { state: 'complete', path: '/x.mp3', bytes: 5 }, 0).state).toBe('done');
+    expect(reconcile(going, { state: 'complete', path: `/d/${going.filename}`, bytes: 48_000 }, 0).state).toBe('done');
     expect(reconcile(going, { state: 'in_progress' }, 0)).toBe(going);
     expect(reconcile(going, undefined, 0)).toMatchObject({ state: 'queued', downloadId: null });
     expect(reconcile(going, { state: 'interrupted', error: 'NETWORK_FAILED' }, 0).state).toBe('queued');
     expect(reconcile(going, { state: 'interrupted', error: 'USER_SHUTDOWN' }, 0).state).toBe('queued');
+  });
+
+  it('a download finished elsewhere than asked is fetched again, counted; one another extension named fails with that reason', () => {
+    expect(reconcile(going, { state: 'complete', path: '/d/rk1.mp3', bytes: 48_000 }, 0)).toMatchObject({ state: 'queued', lastError: SAVED_ELSEWHERE, downloadId: null });
+    expect(reconcile({ ...going, attempts: MAX_ATTEMPTS }, { state: 'complete', path: '/d/rk1.mp3', bytes: 48_000 }, 0)).toMatchObject({ state: 'failed', lastError: SAVED_ELSEWHERE });
+    const renamed = { ...going, lastError: RENAMED_BY_EXTENSION };
+    expect(reconcile(renamed, { state: 'complete', path: '/d/other/x.mp3', bytes: 48_000 }, 0)).toMatchObject({ state: 'failed', lastError: RENAMED_BY_EXTENSION, finalPath: '/d/other/x.mp3' });
+  });
+
+  it('a finished file that is a web page or an error, not audio, is not done', () => {
+    const path = `/d/${going.filename}`;
+    expect(reconcile(going, { state: 'complete', path, bytes: 4_000, mime: 'text/html' }, 0)).toMatchObject({ state: 'queued', needsLink: true, lastError: LOGIN_PAGE });
+    expect(reconcile(going, { state: 'complete', path, bytes: 90, mime: 'application/json' }, 0)).toMatchObject({ state: 'queued', needsLink: false, lastError: NOT_A_RECORDING });
+    expect(reconcile(going, { state: 'complete', path, bytes: 48_000, mime: 'audio/mpeg' }, 0).state).toBe('done');
   });
 
   it('leaves items that were not downloading alone', () => {
@@ -141,6 +185,13 @@ describe('fresh links for expired ones', () => {
     const newer = withFreshLink(d, `${LINK}?d2`, 1500);
     const marked = alsoExpired(expired, [b, started(c, 2), newer]);
     expect(marked.map((i) => [i.sessionId, i.needsLink, i.attempts])).toEqual([['b', true, 0]]);
+  });
+
+  it('marks every queued call when the login expired (a sign-in page came): they wait for the user to sign in, and say so', () => {
+    const newer = withFreshLink(d, `${LINK}?d2`, 1500);
+    const login = interrupted(started(a, 1), LOGIN_PAGE, 2000);
+    const marked = alsoExpired(login, [b, started(c, 2), newer]);
+    expect(marked.map((i) => [i.sessionId, i.needsLink, i.lastError, i.attempts])).toEqual([['b', true, LOGIN_PAGE, 0], ['d', true, LOGIN_PAGE, 0]]);
   });
 
   it('asks for the expired calls of running batches, and welcomes links for the rest still queued', () => {

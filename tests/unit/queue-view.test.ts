@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchView as viewOf, savedAsAsked, summarize, withLiveBytes } from '../../utils/queue/view';
+import { batchView as viewOf, summarize, withLiveBytes } from '../../utils/queue/view';
+import { savedAsAsked, savedInAskedPlace } from '../../utils/queue/placement';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 
 const batchView = (batch: Batch, items: QueueItem[]) => viewOf(batch, items.map(summarize));
@@ -17,6 +18,14 @@ describe('where the browser saved a file', () => {
     expect(savedAsAsked('/d/TCCC录音/b/x (1).mp3', 'TCCC录音/b/x.mp3')).toBe(false);
     expect(savedAsAsked('/d/renamed/x.mp3', 'TCCC录音/b/x.mp3')).toBe(false);
     expect(savedAsAsked('/d/prefix-TCCC录音/b/x.mp3', 'TCCC录音/b/x.mp3')).toBe(false);
+  });
+
+  it('is ours in the asked folder, also made unique beside a file already there; not at the root under the server’s name', () => {
+    expect(savedInAskedPlace('/d/TCCC录音/b/x.mp3', 'TCCC录音/b/x.mp3')).toBe(true);
+    expect(savedInAskedPlace('C:\\d\\TCCC录音\\b\\x (2).mp3', 'TCCC录音/b/x.mp3')).toBe(true);
+    expect(savedInAskedPlace('/d/rk5x31.mp3', 'TCCC录音/b/x.mp3')).toBe(false);
+    expect(savedInAskedPlace('/d/TCCC录音/b/y (1).mp3', 'TCCC录音/b/x.mp3')).toBe(false);
+    expect(savedInAskedPlace('/d/other/x (1).mp3', 'TCCC录音/b/x.mp3')).toBe(false);
   });
 });
 

@@ -14,6 +14,9 @@ export interface CallOptions {
   cookie?: string;
   /** Reuse connections, as a browser does. */
   agent?: Agent;
+  headers?: Record<string, string>;
+  /** Told of each part of the body as it comes, before a connection that drops rejects. */
+  onData?: (chunk: Buffer) => void;
 }
 
 /** Requests `url` (any of the stand-in's hosts) from the stand-in on loopback, trusting its throwaway certificate. */
@@ -29,11 +32,14 @@ export function callStandIn(wb: Pick<Workbench, 'port'>, url: string, opts: Call
         method: opts.method ?? 'GET',
         rejectUnauthorized: false,
         agent: opts.agent,
-        headers: { Host: u.hostname, ...(opts.cookie ? { Cookie: opts.cookie } : {}), ...(opts.body ? { 'Content-Type': 'application/json' } : {}) },
+        headers: { Host: u.hostname, ...opts.headers, ...(opts.cookie ? { Cookie: opts.cookie } : {}), ...(opts.body ? { 'Content-Type': 'application/json' } : {}) },
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('data', (c: Buffer) => {
+          chunks.push(c);
+          opts.onData?.(c);
+        });
         res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
         res.on('error', reject);
       },

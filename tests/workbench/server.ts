@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
@@ -15,10 +15,12 @@ export interface Faults {
   bytesPerSecond?: number;
   /** Share of recording requests answered 500. */
   errorRate?: number;
-  /** Share of recording requests cut off mid-body. */
+  /** Share of recording requests cut off mid-body, after some of it was sent (a dropped connection). */
   resetRate?: number;
   /** How long the list endpoint takes to answer. */
   listLatencyMs?: number;
+  /** Share of recording requests answered 200 with a JSON error, as a gateway or a placeholder link does. */
+  errorBodyRate?: number;
 }
 
 export interface WorkbenchOptions {
@@ -61,9 +63,14 @@ export interface Workbench {
   linkRequestCount(sessionId: string): number;
   /** How many times the list endpoint was asked, by the page or by anyone else. */
   listRequestCount(): number;
+  /** How often the server sent a call's recording whole, from its first byte to its last. */
   completedCount(sessionId: string): number;
+  /** How often a call's recording was sent from a later byte to its end: a download resumed. */
+  resumedCount(sessionId: string): number;
   setFaults(f: Faults): void;
   setTokenTtl(ms: number): void;
+  /** Every login expires at once, as a session timeout does: the user has to sign in again. */
+  expireSessions(): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +78,7 @@ const HOST = 'tccc.qcloud.com';
 const COS_HOST = 'tccc-demo-1250000000.cos.ap-guangzhou.myqcloud.com';
 const SDK_APP_ID = '1400000000';
 const COOKIE = 'tccc_session';
+const RECORDING_PATH = /^\/tcccadmin\/getRecord\/([\w]+)\/([\w-]+)\/[^/]+\.mp3$/;
 const PAGE_SIZES = [10, 20, 50, 100];
 const APP_DIR = join(import.meta.dirname, 'app');
 
@@ -99,6 +107,29 @@ function cookies(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/**
+ * The byte range a request asks for, as RFC 9110 has it: one `bytes=` range; with `If-Range`,
+ * only while the validator still matches (otherwise the whole body). Null for the whole body.
+ */
+export function requestedRange(req: Pick<IncomingMessage, 'headers'>, length: number, etag: string, lastModified: string): [number, number] | 'unsatisfiable' | null {
+  const header = req.headers.range;
+  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!m || (!m[1] && !m[2])) return null;
+  const ifRange = req.headers['if-range'];
+  if (ifRange !== undefined && ifRange !== etag && ifRange !== lastModified) return null;
+  let start: number;
+  let end: number;
+  if (!m[1]) {
+    start = Math.max(0, length - Number(m[2]));
+    end = length - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] ? Math.min(Number(m[2]), length - 1) : length - 1;
+  }
+  if (start >= length || start > end) return 'unsatisfiable';
+  return [start, end];
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The stand-in TCCC workbench over HTTPS, answering as tccc.qcloud.com and one COS bucket. */
@@ -124,6 +155,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
   let listRequests = 0;
   const nonces = new Set<string>();
   const completed = new Map<string, number>();
+  const resumed = new Map<string, number>();
   let faults: Faults = { ...opts.faults };
   let tokenTtl = opts.tokenTtlMs ?? 10 * 60_000;
   const faultRand = mulberry32((opts.seed ?? 1) * 7919);
@@ -161,30 +193,55 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     return cdr;
   }
 
-  async function serveRecording(res: ServerResponse, id: string, which: 'record' | 'custom'): Promise<void> {
+  /**
+   * A recording the way COS serves one: `Accept-Ranges`, a strong `ETag`, `Last-Modified` and a
+   * `Content-Disposition` name of the server's own (a COS object's has no SessionId in it); `Range`, with `If-Range`
+   * honoured, answers 206. A browser can therefore resume an interrupted download by itself.
+   */
+  async function serveRecording(req: IncomingMessage, res: ServerResponse, call: GeneratedCall, which: 'record' | 'custom'): Promise<void> {
+    const id = call.cdr.SessionId;
     requests.set(id, (requests.get(id) ?? 0) + 1);
     if (faults.latencyMs) await sleep(faults.latencyMs);
     if (faults.errorRate && faultRand() < faults.errorRate) return json(res, 500, { code: 500, msg: 'internal error' });
+    if (faults.errorBodyRate && faultRand() < faults.errorBodyRate) return json(res, 200, { code: 'InternalError', msg: '系统繁忙，请稍后再试' });
     const body = bytes(id, which);
-    res.writeHead(200, {
+    const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+    const lastModified = new Date((call.cdr.StartTimestamp + call.cdr.Time + 5) * 1000).toUTCString();
+    const range = requestedRange(req, body.length, etag, lastModified);
+    const headers: Record<string, string | number> = {
       'Content-Type': 'audio/mpeg',
-      'Content-Length': body.length,
-      'Content-Disposition': `attachment; filename="000-${id}.mp3"`,
+      'Accept-Ranges': 'bytes',
+      ETag: etag,
+      'Last-Modified': lastModified,
+      // The workbench's own link names the call as its path does; a COS object goes by its own key.
+      'Content-Disposition': `attachment; filename="${which === 'record' ? `000-${id}.mp3` : `${call.recordingKey}.mp3`}"`,
       'Cache-Control': 'no-store',
       ...(which === 'custom' ? { 'Access-Control-Allow-Origin': '*' } : {}),
-    });
-    const reset = faults.resetRate !== undefined && faultRand() < faults.resetRate;
-    const chunk = faults.bytesPerSecond ? Math.max(1024, Math.floor(faults.bytesPerSecond / 10)) : body.length;
-    for (let offset = 0; offset < body.length; offset += chunk) {
-      if (reset && offset + chunk >= body.length / 2) {
+    };
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${body.length}`, 'Content-Length': 0 });
+      return void res.end();
+    }
+    const [start, end] = range ?? [0, body.length - 1];
+    const part = body.subarray(start, end + 1);
+    if (range) res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': part.length });
+    else res.writeHead(200, { ...headers, 'Content-Length': part.length });
+    // Dropped after a part of the body went out, as a connection that dies mid-file.
+    const cutAt = faults.resetRate !== undefined && faultRand() < faults.resetRate ? Math.max(1, Math.floor(part.length * (0.25 + faultRand() / 2))) : Infinity;
+    const chunk = faults.bytesPerSecond ? Math.max(1024, Math.floor(faults.bytesPerSecond / 10)) : part.length;
+    for (let offset = 0; offset < part.length; offset += chunk) {
+      const upTo = Math.min(offset + chunk, part.length, cutAt);
+      await new Promise<void>((resolve) => res.write(part.subarray(offset, upTo), () => resolve()));
+      if (upTo >= cutAt) {
+        await sleep(20);
         res.socket?.destroy();
         return;
       }
-      res.write(body.subarray(offset, offset + chunk));
       if (faults.bytesPerSecond) await sleep(100);
     }
     res.end();
-    completed.set(id, (completed.get(id) ?? 0) + 1);
+    if (start === 0) completed.set(id, (completed.get(id) ?? 0) + 1);
+    else resumed.set(id, (resumed.get(id) ?? 0) + 1);
   }
 
   function listCalls(query: Record<string, unknown>): { status: number; body: unknown } {
@@ -227,7 +284,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         requests.set(call.cdr.SessionId, (requests.get(call.cdr.SessionId) ?? 0) + 1);
         return json(res, 403, { Code: 'AccessDenied', Message: 'Request has expired' });
       }
-      return serveRecording(res, call.cdr.SessionId, 'custom');
+      return serveRecording(req, res, call, 'custom');
     }
 
     const session = cookies(req)[COOKIE];
@@ -259,6 +316,11 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     }
 
     if (path.startsWith('/tcccadmin/')) {
+      // A recording link followed without a login goes to the sign-in page, as a real SSO
+      // does: a 200 HTML page where the recording should be.
+      if (!loggedIn && RECORDING_PATH.test(path)) {
+        return void res.writeHead(302, { Location: `/login?redirect=${encodeURIComponent(path)}`, 'Cache-Control': 'no-store' }).end();
+      }
       if (!loggedIn) return json(res, 401, { code: 401, msg: '登录已过期，请重新登录' });
       if (path === '/tcccadmin/v2/calls' || path === '/tcccadmin/cdr/telList') {
         listRequests++;
@@ -297,7 +359,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         const cdr = freshLinks(call);
         return json(res, 200, wire({ code: 0, data: { SessionId: cdr.SessionId, RecordURL: cdr.RecordURL } }));
       }
-      const m = /^\/tcccadmin\/getRecord\/([\w]+)\/([\w-]+)\/[^/]+\.mp3$/.exec(path);
+      const m = RECORDING_PATH.exec(path);
       if (m) {
         const call = byKey.get(m[1]!);
         if (!call) return json(res, 404, { code: 404, msg: 'no such recording' });
@@ -311,7 +373,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
           requests.set(call.cdr.SessionId, (requests.get(call.cdr.SessionId) ?? 0) + 1);
           return json(res, 403, { code: 403, msg: 'token expired' });
         }
-        return serveRecording(res, call.cdr.SessionId, 'record');
+        return serveRecording(req, res, call, 'record');
       }
     }
     json(res, 404, { code: 404, msg: 'not found' });
@@ -347,8 +409,10 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     linkRequestCount: (id) => linkRequests.get(id) ?? 0,
     listRequestCount: () => listRequests,
     completedCount: (id) => completed.get(id) ?? 0,
+    resumedCount: (id) => resumed.get(id) ?? 0,
     setFaults: (f) => void (faults = { ...f }),
     setTokenTtl: (ms) => void (tokenTtl = ms),
+    expireSessions: () => sessions.clear(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

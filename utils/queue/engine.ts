@@ -8,7 +8,8 @@ import { recordingUrlOf } from '../recording-link';
 import { servesCall } from '../link-trust';
 import { batchLabel, renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
+import { savedInAskedPlace } from './placement';
 import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
 import type { Batch, QueueItem } from './types';
@@ -40,9 +41,18 @@ const READY_RESERVE_PER_SLOT = 2;
 
 export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
-  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string }[]>;
+  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string; mime?: string }[]>;
   cancel(id: number): Promise<void>;
   erase(query: { id: number }): Promise<unknown>;
+  /** Deletes a finished download's file (the browser refuses any other). */
+  removeFile(id: number): Promise<void>;
+}
+
+/** The part of a `downloads.onChanged` delta the queue reads: an end, a new target path, a pause. */
+export interface DownloadDelta {
+  state?: { current?: string };
+  filename?: { current?: string; previous?: string };
+  paused?: { current?: boolean };
 }
 
 export interface EngineDeps {
@@ -80,6 +90,17 @@ export function createQueueEngine(deps: EngineDeps) {
   const touched = new Set<string>();
   /** Claims a dead worker left whose downloads are not listed yet (see CLAIM_GRACE_MS). */
   const inherited = new Set<string>();
+  /**
+   * Items this worker asked the browser to download and has no answer for yet. A worker woken
+   * by an event may handle it, and start downloads, before its own recovery runs: those claims
+   * are not a dead worker's, and their downloads must not be taken from under their answer.
+   */
+  const asking = new Set<string>();
+  /**
+   * The first path the browser gave each download of ours, noted as the event comes, before
+   * it waits its turn: a small file's end may be settled before that event is.
+   */
+  const firstPaths = new Map<number, string>();
   const writeItems = (items: QueueItem[]) => {
     for (const i of items) {
       summaries.get(i.batchId)?.set(i.id, summarize(i));
@@ -135,20 +156,25 @@ export function createQueueEngine(deps: EngineDeps) {
     if (!url) return writeItems([{ ...item, state: 'skipped', skipReason: 'unsafe-url' }]);
     const claim = claimed(item, now());
     await writeItems([claim]);
+    asking.add(claim.id);
     downloads
       .download({ url, filename: item.filename, conflictAction: 'uniquify', saveAs: false })
       .then(
         (id) => exclusive(() => onStarted(claim, id)),
         (error: unknown) => exclusive(() => onRefused(claim, error)),
       )
+      .finally(() => asking.delete(claim.id))
       // The claim stays in the store: recovery finds the download, or starts it again.
       .catch((error: unknown) => console.warn('[tccc] recording a started download failed:', error));
   }
 
-  /** The claim as it is now in the store, if nothing (a pause, a cancel) has taken it back meanwhile. */
-  async function stillClaimed(claim: QueueItem): Promise<boolean> {
+  /**
+   * The claim as it is now in the store, if nothing (a pause, a cancel) has taken it back
+   * meanwhile. Already holding this very download is still the claim.
+   */
+  async function stillClaimed(claim: QueueItem, downloadId: number | null = null): Promise<boolean> {
     const current = (await underWay()).find((i) => i.id === claim.id);
-    return !!current && current.startedAt === claim.startedAt && current.downloadId === null;
+    return !!current && current.startedAt === claim.startedAt && (current.downloadId === null || current.downloadId === downloadId);
   }
 
   /**
@@ -177,11 +203,8 @@ export function createQueueEngine(deps: EngineDeps) {
           continue;
         }
         const found = await browserState(id);
-        if (found?.state === 'complete') await writeItems([completed({ ...item, state: 'downloading', downloadId: id }, found.path, found.bytes)]);
-        else {
-          await downloads.cancel(id).catch(() => {});
-          await downloads.erase({ id }).catch(() => {});
-        }
+        if (found?.state === 'complete') await finished({ ...item, state: 'downloading', downloadId: id }, id, found);
+        else await discard(id, found);
       } else if (now() >= item.startedAt + CLAIM_GRACE_MS) {
         inherited.delete(item.id);
         if (!stopped) await writeItems([reconcile(item, undefined, now())]);
@@ -191,7 +214,7 @@ export function createQueueEngine(deps: EngineDeps) {
   }
 
   async function onStarted(claim: QueueItem, id: number): Promise<void> {
-    if (!(await stillClaimed(claim))) {
+    if (!(await stillClaimed(claim, id))) {
       // Paused or canceled while the browser was starting it: it must not land.
       await downloads.cancel(id).catch(() => {});
       await downloads.erase({ id }).catch(() => {});
@@ -215,19 +238,97 @@ export function createQueueEngine(deps: EngineDeps) {
     if (!item || item.state !== 'downloading') return false;
     const found = await browserState(downloadId);
     if (found?.state === 'in_progress') return false;
-    if (found?.state === 'interrupted') {
+    const next = found?.state === 'complete' ? await finished(item, downloadId, found) : reconcile(item, found, now(), recovering);
+    if (found?.state !== 'complete') {
+      await writeItems([next]);
       // Retried as a fresh download: Chrome must not resume this one on its own, which
       // can land at the folder's root under the server's name.
-      await downloads.cancel(downloadId).catch(() => {});
-      await downloads.erase({ id: downloadId }).catch(() => {});
+      if (found?.state === 'interrupted') await discard(downloadId, found);
     }
-    const next = reconcile(item, found, now(), recovering);
-    await writeItems([next]);
     if (next.needsLink) {
       await writeItems(alsoExpired(next, await itemsInState(db, 'queued')));
       deps.onLinksNeeded();
     }
+    // A full disk fails every file alike: the batch waits, with one reason, for the user to make room.
+    if (next.lastError && classifyInterrupt(next.lastError) === 'disk-full') await changeBatchState(next.batchId, 'paused');
     return true;
+  }
+
+  /**
+   * The user paused one of our downloads in the browser's own list: it would hold a slot for
+   * as long as it stays paused. It is stopped, and the item says why (retry-failed brings it back).
+   */
+  async function pausedByUser(downloadId: number): Promise<boolean> {
+    const item = await itemByDownloadId(db, downloadId);
+    if (!item || item.state !== 'downloading') return false;
+    await writeItems([interrupted(item, USER_PAUSED, now())]);
+    await discard(downloadId, await browserState(downloadId));
+    return true;
+  }
+
+  /**
+   * A download of the item finished: done where asked; otherwise its file is removed and the
+   * entry forgotten before the item is fetched again (see `landed`).
+   */
+  async function finished(item: QueueItem, downloadId: number, found: Extract<BrowserDownload, { state: 'complete' }>): Promise<QueueItem> {
+    const first = firstPaths.get(downloadId);
+    firstPaths.delete(downloadId);
+    const namedByAnother = item.lastError === RENAMED_BY_EXTENSION || (first !== undefined && !savedInAskedPlace(first, item.filename));
+    const next = landed(item, found, namedByAnother, now());
+    await writeItems([next]);
+    if (next.state !== 'done' && next.lastError !== RENAMED_BY_EXTENSION) await discard(downloadId, found);
+    return next;
+  }
+
+  /** A download that is no item's any more: stopped (or its file removed) and forgotten, so the browser cannot resume it by itself. */
+  async function discard(downloadId: number, found: BrowserDownload): Promise<void> {
+    firstPaths.delete(downloadId);
+    if (found?.state === 'complete') await downloads.removeFile(downloadId).catch(() => {});
+    else await downloads.cancel(downloadId).catch(() => {});
+    await downloads.erase({ id: downloadId }).catch(() => {});
+  }
+
+  /**
+   * The browser gave one of our downloads a path other than the one asked. Named so before
+   * any byte came (no previous path): another extension's `onDeterminingFilename`, which
+   * fetching again would repeat; the item says so when it ends. Moved after it had our name:
+   * the browser resumed a dropped connection by itself, under the server's name at the
+   * folder's root; it is stopped now and fetched again, fresh.
+   */
+  async function moved(downloadId: number, path: string, previous: string): Promise<boolean> {
+    const item = await itemByDownloadId(db, downloadId);
+    if (!item || item.state !== 'downloading' || savedInAskedPlace(path, item.filename)) return false;
+    if (!previous) {
+      if (item.lastError !== RENAMED_BY_EXTENSION) await writeItems([{ ...item, lastError: RENAMED_BY_EXTENSION }]);
+      return false;
+    }
+    // Requeued before the cancel, so its interrupt event finds nothing of ours.
+    await writeItems([interrupted(item, SAVED_ELSEWHERE, now())]);
+    await discard(downloadId, await browserState(downloadId));
+    return true;
+  }
+
+  /** Pause, resume or cancel a batch: what is under way stops and starts again from scratch on resume. */
+  async function changeBatchState(batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> {
+    const batch = (await batches()).find((b) => b.id === batchId);
+    // A finished batch stays finished: a pause clicked just as it ended must not reopen it.
+    if (!batch || (batch.state !== 'running' && batch.state !== 'paused')) return;
+    if (state !== 'running') {
+      // Stop what is under way; those items start again from scratch on resume.
+      // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
+      const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
+      await writeItems(going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
+      for (const i of going) {
+        if (i.downloadId === null) continue;
+        await downloads.cancel(i.downloadId).catch(() => {});
+        // Too late to cancel: it finished meanwhile, and is done rather than fetched again.
+        const now = await browserState(i.downloadId);
+        if (now?.state === 'complete') await finished({ ...i, state: 'downloading' }, i.downloadId, now);
+        else await discard(i.downloadId, now);
+      }
+    }
+    await writeBatch({ ...batch, state });
+    if (state === 'running') await refreshBatch(batchId);
   }
 
   /** The download a claimed item started before the worker died, if the browser has it. */
@@ -289,7 +390,7 @@ export function createQueueEngine(deps: EngineDeps) {
   async function browserState(downloadId: number): Promise<BrowserDownload> {
     const [found] = await downloads.search({ id: downloadId });
     if (!found) return undefined;
-    if (found.state === 'complete') return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0 };
+    if (found.state === 'complete') return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0, mime: found.mime };
     if (found.state === 'interrupted') return { state: 'interrupted', error: found.error ?? 'UNKNOWN' };
     return { state: 'in_progress' };
   }
@@ -319,12 +420,18 @@ export function createQueueEngine(deps: EngineDeps) {
         return { batch: plan.batch, queued, skipped: plan.items.length - queued };
       }),
 
-    /** A download of ours changed state: record it and start the next. */
-    onDownloadChanged: (downloadId: number): Promise<void> =>
-      exclusive(async () => {
+    /** A download of ours ended or was given a path: record it and start the next. */
+    onDownloadChanged: (downloadId: number, delta: DownloadDelta = { state: { current: 'complete' } }): Promise<void> => {
+      if (delta.filename?.current && !delta.filename.previous) firstPaths.set(downloadId, delta.filename.current);
+      return exclusive(async () => {
+        const path = delta.filename?.current;
+        if (path && (await moved(downloadId, path, delta.filename?.previous ?? ''))) return pumpOnce();
+        if (delta.paused?.current && (await pausedByUser(downloadId))) return pumpOnce();
+        if (!delta.state?.current || delta.state.current === 'in_progress') return;
         // A download no item knows may be one a dead worker asked for: the pump looks.
         if ((await settle(downloadId)) || inherited.size) await pumpOnce();
-      }),
+      });
+    },
 
     /**
      * After a worker or browser start: settle every item that was downloading, then go on.
@@ -339,6 +446,8 @@ export function createQueueEngine(deps: EngineDeps) {
         for (const b of await batches()) if (b.state === 'running') touched.add(b.id);
         inherited.clear();
         for (const item of await itemsInState(db, 'downloading')) {
+          // Asked for by this worker itself, before this recovery ran: its answer will come.
+          if (asking.has(item.id)) continue;
           const id = item.downloadId ?? (await findClaimedDownload(item));
           if (id === null && !browserRestarted && now() < item.startedAt + CLAIM_GRACE_MS) {
             // Its download may not be listed yet: it keeps its slot for a while.
@@ -444,25 +553,7 @@ export function createQueueEngine(deps: EngineDeps) {
 
     setBatchState: (batchId: string, state: 'running' | 'paused' | 'canceled'): Promise<void> =>
       exclusive(async () => {
-        const batch = (await batches()).find((b) => b.id === batchId);
-        // A finished batch stays finished: a pause clicked just as it ended must not reopen it.
-        if (!batch || (batch.state !== 'running' && batch.state !== 'paused')) return;
-        if (state !== 'running') {
-          // Stop what is under way; those items start again from scratch on resume.
-          // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
-          const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
-          await writeItems(going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
-          for (const i of going) {
-            if (i.downloadId === null) continue;
-            await downloads.cancel(i.downloadId).catch(() => {});
-            // Too late to cancel: it finished meanwhile, and is done rather than fetched again.
-            const now = await browserState(i.downloadId);
-            if (now?.state === 'complete') await writeItems([completed({ ...i, state: 'downloading' }, now.path, now.bytes)]);
-            else await downloads.erase({ id: i.downloadId }).catch(() => {});
-          }
-        }
-        await writeBatch({ ...batch, state });
-        if (state === 'running') await refreshBatch(batchId);
+        await changeBatchState(batchId, state);
         await pumpOnce();
       }),
 

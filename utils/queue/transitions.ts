@@ -7,6 +7,7 @@ import { hasRecording, type CallRecord } from '../record';
 import { recordingLink, recordingUrlOf } from '../recording-link';
 import type { Batch, BatchState, ItemState, QueueItem } from './types';
 import type { LinkUnavailableReason } from '../messages';
+import { savedInAskedPlace } from './placement';
 
 export const MAX_ATTEMPTS = 6;
 const BASE_BACKOFF_MS = 2_000;
@@ -91,16 +92,53 @@ export function started(item: QueueItem, downloadId: number, now = item.startedA
   return { ...claim, downloadId };
 }
 
-export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled';
+export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled' | 'disk-full';
+
+/**
+ * The browser saved (or was saving) the file somewhere else than asked: it resumed a dropped
+ * download by itself, under the server's name at the folder's root. Fetched again, fresh.
+ */
+export const SAVED_ELSEWHERE = 'SAVED_ELSEWHERE';
+/** Another extension's `onDeterminingFilename` chose the name: fetching again would do the same. */
+export const RENAMED_BY_EXTENSION = 'RENAMED_BY_EXTENSION';
+/** A web page came instead of the recording: an expired login's sign-in page, as an SSO answers 200. */
+export const LOGIN_PAGE = 'LOGIN_PAGE';
+/** An error body (JSON, text) or a few bytes came instead of the recording, with a 200. */
+export const NOT_A_RECORDING = 'NOT_A_RECORDING';
+/** The user paused the download in the browser's own list: it is stopped, and retry-failed brings it back. */
+export const USER_PAUSED = 'USER_PAUSED';
+/** Chrome's word for a 404 or 410: the server has no such file. */
+const NOT_ON_SERVER = 'SERVER_BAD_CONTENT';
+/** Below this, a body is no call's recording (a second of 8 kbit/s audio is 1 KB): a placeholder or an error. */
+const MIN_RECORDING_BYTES = 1024;
+
+/**
+ * What a finished download is, by the type and size the browser reports: a recording (null),
+ * a web page (an expired login's sign-in page), or an error body. An unknown or generic type
+ * with a plausible size is taken for audio: servers label recordings loosely.
+ */
+export function notARecording(mime: string | undefined, bytes: number): typeof LOGIN_PAGE | typeof NOT_A_RECORDING | null {
+  const type = (mime ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'text/html' || type === 'application/xhtml+xml') return LOGIN_PAGE;
+  if (/^(application\/([\w.+-]*\+)?(json|xml)|text\/)/.test(type)) return NOT_A_RECORDING;
+  if (bytes > 0 && bytes < MIN_RECORDING_BYTES) return NOT_A_RECORDING;
+  return null;
+}
 
 /** What an interrupt reason from `downloads` (or an HTTP status) means for the item. */
 export function classifyInterrupt(reason: string): InterruptKind {
-  // Canceled in the browser's own download list: the user meant it; retry-failed brings it back.
-  if (reason === 'USER_CANCELED') return 'canceled';
+  // Canceled or paused in the browser's own download list: the user meant it; retry-failed brings it back.
+  if (reason === 'USER_CANCELED' || reason === USER_PAUSED) return 'canceled';
+  // No room to write: every other file would fail the same way until the user makes room.
+  if (reason === 'FILE_NO_SPACE' || reason === 'FILE_TOO_LARGE') return 'disk-full';
+  if (reason === 'FILE_TRANSIENT_ERROR') return 'retry';
   // The browser closed under it: nothing wrong with the file, start it again.
-  if (reason === 'USER_SHUTDOWN') return 'retry';
+  if (reason === 'USER_SHUTDOWN' || reason === SAVED_ELSEWHERE || reason === NOT_A_RECORDING) return 'retry';
+  if (reason === LOGIN_PAGE) return 'expired';
   if (/^(SERVER_UNAUTHORIZED|SERVER_FORBIDDEN|HTTP_40[13]|HTTP_410)$/.test(reason)) return 'expired';
-  if (/^(NETWORK_|SERVER_(FAILED|NO_RANGE|BAD_CONTENT|CONTENT_LENGTH_MISMATCH|UNREACHABLE)|CRASH|HTTP_5\d\d)/.test(reason)) return 'retry';
+  // A link the server has no file for may have been moved or expired: a fresh one is asked for once.
+  if (reason === NOT_ON_SERVER) return 'expired';
+  if (/^(NETWORK_|SERVER_(FAILED|NO_RANGE|CONTENT_LENGTH_MISMATCH|UNREACHABLE)|CRASH|HTTP_5\d\d)/.test(reason)) return 'retry';
   return 'fatal';
 }
 
@@ -111,6 +149,11 @@ export function backoffMs(attempts: number): number {
 export function interrupted(item: QueueItem, reason: string, now: number): QueueItem {
   const kind = classifyInterrupt(reason);
   const base = { ...item, downloadId: null, bytes: 0, lastError: reason };
+  // Not the item's fault, nor worth an attempt: it waits in its paused batch for room.
+  if (kind === 'disk-full') return { ...base, state: 'queued', attempts: Math.max(0, item.attempts - 1), notBefore: 0 };
+  // A fresh link that the server has no file for either: the call's recording is gone.
+  if (reason === NOT_ON_SERVER && item.notFoundBefore) return { ...base, state: 'failed' };
+  if (reason === NOT_ON_SERVER) return { ...base, state: 'queued', needsLink: true, notBefore: 0, notFoundBefore: true };
   // A link that expires again and again is not going to work: stop asking the page for it.
   if (kind === 'expired' && item.attempts < MAX_ATTEMPTS) return { ...base, state: 'queued', needsLink: true, notBefore: 0 };
   if (kind === 'retry' && item.attempts < MAX_ATTEMPTS) return { ...base, state: 'queued', notBefore: now + backoffMs(item.attempts) };
@@ -119,6 +162,22 @@ export function interrupted(item: QueueItem, reason: string, now: number): Queue
 
 export function completed(item: QueueItem, finalPath: string, bytes: number): QueueItem {
   return { ...item, state: 'done', finalPath, bytes, totalBytes: bytes, needsLink: false, notBefore: 0 };
+}
+
+/**
+ * A download of the item finished at `path`. Only a recording in the asked place is done. A
+ * page or an error body that came instead is treated by its meaning (see `notARecording`);
+ * one another extension named (`namedByAnother`) fails with that reason (the file stays, it
+ * is the user's setup); one the browser put elsewhere by itself is fetched again. The engine
+ * removes the file of whatever is not done, but another extension's.
+ */
+export function landed(item: QueueItem, found: { path: string; bytes: number; mime?: string }, namedByAnother: boolean, now: number): QueueItem {
+  const { path, bytes } = found;
+  const wrong = notARecording(found.mime, bytes);
+  if (wrong) return interrupted(item, wrong, now);
+  if (savedInAskedPlace(path, item.filename)) return completed(item, path, bytes);
+  if (namedByAnother) return { ...item, state: 'failed', downloadId: null, finalPath: path, bytes, lastError: RENAMED_BY_EXTENSION };
+  return interrupted(item, SAVED_ELSEWHERE, now);
 }
 
 /** A fresh link for a call whose link expired: the item may start again at once. */
@@ -133,7 +192,11 @@ export function withFreshLink(item: QueueItem, recordUrl: string, now: number): 
  */
 export function alsoExpired(expired: QueueItem, queued: QueueItem[]): QueueItem[] {
   const at = expired.linkAt ?? 0;
-  return queued.filter((i) => i.state === 'queued' && !i.needsLink && (i.linkAt ?? 0) <= at).map((i) => ({ ...i, needsLink: true }));
+  // An expired login is every link's: they wait for the user to sign in again, and say so.
+  const login = expired.lastError === LOGIN_PAGE;
+  return queued
+    .filter((i) => i.state === 'queued' && !i.needsLink && (login || (i.linkAt ?? 0) <= at))
+    .map((i) => ({ ...i, needsLink: true, lastError: login ? LOGIN_PAGE : i.lastError }));
 }
 
 /**
@@ -221,7 +284,7 @@ export function linksNotGiven(
 }
 
 /** What the browser knows of an item's download after a worker or browser restart. */
-export type BrowserDownload = { state: 'complete'; path: string; bytes: number } | { state: 'in_progress' } | { state: 'interrupted'; error: string } | undefined;
+export type BrowserDownload = { state: 'complete'; path: string; bytes: number; mime?: string } | { state: 'in_progress' } | { state: 'interrupted'; error: string } | undefined;
 
 /**
  * An item that was `downloading` when the worker died: done, still going, or back in the
@@ -231,7 +294,7 @@ export type BrowserDownload = { state: 'complete'; path: string; bytes: number }
 export function reconcile(item: QueueItem, found: BrowserDownload, now: number, recovering = false): QueueItem {
   if (item.state !== 'downloading') return item;
   if (!found) return { ...item, state: 'queued', downloadId: null, notBefore: 0 };
-  if (found.state === 'complete') return completed(item, found.path, found.bytes);
+  if (found.state === 'complete') return landed(item, found, item.lastError === RENAMED_BY_EXTENSION, now);
   if (found.state === 'in_progress') return item;
   return interrupted(item, recovering && found.error === 'USER_CANCELED' ? 'USER_SHUTDOWN' : found.error, now);
 }

@@ -31,6 +31,8 @@ export interface QueueItem {
   linkAt: number;
   /** When the current attempt was claimed (ms since epoch), to find its download after a crash. */
   startedAt: number;
+  /** The server had no file at an earlier link of the call (404): a second time, it fails. */
+  notFoundBefore?: boolean;
   /** Position in its batch, for a stable order. */
   order: number;
 }

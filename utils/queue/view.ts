@@ -1,19 +1,7 @@
 import type { BatchView } from '../messages';
-import { LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, progressOf } from './transitions';
+import { classifyInterrupt, LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, LOGIN_PAGE, progressOf } from './transitions';
 import type { Batch, QueueItem } from './types';
-
-/**
- * Whether the browser saved the file where we asked. Another extension's rename, or
- * `name (1).mp3` beside a file already there, shows up here. The browser gives an absolute
- * path in the platform's own separators (and macOS may decompose CJK), so both sides are
- * normalized before the asked-for relative path is looked for at its end.
- */
-export function savedAsAsked(finalPath: string, asked: string): boolean {
-  const norm = (p: string) => p.replace(/\\/g, '/').normalize('NFC');
-  const path = norm(finalPath);
-  const want = norm(asked);
-  return path === want || path.endsWith(`/${want}`);
-}
+import { savedAsAsked } from './placement';
 
 /** What the popup needs of one item: a few bytes to keep per item, however large the batch. */
 export interface ItemSummary {
@@ -30,13 +18,17 @@ export function summarize(i: QueueItem): ItemSummary {
       : i.state === 'skipped'
         ? i.skipReason ?? 'skipped'
         : i.needsLink
-          ? i.lastError === LINK_NEEDS_CLICK
+          ? i.lastError === LOGIN_PAGE
+            ? 'login-expired'
+            : i.lastError === LINK_NEEDS_CLICK
             ? 'link-needs-click'
             : i.lastError === LINK_REQUEST_FAILED || i.lastError === LINK_STALE
               ? 'link-retrying'
               : i.record.recordUrl || i.record.customRecordUrl
               ? 'link-expired'
               : 'link-wanted'
+          : i.state === 'queued' && i.lastError && classifyInterrupt(i.lastError) === 'disk-full'
+            ? 'disk-full'
           : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
             ? 'renamed'
             : null;

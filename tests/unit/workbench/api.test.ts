@@ -77,7 +77,12 @@ describe('the stand-in workbench’s API', () => {
     expect(Number(ok.headers['content-length'])).toBe(20_000);
     expect(ok.body.equals(wb.recordingBytes(rec.SessionId))).toBe(true);
     expect(isValidMp3(ok.body)).toBe(true);
-    expect((await call(rec.RecordURL)).status).toBe(401);
+    // Without a login the link goes to the sign-in page, as an SSO does.
+    const signIn = await call(rec.RecordURL);
+    expect(signIn.status).toBe(302);
+    expect(String(signIn.headers.location)).toMatch(/^\/login\b/);
+    const page = await call(`https://tccc.qcloud.com${String(signIn.headers.location)}`);
+    expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
     // The cookie-less request was refused before it reached the recording.
     expect(wb.requestCount(rec.SessionId)).toBe(1);
     expect(wb.completedCount(rec.SessionId)).toBe(1);
@@ -131,13 +136,66 @@ describe('the stand-in workbench’s API', () => {
     expect((await call(url, { cookie })).status).toBe(200);
   });
 
-  it('injects faults: errors, resets and latency', async () => {
+  it('serves a recording as COS does: ranges answered 206, If-Range honoured, a name of its own', async () => {
+    const { json } = await list({ PageSize: 100, PageNumber: 0 });
+    // Calls without a recording carry placeholders (`-`, `无`…) where a link would be.
+    const rec = json.data.TelCdrList.find((c) => c.RecordURL?.startsWith('https://'))!;
+    const whole = wb.recordingBytes(rec.SessionId);
+    const full = await call(rec.RecordURL, { cookie });
+    expect(full.headers['accept-ranges']).toBe('bytes');
+    const etag = String(full.headers.etag);
+    expect(etag).toMatch(/^"\w+"$/);
+    expect(full.headers['last-modified']).toBeTruthy();
+    // The server's own name: what a resumed download may be saved as. A COS object's has no SessionId.
+    expect(String(full.headers['content-disposition'])).toMatch(/^attachment; filename="[^"]+\.mp3"$/);
+    const cos = json.data.TelCdrList.find((c) => c.CustomRecordURL?.startsWith('https://'))!;
+    const cosName = String((await call(cos.CustomRecordURL, { headers: { Range: 'bytes=0-0' } })).headers['content-disposition']);
+    expect(cosName).toMatch(/^attachment; filename="[^"]+\.mp3"$/);
+    expect(cosName).not.toContain(cos.SessionId);
+
+    const tail = await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=5000-', 'If-Range': etag } });
+    expect(tail.status).toBe(206);
+    expect(tail.headers['content-range']).toBe(`bytes 5000-19999/20000`);
+    expect(tail.body.equals(whole.subarray(5000))).toBe(true);
+    const last = await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=-100' } });
+    expect(last.body.equals(whole.subarray(-100))).toBe(true);
+    // A validator that no longer matches: the whole file again.
+    const changed = await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=5000-', 'If-Range': '"other"' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.equals(whole)).toBe(true);
+    expect((await call(rec.RecordURL, { cookie, headers: { Range: 'bytes=20000-' } })).status).toBe(416);
+  });
+
+  it('expires every login at once: a recording link then leads to the sign-in page, and a new login works', async () => {
+    const on = await startWorkbench({ port: 0, count: 10 });
+    try {
+      const mine = String((await call(on.loginUrl, { on })).headers['set-cookie']).split(';')[0]!;
+      const list = await call(LIST, { method: 'POST', body: { PageSize: 10, PageNumber: 0 }, cookie: mine, on });
+      const link = (JSON.parse(list.body.toString()) as ListBody).data.TelCdrList.find((c) => c.RecordURL)!.RecordURL;
+      expect((await call(link, { cookie: mine, on })).status).toBe(200);
+      on.expireSessions();
+      expect((await call(link, { cookie: mine, on })).status).toBe(302);
+      const again = String((await call(on.loginUrl, { on })).headers['set-cookie']).split(';')[0]!;
+      expect((await call(link, { cookie: again, on })).status).toBe(200);
+    } finally {
+      await on.close();
+    }
+  });
+
+  it('injects faults: errors, an error answered 200, connections dropped mid-body, and latency', async () => {
     const { json } = await list({ PageSize: 100, PageNumber: 0 });
     const rec = json.data.TelCdrList.find((c) => isLink(c.RecordURL))!;
     wb.setFaults({ errorRate: 1 });
     expect((await call(rec.RecordURL, { cookie })).status).toBe(500);
+    wb.setFaults({ errorBodyRate: 1 });
+    const errorBody = await call(rec.RecordURL, { cookie });
+    expect([errorBody.status, errorBody.headers['content-type']]).toEqual([200, 'application/json; charset=utf-8']);
     wb.setFaults({ resetRate: 1 });
-    await expect(call(rec.RecordURL, { cookie }).then((r) => r.body.length)).rejects.toThrow();
+    let received = 0;
+    await expect(call(rec.RecordURL, { cookie, onData: (c) => void (received += c.length) })).rejects.toThrow();
+    // Some of the body came before the drop, not all of it: a browser has something to resume.
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(20_000);
     wb.setFaults({ latencyMs: 150 });
     const t0 = Date.now();
     expect((await call(rec.RecordURL, { cookie })).status).toBe(200);
