@@ -21,6 +21,7 @@ const REASON_LABEL: Record<string, MessageKey> = {
   LINK_STALE: 'reasonLinkStale',
   'link-retrying': 'reasonLinkRetrying',
   renamed: 'reasonRenamed',
+  canceled: 'reasonCanceled',
 };
 
 /** A batch as the popup shows it: what the background says, and the pace the popup measured. */
@@ -88,6 +89,11 @@ export function BatchList({ batches, onAction }: BatchListProps) {
                   </li>
                 ))}
               </ul>
+            )}
+            {b.noManifest && (
+              <p class="batch-warning" role="alert" data-testid="no-manifest" data-reason={b.noManifest.reason}>
+                {t('noManifest', b.noManifest.detail)}
+              </p>
             )}
             <div class="batch-actions">
               {b.state === 'running' && (

@@ -18,6 +18,9 @@ export interface ToolbarProps {
   onCollect: () => void;
   onCancelCollect: () => void;
   onDownload: () => void;
+  /** Calls of the last download that were skipped as downloaded before; offered to download again. */
+  downloadedBefore: ReadonlySignal<number>;
+  onDownloadAgain: () => void;
   onCopyDiagnostics: () => void;
   /** The page gives links only when a recording is used, and has not been seen doing so yet. */
   linkHint: ReadonlySignal<boolean>;
@@ -28,7 +31,7 @@ export interface ToolbarProps {
 
 /** The bar above the records table: filters, counts, selection, collect and download. */
 export function Toolbar(props: ToolbarProps) {
-  const { model, collect, message, onCollect, onCancelCollect, onDownload, onCopyDiagnostics, linkHint, reloadNeeded, onReload } = props;
+  const { model, collect, message, onCollect, onCancelCollect, onDownload, downloadedBefore, onDownloadAgain, onCopyDiagnostics, linkHint, reloadNeeded, onReload } = props;
   const filter = model.filter.value;
   const { matching, counts, values } = model.result.value;
   const total = model.universe.value.length;
@@ -134,6 +137,14 @@ export function Toolbar(props: ToolbarProps) {
         <p class="toolbar-message" role="status" data-testid="toolbar-message">
           {message.value ||
             (state.phase === 'done' ? t('collectDone', state.count) : state.phase === 'failed' ? t('collectFailed', state.reason) : '')}
+          {downloadedBefore.value > 0 && (
+            <>
+              {' '}
+              <button type="button" class="tccc-button" data-testid="download-again" onClick={onDownloadAgain}>
+                {t('downloadAgain', downloadedBefore.value)}
+              </button>
+            </>
+          )}
         </p>
       )}
     </section>

@@ -18,7 +18,7 @@ import { runCollect } from './collect-run';
 import { serveFreshLinks } from './link-refresh';
 import { createLinkSource } from './link-source';
 import { recipeShape } from '../../utils/link-recipe';
-import { hasRecording } from '../../utils/record';
+import { hasRecording, type CallRecord } from '../../utils/record';
 import { createToolsHost } from './host';
 import { COLUMN_NAMES, setUserColumnNames } from '../../utils/table-header';
 import { loadColumnNames, watchColumnNames, type UserColumnNames } from '../../utils/column-names';
@@ -106,15 +106,31 @@ export default defineContentScript({
       );
     });
 
+    /** Calls of the last selection sent that were downloaded before: the bar offers to download them again. */
+    const downloadedBefore = signal<CallRecord[]>([]);
+    const enqueue = async (records: CallRecord[], force: boolean): Promise<EnqueueReply> => {
+      try {
+        return (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href, force })) as EnqueueReply;
+      } catch (error) {
+        return { ok: false, error: String(error) };
+      }
+    };
     const download = async () => {
       // The tap's record where there is one by now: a row selected before its JSON came has no id or link.
       const records = [...model.selected.value.values()].map((r) => model.resolve(r));
-      try {
-        const reply = (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href })) as EnqueueReply;
-        message.value = reply.ok ? t('downloadSent', reply.accepted) : t('downloadFailed', reply.error);
-      } catch (error) {
-        message.value = t('downloadFailed', String(error));
-      }
+      downloadedBefore.value = [];
+      const reply = await enqueue(records, false);
+      if (!reply.ok) return void (message.value = t('downloadFailed', reply.error));
+      const before = new Set(reply.downloadedBefore);
+      downloadedBefore.value = records.filter((r) => before.has(r.sessionId));
+      message.value = before.size ? t('downloadSkippedBefore', reply.accepted, before.size) : t('downloadSent', reply.accepted);
+    };
+    const downloadedBeforeCount = computed(() => downloadedBefore.value.length);
+    const downloadAgain = async () => {
+      const records = downloadedBefore.value;
+      downloadedBefore.value = [];
+      const reply = await enqueue(records, true);
+      message.value = reply.ok ? t('downloadSent', reply.accepted) : t('downloadFailed', reply.error);
     };
 
     const rows = createRowBinder(model, rowCount, (target, type, fn) => ctx.addEventListener(target as Document, type as 'change', fn));
@@ -168,6 +184,8 @@ export default defineContentScript({
             onCollect={guarded('collect', () => void startCollect().then((done) => done && links.offer()))}
             onCancelCollect={guarded('collect', () => collectAbort?.abort())}
             onDownload={guarded('download', () => void download())}
+            downloadedBefore={downloadedBeforeCount}
+            onDownloadAgain={guarded('download', () => void downloadAgain())}
             onCopyDiagnostics={copyDiagnostics}
             linkHint={linkHint}
             reloadNeeded={reloadNeeded}

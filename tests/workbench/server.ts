@@ -31,6 +31,8 @@ export interface WorkbenchOptions {
   mode?: PageModeName;
   /** Headers shown under other names, e.g. `{ 时间: '日期' }`: a page that renamed a column. */
   renameColumns?: Record<string, string>;
+  /** Remarks this long (see `GenerateOptions.remarkChars`). */
+  remarkChars?: number;
 }
 
 export interface Workbench {
@@ -90,7 +92,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The stand-in TCCC workbench over HTTPS, answering as tccc.qcloud.com and one COS bucket. */
 export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
   const now = opts.now ?? Math.floor(Date.now() / 1000);
-  const calls = generateCalls({ seed: opts.seed ?? 1, count: opts.count ?? 240, now });
+  const calls = generateCalls({ seed: opts.seed ?? 1, count: opts.count ?? 240, now, remarkChars: opts.remarkChars });
   const byId = new Map(calls.map((c) => [c.cdr.SessionId, c]));
   const byKey = new Map(calls.filter((c) => c.recordingKey).map((c) => [c.recordingKey!, c]));
   const size = opts.recordingBytes ?? 64 * 1024;

@@ -7,11 +7,12 @@ import type { CallRecord } from '../record';
 import { recordingUrlOf } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
-import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, completed, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
+import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, completed, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
+import { batchesToForget, isFinished } from './retention';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
-import type { Batch, QueueItem } from './types';
+import type { Batch, ManifestFailure, QueueItem } from './types';
 
 /** Queued items read at a time when looking for the next to start. */
 const SCAN_CHUNK = 64;
@@ -54,8 +55,8 @@ export interface EngineDeps {
   naming: () => Promise<{ template: string; root: string; maskPhones: boolean }>;
   /** Wake the worker at this time to start items whose backoff is over. */
   wakeAt: (when: number) => void;
-  /** A batch has nothing left to do (done or failed): write its manifest, tell the user. */
-  onBatchFinished: (batch: Batch, items: QueueItem[]) => Promise<void>;
+  /** A batch has nothing left to do (done or failed): write its manifest, tell the user; answers why there is no manifest. */
+  onBatchFinished: (batch: Batch, items: QueueItem[]) => Promise<ManifestFailure | null>;
   /** Items wait for links (expired, or given only on demand): ask an open workbench page. */
   onLinksNeeded: () => void;
 }
@@ -111,6 +112,10 @@ export function createQueueEngine(deps: EngineDeps) {
     }
   };
 
+  /** The finished batch's manifest and notification; a failure of either is the batch's to show, never thrown. */
+  const finished = (batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> =>
+    deps.onBatchFinished(batch, items).catch((error: unknown) => ({ reason: 'error', detail: String(error) }));
+
   /** Counts, not items: a batch of thousands is judged without reading them. */
   async function refreshBatch(batchId: string): Promise<void> {
     const batch = (await batches()).find((b) => b.id === batchId);
@@ -118,10 +123,10 @@ export function createQueueEngine(deps: EngineDeps) {
     const counts = await countInStates(db, batchId, ['queued', 'downloading', 'failed']);
     const state = batchStateFromCounts(batch, { open: counts.queued + counts.downloading, failed: counts.failed });
     if (state === batch.state) return;
-    const next = { ...batch, state };
+    let next: Batch = { ...batch, state };
     // Told before it is saved: a worker dying in between tells again (the manifest is
     // overwritten, the notification replaced) rather than never.
-    if (state === 'done' || state === 'failed') await deps.onBatchFinished(next, await itemsOfBatch(db, batchId)).catch(() => {});
+    if (state === 'done' || state === 'failed') next = { ...next, noManifest: await finished(next, await itemsOfBatch(db, batchId)) };
     await writeBatch(next);
   }
 
@@ -163,7 +168,7 @@ export function createQueueEngine(deps: EngineDeps) {
     const stillThere = new Set(items.map((i) => i.id));
     for (const id of inherited) if (!stillThere.has(id)) inherited.delete(id);
     for (const item of items) {
-      const stopped = item.state === 'queued';
+      const stopped = item.state === 'queued' || item.skipReason === 'canceled';
       if (item.downloadId !== null || (item.state !== 'downloading' && !stopped)) {
         inherited.delete(item.id);
         continue;
@@ -295,7 +300,7 @@ export function createQueueEngine(deps: EngineDeps) {
   }
 
   return {
-    enqueue: (records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number }> =>
+    enqueue: (records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
       exclusive(async () => {
         const at = now();
         const label = compactDateTime(Math.floor(at / 1000));
@@ -309,14 +314,15 @@ export function createQueueEngine(deps: EngineDeps) {
           nameFor: (r) => renderRecordPath(template, r, { batchLabel: label, root, maskPhones }),
         });
         await writeNewBatch(plan.batch, plan.items);
-        if (plan.batch.state === 'done') await deps.onBatchFinished(plan.batch, plan.items).catch(() => {});
+        if (plan.batch.state === 'done') await writeBatch({ ...plan.batch, noManifest: await finished(plan.batch, plan.items) });
         // Saved is acknowledged: the items are filed and the downloads start right after, not before the answer.
         void exclusive(async () => {
           await spread();
           await pumpOnce();
         }).catch((error: unknown) => console.warn('[tccc] filing a new batch failed; the next start files it:', error));
         const queued = plan.items.filter((i) => i.state === 'queued').length;
-        return { batch: plan.batch, queued, skipped: plan.items.length - queued };
+        const downloadedBefore = plan.items.filter((i) => i.skipReason === 'duplicate').map((i) => i.sessionId);
+        return { batch: plan.batch, queued, skipped: plan.items.length - queued, downloadedBefore };
       }),
 
     /** A download of ours changed state: record it and start the next. */
@@ -458,9 +464,25 @@ export function createQueueEngine(deps: EngineDeps) {
             else await downloads.erase({ id: i.downloadId }).catch(() => {});
           }
         }
+        // A canceled batch keeps no items queued: they would be read by every scan of the queue for ever.
+        if (state === 'canceled') await writeItems((await batchItemsInState(db, batchId, 'queued')).map(canceled));
         await writeBatch({ ...batch, state });
         if (state === 'running') await refreshBatch(batchId);
         await pumpOnce();
+      }),
+
+    /**
+     * Forgets finished batches and their items: those past the keeping rules (see
+     * retention.ts), or, when the user clears the history, every finished one.
+     */
+    forgetFinished: (all = false): Promise<number> =>
+      exclusive(async () => {
+        const list = await batches();
+        const ids = all ? list.filter(isFinished).map((b) => b.id) : batchesToForget(list, now());
+        await deleteBatches(db, ids);
+        for (const id of ids) summaries.delete(id);
+        batchList = null;
+        return ids.length;
       }),
 
     retryFailed: (batchId: string): Promise<void> =>

@@ -51,8 +51,8 @@ function inState(batchId: string, state: ItemState, afterOrder = -Infinity): IDB
   return IDBKeyRange.bound([batchId, state, afterOrder], [batchId, state, Infinity], afterOrder !== -Infinity);
 }
 
-/** Up to `count` of a batch's items in this state, in batch order, after position `afterOrder`. */
-export function batchItemsInState(db: QueueDb, batchId: string, state: ItemState, count: number, afterOrder = -Infinity): Promise<QueueItem[]> {
+/** Up to `count` (or all) of a batch's items in this state, in batch order, after position `afterOrder`. */
+export function batchItemsInState(db: QueueDb, batchId: string, state: ItemState, count?: number, afterOrder = -Infinity): Promise<QueueItem[]> {
   return db.getAllFromIndex('items', 'queue', inState(batchId, state, afterOrder), count);
 }
 
@@ -128,13 +128,29 @@ export async function knownSessionIds(db: QueueDb): Promise<Set<string>> {
   return known;
 }
 
-/** The item a browser download belongs to, if it is one of ours. */
+/**
+ * Forgets these batches with all their items, in one transaction: an item's key begins
+ * with its batch's id and a colon, so each batch's items go in one request.
+ */
+export async function deleteBatches(db: QueueDb, batchIds: readonly string[]): Promise<void> {
+  if (!batchIds.length) return;
+  const tx = db.transaction(['batches', 'items', 'pending'], 'readwrite');
+  const [batches, items, pending] = [unwrap(tx.objectStore('batches')), unwrap(tx.objectStore('items')), unwrap(tx.objectStore('pending'))];
+  for (const id of batchIds) {
+    items.delete(IDBKeyRange.bound(`${id}:`, `${id};`, false, true));
+    pending.delete(id);
+    batches.delete(id);
+  }
+  await tx.done;
+}
+
 /** The items with these ids that exist, in one transaction. */
 export async function itemsById(db: QueueDb, ids: readonly string[]): Promise<QueueItem[]> {
   const store = db.transaction('items').store;
   return (await Promise.all(ids.map((id) => store.get(id)))).filter((i): i is QueueItem => i !== undefined);
 }
 
+/** The item a browser download belongs to, if it is one of ours. */
 export function itemByDownloadId(db: QueueDb, downloadId: number): Promise<QueueItem | undefined> {
   return db.getFromIndex('items', 'downloadId', downloadId);
 }

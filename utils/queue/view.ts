@@ -57,6 +57,7 @@ export function batchView(batch: Batch, items: readonly ItemSummary[]): BatchVie
     doneBytes: progress.bytes,
     left: progress.total - progress.done - progress.failed - progress.skipped,
     reasons: [...reasons].map(([reason, count]) => ({ reason, count })),
+    noManifest: batch.noManifest ?? null,
   };
 }
 
