@@ -15,6 +15,8 @@ it('offers to download again the calls of a selection that were downloaded befor
   const { workbench, ext, page } = standIn;
   await page.goto(workbench.recordPageUrl);
   const bar = toolsOf(page);
+  await page.locator('select').selectOption('50');
+  await expect.poll(async () => (await visibleRowIds(page)).length).toBe(workbench.calls.length);
   await chipOf(page, 'recording', 'yes').click();
   await expect.poll(async () => (await visibleRowIds(page)).length).toBeGreaterThanOrEqual(5);
   const [a, b, c, d, e] = (await visibleRowIds(page)).slice(0, 5) as [string, string, string, string, string];

@@ -71,3 +71,12 @@ it('writes the manifest of a batch past 2 MiB beside its recordings, one row per
   expect(await batch.locator('[data-testid=no-manifest]').count()).toBe(0);
   await popup.close();
 });
+
+it('clears the history of finished batches from the popup', async () => {
+  const popup = await standIn.ext.openPopup();
+  await expect.poll(() => popup.locator('[data-testid=batch][data-state=done]').count()).toBe(2);
+  await popup.locator('[data-testid=clear-history]').click();
+  await expect.poll(() => popup.locator('[data-testid=batch]').count()).toBe(0);
+  expect(await popup.locator('[data-testid=empty]').count()).toBe(1);
+  await popup.close();
+});

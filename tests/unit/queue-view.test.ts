@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { batchView as viewOf, savedAsAsked, summarize, withLiveBytes } from '../../utils/queue/view';
+import { ItemTally, batchView as viewOf, savedAsAsked, summarize, withLiveBytes } from '../../utils/queue/view';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 
-const batchView = (batch: Batch, items: QueueItem[]) => viewOf(batch, items.map(summarize));
+const batchView = (batch: Batch, items: QueueItem[]) => viewOf(batch, ItemTally.of(items.map(summarize)));
 import { completed, planEnqueue, started } from '../../utils/queue/transitions';
 import { callRecord as rec } from '../fakes/records';
 

@@ -9,11 +9,13 @@ import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
 import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, completed, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
-import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
+import { ItemTally, batchView, summarize, withLiveBytes } from './view';
 import { batchesToForget, isFinished } from './retention';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
 import type { Batch, ManifestFailure, QueueItem } from './types';
 
+/** Items read at a time to learn what the popup shows of a batch. */
+const TALLY_CHUNK = 2_000;
 /** Queued items read at a time when looking for the next to start. */
 const SCAN_CHUNK = 64;
 /**
@@ -77,13 +79,13 @@ export function createQueueEngine(deps: EngineDeps) {
   let batchList: Batch[] | null = null;
   let downloading: Map<string, QueueItem> | null = null;
   /** Per batch, what the popup needs of each item, kept up to date by every write once read. */
-  const summaries = new Map<string, Map<string, ItemSummary>>();
+  const summaries = new Map<string, ItemTally>();
   const touched = new Set<string>();
   /** Claims a dead worker left whose downloads are not listed yet (see CLAIM_GRACE_MS). */
   const inherited = new Set<string>();
   const writeItems = (items: QueueItem[]) => {
     for (const i of items) {
-      summaries.get(i.batchId)?.set(i.id, summarize(i));
+      summaries.get(i.batchId)?.set(i.order, summarize(i));
       touched.add(i.batchId);
       if (i.state === 'downloading') downloading?.set(i.id, i);
       else downloading?.delete(i.id);
@@ -419,12 +421,21 @@ export function createQueueEngine(deps: EngineDeps) {
       }
       const out: BatchView[] = [];
       for (const batch of [...(await batches())].reverse()) {
-        let items = summaries.get(batch.id);
-        if (!items) {
-          items = new Map((await itemsOfBatch(db, batch.id)).map((i) => [i.id, summarize(i)]));
-          summaries.set(batch.id, items);
+        let tally = summaries.get(batch.id);
+        if (!tally) {
+          // Read a chunk at a time: a batch of 50,000 is never in memory whole.
+          tally = new ItemTally(batch.total);
+          for (const state of ['queued', 'downloading', 'done', 'failed', 'skipped'] as const) {
+            for (let after = -Infinity; ; ) {
+              const chunk = await batchItemsInState(db, batch.id, state, TALLY_CHUNK, after);
+              for (const i of chunk) tally.set(i.order, summarize(i));
+              if (chunk.length < TALLY_CHUNK) break;
+              after = chunk[chunk.length - 1]!.order;
+            }
+          }
+          summaries.set(batch.id, tally);
         }
-        out.push(withLiveBytes(batchView(batch, [...items.values()]), live.get(batch.id) ?? 0));
+        out.push(withLiveBytes(batchView(batch, tally), live.get(batch.id) ?? 0));
       }
       return out;
     },
