@@ -7,7 +7,7 @@ import type { CallRecord } from '../record';
 import { recordingUrlOf } from '../origins';
 import { compactDateTime } from '../compact-date-time';
 import { renderRecordPath } from '../name-template';
-import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
+import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type PendingNaming, type QueueDb } from './store';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, completed, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, retryFailed, started, type BrowserDownload } from './transitions';
 import { ItemTally, batchView, summarize, withLiveBytes } from './view';
 import { batchesToForget, isFinished } from './retention';
@@ -102,17 +102,21 @@ export function createQueueEngine(deps: EngineDeps) {
     batchList = null;
     await putBatch(db, batch);
   };
-  const writeNewBatch = async (batch: Batch, items: QueueItem[]) => {
+  const writeNewBatch = async (batch: Batch, items: QueueItem[], naming?: PendingNaming) => {
     batchList = null;
-    await saveNewBatch(db, batch, items);
+    await saveNewBatch(db, batch, items, naming);
   };
   const batches = async (): Promise<Batch[]> => (batchList ??= await allBatches(db));
   const spread = async () => {
-    for (const id of await spreadPending(db)) {
+    for (const id of await spreadPending(db, named)) {
       summaries.delete(id);
       touched.add(id);
     }
   };
+
+  /** Each item's file name, from the settings its batch was started with. */
+  const named = (items: QueueItem[], n: PendingNaming): QueueItem[] =>
+    items.map((i) => ({ ...i, filename: renderRecordPath(n.template, i.record, { batchLabel: n.batchLabel, root: n.root, maskPhones: n.maskPhones }) }));
 
   /** The finished batch's manifest and notification; a failure of either is the batch's to show, never thrown. */
   const finished = (batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> =>
@@ -306,17 +310,22 @@ export function createQueueEngine(deps: EngineDeps) {
       exclusive(async () => {
         const at = now();
         const label = compactDateTime(Math.floor(at / 1000));
-        const { template, root, maskPhones } = await deps.naming();
+        const naming = { ...(await deps.naming()), batchLabel: label };
+        // Named as they are filed, after the acknowledgement: naming 50,000 files takes seconds.
         const plan = planEnqueue(records, {
           batchId: `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
           label,
           now: at,
           known: await knownSessionIds(db),
           force,
-          nameFor: (r) => renderRecordPath(template, r, { batchLabel: label, root, maskPhones }),
+          nameFor: () => '',
         });
-        await writeNewBatch(plan.batch, plan.items);
-        if (plan.batch.state === 'done') await writeBatch({ ...plan.batch, noManifest: await finished(plan.batch, plan.items) });
+        if (plan.batch.state === 'done') {
+          // Nothing to download: named now, for the manifest to go beside where the files would have.
+          const items = named(plan.items, naming);
+          await writeNewBatch(plan.batch, items);
+          await writeBatch({ ...plan.batch, noManifest: await finished(plan.batch, items) });
+        } else await writeNewBatch(plan.batch, plan.items, naming);
         // Saved is acknowledged: the items are filed and the downloads start right after, not before the answer.
         void exclusive(async () => {
           await spread();

@@ -10,6 +10,16 @@ import type { Batch, ItemState, QueueItem } from './types';
 interface PendingItems {
   batchId: string;
   items: QueueItem[];
+  /** Items not named yet are named as they are filed, the way the batch was started. */
+  naming?: PendingNaming;
+}
+
+/** The naming settings a batch was started with (see `renderRecordPath`). */
+export interface PendingNaming {
+  template: string;
+  root: string;
+  maskPhones: boolean;
+  batchLabel: string;
 }
 
 interface QueueSchema extends DBSchema {
@@ -68,19 +78,23 @@ export async function countInStates(db: QueueDb, batchId: string, states: readon
  * items go in as one record (one write, not thousands); `spreadPending` files them one by
  * one right after, and again at the next start if the worker died in between.
  */
-export async function saveNewBatch(db: QueueDb, batch: Batch, items: QueueItem[]): Promise<void> {
+export async function saveNewBatch(db: QueueDb, batch: Batch, items: QueueItem[], naming?: PendingNaming): Promise<void> {
   const tx = db.transaction(['batches', 'pending'], 'readwrite');
-  await Promise.all([tx.objectStore('batches').put(batch), tx.objectStore('pending').put({ batchId: batch.id, items }), tx.done]);
+  await Promise.all([tx.objectStore('batches').put(batch), tx.objectStore('pending').put({ batchId: batch.id, items, ...(naming && { naming }) }), tx.done]);
 }
 
-/** Files the items of every batch saved as one record into `items`; returns those batches' ids. */
-export async function spreadPending(db: QueueDb): Promise<string[]> {
+/**
+ * Files the items of every batch saved as one record into `items`, named by `name` first
+ * where they were saved unnamed; returns those batches' ids.
+ */
+export async function spreadPending(db: QueueDb, name: (items: QueueItem[], naming: PendingNaming) => QueueItem[] = (items) => items): Promise<string[]> {
   const spread: string[] = [];
-  for (const { batchId, items } of await db.getAll('pending')) {
+  for (const { batchId, items, naming } of await db.getAll('pending')) {
+    const named = naming ? name(items, naming) : items;
     const tx = db.transaction(['items', 'pending'], 'readwrite');
     // Plain requests: thousands of promises, one per put, cost more than the puts.
     const store = unwrap(tx.objectStore('items'));
-    for (const item of items) store.put(item);
+    for (const item of named) store.put(item);
     unwrap(tx.objectStore('pending')).delete(batchId);
     await tx.done;
     spread.push(batchId);
