@@ -473,7 +473,7 @@ export function createQueueEngine(deps: EngineDeps) {
         if (state !== 'running') {
           // Stop what is under way; those items start again from scratch on resume.
           // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
-          const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
+          const going = await batchItemsInState(db, batchId, 'downloading');
           await writeItems(going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
           for (const i of going) {
             if (i.downloadId === null) continue;
