@@ -189,8 +189,8 @@ it(`enqueues ${BIG.toLocaleString('en')} calls, renders the popup with them, and
   }
   report(`enqueue ${BIG.toLocaleString('en')} calls (message to acknowledged, median of 3)`, `${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`, '≤ 2,000 ms');
   report(`cancel and forget a batch of ${BIG.toLocaleString('en')} (median of 2)`, `${median(clears).toFixed(0)} ms`);
-  // Once the background has filed the new items (it does that just after acknowledging them).
-  await popup.waitForTimeout(5000);
+  // Once the background has named and filed the new items (just after acknowledging them): the popup counts them then.
+  await popup.locator(`[data-testid=batch-progress][data-total="${BIG}"]`).waitFor({ timeout: 300_000 });
   const after = await heap();
   report(`service-worker JS heap after GC, ${BIG.toLocaleString('en')} items queued`, `${(after / 1048576).toFixed(1)} MB (${(before / 1048576).toFixed(1)} MB with none)`, '≤ 30 MB');
 
