@@ -49,7 +49,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'downloads', 'alarms', 'notifications', 'scripting'],
+    // Chrome's worker makes the manifest's Blob URL in an offscreen document; Firefox's background page needs none.
+    permissions: ['storage', 'downloads', 'alarms', 'notifications', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: [WORKBENCH],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'

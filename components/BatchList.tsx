@@ -30,6 +30,7 @@ const REASON_LABEL: Record<string, MessageKey> = {
   USER_PAUSED: 'reasonUserPaused',
   USER_CANCELED: 'reasonUserCanceled',
   SERVER_BAD_CONTENT: 'reasonNotOnServer',
+  canceled: 'reasonCanceled',
 };
 
 /** A batch as the popup shows it: what the background says, and the pace the popup measured. */
@@ -97,6 +98,11 @@ export function BatchList({ batches, onAction }: BatchListProps) {
                   </li>
                 ))}
               </ul>
+            )}
+            {b.noManifest && (
+              <p class="batch-warning" role="alert" data-testid="no-manifest" data-reason={b.noManifest.reason}>
+                {t('noManifest', b.noManifest.detail)}
+              </p>
             )}
             <div class="batch-actions">
               {b.state === 'running' && (

@@ -2,6 +2,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import type { BatchAction } from '../utils/messages';
 import { t } from '../utils/i18n';
 import { BatchList, type BatchRow } from './BatchList';
+import { KEEP_FINISHED_BATCHES, KEEP_FINISHED_DAYS } from '../utils/queue/retention';
 
 export interface PopupProps {
   version: string;
@@ -10,9 +11,11 @@ export interface PopupProps {
   onOpenWorkbench: () => void;
   onOpenOptions: () => void;
   onCopyDiagnostics: () => void;
+  onClearHistory: () => void;
 }
 
-export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptions, onCopyDiagnostics }: PopupProps) {
+export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptions, onCopyDiagnostics, onClearHistory }: PopupProps) {
+  const finished = batches.value.some((b) => b.state === 'done' || b.state === 'failed' || b.state === 'canceled');
   return (
     <main class="popup">
       <header class="popup-header">
@@ -25,6 +28,14 @@ export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptio
           <p class="popup-empty" data-testid="empty">{t('popupNoBatches')}</p>
         ) : (
           <BatchList batches={batches.value} onAction={onAction} />
+        )}
+        {finished && (
+          <div class="popup-history">
+            <span>{t('popupHistoryKept', KEEP_FINISHED_DAYS, KEEP_FINISHED_BATCHES)}</span>
+            <button type="button" class="tccc-button" data-testid="clear-history" onClick={onClearHistory}>
+              {t('popupClearHistory')}
+            </button>
+          </div>
         )}
       </section>
       <footer class="popup-footer">

@@ -17,6 +17,9 @@ export interface ToolbarProps {
   onCollect: () => void;
   onCancelCollect: () => void;
   onDownload: () => void;
+  /** Calls of the last download that were skipped as downloaded before; offered to download again. */
+  downloadedBefore: ReadonlySignal<number>;
+  onDownloadAgain: () => void;
   onCopyDiagnostics: () => void;
   /** The page gives links only when a recording is used, and has not been seen doing so yet. */
   linkHint: ReadonlySignal<boolean>;
@@ -30,7 +33,7 @@ export interface ToolbarProps {
  * person's own click selects, collects or downloads (user-action.ts); filters take any.
  */
 export function Toolbar(props: ToolbarProps) {
-  const { model, collect, message, onCollect, onCancelCollect, onDownload, onCopyDiagnostics, linkHint, reloadNeeded, onReload } = props;
+  const { model, collect, message, onCollect, onCancelCollect, onDownload, downloadedBefore, onDownloadAgain, onCopyDiagnostics, linkHint, reloadNeeded, onReload } = props;
   const filter = model.filter.value;
   const { matching, counts, values } = model.result.value;
   const total = model.universe.value.length;
@@ -146,6 +149,14 @@ export function Toolbar(props: ToolbarProps) {
       {(message.value || (state.phase !== 'running' && !status.short && status.text)) && (
         <p class="toolbar-message" role="status" data-testid="toolbar-message" data-way={!message.value && state.phase === 'done' ? state.way : undefined}>
           {message.value || status.text}
+          {downloadedBefore.value > 0 && (
+            <>
+              {' '}
+              <button type="button" class="tccc-button" data-testid="download-again" onClick={byUser(onDownloadAgain)}>
+                {t('downloadAgain', downloadedBefore.value)}
+              </button>
+            </>
+          )}
         </p>
       )}
     </section>

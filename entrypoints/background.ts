@@ -5,8 +5,11 @@ import { browser } from 'wxt/browser';
 import { isAcceptedFrom, isMessage, SENTINEL_PING, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
 import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../utils/settings';
 import { batchManifests } from '../utils/queue/manifest';
+import { writeManifest } from '../utils/queue/manifest-file';
+import { offscreenBlobUrls, pageBlobUrls, type BlobRequest } from '../utils/blob-urls';
+import { createDownloadEnds } from '../utils/download-ends';
 import { progressOf } from '../utils/queue/transitions';
-import type { Batch, QueueItem } from '../utils/queue/types';
+import type { Batch, ManifestFailure, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
 import { asCallRecord } from '../utils/record-guard';
@@ -14,6 +17,11 @@ import { isWorkbenchUrl, WORKBENCH_ORIGIN, workbenchAppOf } from '../utils/origi
 import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
+/**
+ * How long a finished batch waits for its manifest to be saved before the notification
+ * goes out anyway: the queue waits meanwhile. A local file of megabytes takes well under a second.
+ */
+const MANIFEST_WAIT_MS = 60_000;
 
 /** Set by the first worker of a browser session: session storage empties when the browser closes. */
 const workerRanThisSession = storage.defineItem<boolean>('session:workerRan', { fallback: false });
@@ -116,21 +124,42 @@ export default defineBackground(() => {
     }
   }
 
-  async function batchFinished(batch: Batch, items: QueueItem[]): Promise<void> {
+  const downloadEnds = createDownloadEnds(async (id) => (await browser.downloads.search({ id }))[0]);
+  // Chrome's worker cannot make Blob URLs, an offscreen document can; Firefox's background page can itself.
+  const blobUrls = browser.offscreen
+    ? offscreenBlobUrls(browser.offscreen, (request: BlobRequest) => browser.runtime.sendMessage(request))
+    : pageBlobUrls();
+  const manifestIo = {
+    objectUrl: (text: string, type: string) => blobUrls.create(text, type),
+    revoke: (url: string) => blobUrls.revoke(url),
+    download: (o: Parameters<typeof browser.downloads.download>[0]) => browser.downloads.download(o),
+    ended: (id: number) => downloadEnds.ended(id),
+  };
+
+  /** Writes the manifests (one per folder of the batch) and tells the user; answers why one is missing, if one is. */
+  async function batchFinished(batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> {
+    let failure: ManifestFailure | null = null;
     for (const { path, csv } of batchManifests(batch, items)) {
-      // A data: URL works from the worker, where object URLs do not.
-      const url = `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
-      await browser.downloads.download({ url, filename: path, conflictAction: 'overwrite', saveAs: false });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<ManifestFailure>((resolve) => (timer = setTimeout(() => resolve({ reason: 'timeout', detail: `not saved within ${MANIFEST_WAIT_MS / 1000} s` }), MANIFEST_WAIT_MS)));
+      const written = await Promise.race([writeManifest(manifestIo, path, csv), timeout]);
+      clearTimeout(timer);
+      if (written) console.warn('[tccc] the manifest of batch', batch.label, 'was not saved:', written.detail);
+      failure ??= written;
     }
     if (await notifyOnFinish.getValue()) {
       const p = progressOf(items);
-      await browser.notifications.create(`tccc-batch-${batch.id}`, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: browser.i18n.getMessage(batch.state === 'done' ? 'notifyDoneTitle' : 'notifyFailedTitle'),
-        message: browser.i18n.getMessage('batchCounts', [String(p.done), String(p.total), String(p.failed), String(p.skipped)]),
-      });
+      const counts = browser.i18n.getMessage('batchCounts', [String(p.done), String(p.total), String(p.failed), String(p.skipped)]);
+      await browser.notifications
+        .create(`tccc-batch-${batch.id}`, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title: browser.i18n.getMessage(batch.state === 'done' ? 'notifyDoneTitle' : 'notifyFailedTitle'),
+          message: failure ? `${counts}\n${browser.i18n.getMessage('noManifest', [failure.detail])}` : counts,
+        })
+        .catch((error: unknown) => console.warn('[tccc] could not show the notification:', error));
     }
+    return failure;
   }
 
   const updateBadge = async () => {
@@ -143,6 +172,7 @@ export default defineBackground(() => {
   // An end, a new path or a pause by the user: Chrome resumes a dropped download by itself,
   // with no interrupted state to see, and the only sign before it lands elsewhere is its path changing.
   browser.downloads.onChanged.addListener((delta) => {
+    downloadEnds.changed(delta);
     const ended = !!delta.state?.current && delta.state.current !== 'in_progress';
     if (!ended && !delta.filename?.current && !delta.paused?.current) return;
     void engine.then((e) => e.onDownloadChanged(delta.id, { state: delta.state, filename: delta.filename, paused: delta.paused })).then(updateBadge);
@@ -178,6 +208,8 @@ export default defineBackground(() => {
       await workerRanThisSession.setValue(true);
       await workerVersion.setValue(version);
       await e.recover(browserRestarted);
+      // Each worker start is often enough to keep the history within its bounds.
+      await e.forgetFinished();
     })
     .then(updateBadge)
     .then(askForLinks);
@@ -212,6 +244,8 @@ export default defineBackground(() => {
         const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
         return e.overview(live);
       }
+      case 'clear-history':
+        return { ok: true, forgotten: await e.forgetFinished(true) };
       case 'batch-action': {
         if (message.action === 'open-folder') {
           const id = await e.savedDownload(message.batchId);
@@ -262,10 +296,10 @@ export default defineBackground(() => {
         .map(asCallRecord)
         .filter((r): r is CallRecord => r !== null)
         .map((r) => (r.sdkAppId === undefined && app ? { ...r, sdkAppId: app } : r));
-      const { batch, queued, skipped } = await e.enqueue(valid, force || !(await skipDuplicates.getValue()));
+      const { batch, queued, skipped, downloadedBefore } = await e.enqueue(valid, force || !(await skipDuplicates.getValue()));
       // After the items are filed and the first downloads started.
       void e.pump().then(updateBadge);
-      return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + records.length - valid.length };
+      return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + records.length - valid.length, downloadedBefore };
     } catch (error) {
       return { ok: false, error: String(error) };
     }

@@ -3,6 +3,7 @@ import { isWorkbenchUrl } from './origins';
 import type { LinkRecipe } from './link-recipe';
 import { isHeaderList, MAX_URL_CHARS } from './main-world';
 import { MAX_REQUEST_CHARS } from './tap';
+import type { ManifestFailure } from './queue/types';
 
 /** Every message the extension's parts send each other, and what each answers. */
 export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'open-folder';
@@ -11,6 +12,8 @@ export type Message =
   | { type: 'enqueue'; records: CallRecord[]; pageUrl: string; force?: boolean }
   | { type: 'batches' }
   | { type: 'batch-action'; batchId: string; action: BatchAction }
+  /** From the popup: forget every finished batch. */
+  | { type: 'clear-history' }
   | { type: 'ping' }
   /** From the workbench sentinel: this frame shows call records, load the page tools into it. */
   | { type: 'load-tools' }
@@ -68,7 +71,11 @@ export const SENTINEL_PING = 'sentinel?';
 /** More links than any batch holds is not a page answering us. */
 const MAX_LINKS = 50_000;
 
-export type EnqueueReply = { ok: true; batchId: string; accepted: number; rejected: number } | { ok: false; error: string };
+/**
+ * `rejected` counts every call not queued; `downloadedBefore` names those skipped because they
+ * were downloaded (or queued) before, which the page offers to download again (`force`).
+ */
+export type EnqueueReply = { ok: true; batchId: string; accepted: number; rejected: number; downloadedBefore: string[] } | { ok: false; error: string };
 
 export interface BatchView {
   id: string;
@@ -87,6 +94,8 @@ export interface BatchView {
   left: number;
   /** Why items failed or wait, each with how many. */
   reasons: { reason: string; count: number }[];
+  /** Why the finished batch has no manifest, when it has none. */
+  noManifest: ManifestFailure | null;
 }
 export type PingReply = { ok: true; version: string };
 
@@ -104,6 +113,7 @@ export type SenderSide = 'extension-page' | 'workbench-tab';
 const SENT_BY: Readonly<Record<Message['type'], SenderSide>> = {
   batches: 'extension-page',
   'batch-action': 'extension-page',
+  'clear-history': 'extension-page',
   ping: 'extension-page',
   enqueue: 'workbench-tab',
   'load-tools': 'workbench-tab',
@@ -138,6 +148,7 @@ export function isMessage(value: unknown): value is Message {
     case 'batch-action':
       return typeof m.batchId === 'string' && ['pause', 'resume', 'cancel', 'retry-failed', 'open-folder'].includes(m.action as string);
     case 'batches':
+    case 'clear-history':
     case 'ping':
     case 'load-tools':
     case 'links-wanted':

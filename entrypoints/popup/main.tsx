@@ -35,6 +35,7 @@ render(
     onAction={(batchId: string, action: BatchAction) =>
       void browser.runtime.sendMessage({ type: 'batch-action', batchId, action }).then(refresh)
     }
+    onClearHistory={() => void browser.runtime.sendMessage({ type: 'clear-history' }).then(refresh)}
     onOpenWorkbench={() => void browser.tabs.create({ url: `${WORKBENCH_ORIGIN}/saas-manage/` })}
     onOpenOptions={() => void browser.runtime.openOptionsPage()}
     onCopyDiagnostics={() => {

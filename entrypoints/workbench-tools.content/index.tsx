@@ -20,7 +20,7 @@ import { createListSource } from './list-source';
 import { serveFreshLinks } from './link-refresh';
 import { createLinkSource } from './link-source';
 import { recipeShape } from '../../utils/link-recipe';
-import { hasRecording } from '../../utils/record';
+import { hasRecording, type CallRecord } from '../../utils/record';
 import { createToolsHost } from './host';
 import { COLUMN_NAMES, setUserColumnNames } from '../../utils/table-header';
 import { loadColumnNames, watchColumnNames, type UserColumnNames } from '../../utils/column-names';
@@ -111,15 +111,31 @@ export default defineContentScript({
       );
     });
 
+    /** Calls of the last selection sent that were downloaded before: the bar offers to download them again. */
+    const downloadedBefore = signal<CallRecord[]>([]);
+    const enqueue = async (records: CallRecord[], force: boolean): Promise<EnqueueReply> => {
+      try {
+        return (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href, force })) as EnqueueReply;
+      } catch (error) {
+        return { ok: false, error: String(error) };
+      }
+    };
     const download = async () => {
       // The freshest record of each call: a link may have come since it was selected.
       const records = [...model.selected.value.values()].map((r) => model.tapRecord(r.sessionId) ?? r);
-      try {
-        const reply = (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href })) as EnqueueReply;
-        message.value = reply.ok ? t('downloadSent', reply.accepted) : t('downloadFailed', reply.error);
-      } catch (error) {
-        message.value = t('downloadFailed', String(error));
-      }
+      downloadedBefore.value = [];
+      const reply = await enqueue(records, false);
+      if (!reply.ok) return void (message.value = t('downloadFailed', reply.error));
+      const before = new Set(reply.downloadedBefore);
+      downloadedBefore.value = records.filter((r) => before.has(r.sessionId));
+      message.value = before.size ? t('downloadSkippedBefore', reply.accepted, before.size) : t('downloadSent', reply.accepted);
+    };
+    const downloadedBeforeCount = computed(() => downloadedBefore.value.length);
+    const downloadAgain = async () => {
+      const records = downloadedBefore.value;
+      downloadedBefore.value = [];
+      const reply = await enqueue(records, true);
+      message.value = reply.ok ? t('downloadSent', reply.accepted) : t('downloadFailed', reply.error);
     };
 
     const rows = createRowBinder(model, rowCount, (target, type, fn, options) => ctx.addEventListener(target as Document, type as 'change', fn, options));
@@ -179,6 +195,8 @@ export default defineContentScript({
             onCollect={guarded('collect', () => void startCollect().then((done) => done && links.offer()))}
             onCancelCollect={guarded('collect', () => collectAbort?.abort())}
             onDownload={guarded('download', () => void download())}
+            downloadedBefore={downloadedBeforeCount}
+            onDownloadAgain={guarded('download', () => void downloadAgain())}
             onCopyDiagnostics={copyDiagnostics}
             linkHint={linkHint}
             reloadNeeded={reloadNeeded}

@@ -33,8 +33,10 @@ export async function timeDownloadFromPage(page: Page, ext: ExtensionBrowser, wo
   await bar.locator('[data-testid=filter-chip][data-group=recording][data-value=yes]').click();
   await bar.locator('[data-testid=select-matching]').click();
 
+  // Files of an earlier run stay where they are: only this run's count.
+  const before = new Set(await ext.downloadedFiles());
   const t0 = performance.now();
   await bar.locator('[data-testid=download-selected]').click();
-  while ((await ext.downloadedFiles()).filter((f) => f.startsWith('TCCC录音/') && f.endsWith('.mp3')).length < FILES) await new Promise((r) => setTimeout(r, 50));
+  while ((await ext.downloadedFiles()).filter((f) => f.startsWith('TCCC录音/') && f.endsWith('.mp3') && !before.has(f)).length < FILES) await new Promise((r) => setTimeout(r, 50));
   return performance.now() - t0;
 }

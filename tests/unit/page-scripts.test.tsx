@@ -38,6 +38,8 @@ function toolbar() {
       linkHint={signal(false)}
       reloadNeeded={signal(false)}
       onReload={() => {}}
+      downloadedBefore={signal(0)}
+      onDownloadAgain={() => {}}
     />,
     root,
   );

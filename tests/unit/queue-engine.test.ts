@@ -29,7 +29,7 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
       concurrency: async () => opts.concurrency ?? 3,
       naming: async () => ({ template: opts.template ?? '', root: 'TCCC录音', maskPhones: false }),
       wakeAt: (when) => void wakes.push(when),
-      onBatchFinished: async (batch) => void finished.push(batch.id),
+      onBatchFinished: async (batch) => (finished.push(batch.id), null),
       onLinksNeeded: () => void linksNeeded++,
     });
   let engine = make();

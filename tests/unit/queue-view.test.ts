@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { batchView as viewOf, summarize, withLiveBytes } from '../../utils/queue/view';
+import { ItemTally, batchView as viewOf, summarize, withLiveBytes } from '../../utils/queue/view';
 import { savedAsAsked, savedInAskedPlace } from '../../utils/queue/placement';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 
-const batchView = (batch: Batch, items: QueueItem[]) => viewOf(batch, items.map(summarize));
+const batchView = (batch: Batch, items: QueueItem[]) => viewOf(batch, ItemTally.of(items.map(summarize)));
 import { completed, planEnqueue, started } from '../../utils/queue/transitions';
 import { callRecord as rec } from '../fakes/records';
 

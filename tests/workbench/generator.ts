@@ -78,6 +78,8 @@ export interface GenerateOptions {
   /** Unix seconds of the newest call. */
   now?: number;
   days?: number;
+  /** Remarks padded to this many characters: agents who write a page per call make manifests of megabytes. */
+  remarkChars?: number;
 }
 
 export const DEFAULT_NOW = 1_795_000_000; // a fixed moment, so a seed always gives the same calls
@@ -87,7 +89,7 @@ export const DEFAULT_NOW = 1_795_000_000; // a fixed moment, so a seed always gi
  * status and every troublesome remark so that any count of 40 or more holds them all.
  */
 export function generateCalls(opts: GenerateOptions = {}): GeneratedCall[] {
-  const { seed = 1, count = 240, now = DEFAULT_NOW, days = 7 } = opts;
+  const { seed = 1, count = 240, now = DEFAULT_NOW, days = 7, remarkChars = 0 } = opts;
   const rand = mulberry32(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const statuses = [
@@ -114,7 +116,8 @@ export function generateCalls(opts: GenerateOptions = {}): GeneratedCall[] {
     const ring = start + (direction === 0 ? 8 : 1);
     const accept = connected ? ring + 5 : 0;
     const sessionId = uuid(rand);
-    const remark = i < TROUBLE_REMARKS.length * 3 && i % 3 === 1 ? TROUBLE_REMARKS[(i - 1) / 3]! : pick(PLAIN_REMARKS);
+    const short = i < TROUBLE_REMARKS.length * 3 && i % 3 === 1 ? TROUBLE_REMARKS[(i - 1) / 3]! : pick(PLAIN_REMARKS);
+    const remark = short.length < remarkChars ? `${short}；${'客户反映的问题已记录，待回访。'.repeat(Math.ceil(remarkChars / 15))}`.slice(0, remarkChars) : short;
 
     let survey: IVRKeyPressed[] = [];
     if (connected) {

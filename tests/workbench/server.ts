@@ -42,6 +42,8 @@ export interface WorkbenchOptions {
   signedList?: boolean;
   /** The zone the page prints times in, whatever the browser's: the mode's choice by default. */
   clock?: 'browser' | 'china';
+  /** Remarks this long (see `GenerateOptions.remarkChars`). */
+  remarkChars?: number;
 }
 
 export interface Workbench {
@@ -135,7 +137,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The stand-in TCCC workbench over HTTPS, answering as tccc.qcloud.com and one COS bucket. */
 export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
   const now = opts.now ?? Math.floor(Date.now() / 1000);
-  const calls = generateCalls({ seed: opts.seed ?? 1, count: opts.count ?? 240, now });
+  const calls = generateCalls({ seed: opts.seed ?? 1, count: opts.count ?? 240, now, remarkChars: opts.remarkChars });
   const byId = new Map(calls.map((c) => [c.cdr.SessionId, c]));
   const byKey = new Map(calls.filter((c) => c.recordingKey).map((c) => [c.recordingKey!, c]));
   /**

@@ -7,13 +7,16 @@ import type { CallRecord } from '../record';
 import { recordingUrlOf } from '../recording-link';
 import { servesCall } from '../link-trust';
 import { batchLabel, renderRecordPath } from '../name-template';
-import { allBatches, batchItemsInState, countInStates, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
+import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type PendingNaming, type QueueDb } from './store';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
-import { batchView, summarize, withLiveBytes, type ItemSummary } from './view';
+import { ItemTally, batchView, summarize, withLiveBytes } from './view';
+import { batchesToForget, isFinished } from './retention';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
-import type { Batch, QueueItem } from './types';
+import type { Batch, ManifestFailure, QueueItem } from './types';
 
+/** Items read at a time to learn what the popup shows of a batch. */
+const TALLY_CHUNK = 2_000;
 /** Queued items read at a time when looking for the next to start. */
 const SCAN_CHUNK = 64;
 /**
@@ -64,8 +67,8 @@ export interface EngineDeps {
   naming: () => Promise<{ template: string; root: string; maskPhones: boolean }>;
   /** Wake the worker at this time to start items whose backoff is over. */
   wakeAt: (when: number) => void;
-  /** A batch has nothing left to do (done or failed): write its manifest, tell the user. */
-  onBatchFinished: (batch: Batch, items: QueueItem[]) => Promise<void>;
+  /** A batch has nothing left to do (done or failed): write its manifest, tell the user; answers why there is no manifest. */
+  onBatchFinished: (batch: Batch, items: QueueItem[]) => Promise<ManifestFailure | null>;
   /** Items wait for links (expired, or given only on demand): ask an open workbench page. */
   onLinksNeeded: () => void;
 }
@@ -86,7 +89,7 @@ export function createQueueEngine(deps: EngineDeps) {
   let batchList: Batch[] | null = null;
   let downloading: Map<string, QueueItem> | null = null;
   /** Per batch, what the popup needs of each item, kept up to date by every write once read. */
-  const summaries = new Map<string, Map<string, ItemSummary>>();
+  const summaries = new Map<string, ItemTally>();
   const touched = new Set<string>();
   /** Claims a dead worker left whose downloads are not listed yet (see CLAIM_GRACE_MS). */
   const inherited = new Set<string>();
@@ -103,7 +106,7 @@ export function createQueueEngine(deps: EngineDeps) {
   const firstPaths = new Map<number, string>();
   const writeItems = (items: QueueItem[]) => {
     for (const i of items) {
-      summaries.get(i.batchId)?.set(i.id, summarize(i));
+      summaries.get(i.batchId)?.set(i.order, summarize(i));
       touched.add(i.batchId);
       if (i.state === 'downloading') downloading?.set(i.id, i);
       else downloading?.delete(i.id);
@@ -120,17 +123,25 @@ export function createQueueEngine(deps: EngineDeps) {
     batchList = null;
     await putBatch(db, batch);
   };
-  const writeNewBatch = async (batch: Batch, items: QueueItem[]) => {
+  const writeNewBatch = async (batch: Batch, items: QueueItem[], naming?: PendingNaming) => {
     batchList = null;
-    await saveNewBatch(db, batch, items);
+    await saveNewBatch(db, batch, items, naming);
   };
   const batches = async (): Promise<Batch[]> => (batchList ??= await allBatches(db));
   const spread = async () => {
-    for (const id of await spreadPending(db)) {
+    for (const id of await spreadPending(db, named)) {
       summaries.delete(id);
       touched.add(id);
     }
   };
+
+  /** Each item's file name, from the settings its batch was started with. */
+  const named = (items: QueueItem[], n: PendingNaming): QueueItem[] =>
+    items.map((i) => ({ ...i, filename: renderRecordPath(n.template, i.record, { batchLabel: n.batchLabel, root: n.root, maskPhones: n.maskPhones }) }));
+
+  /** The finished batch's manifest and notification; a failure of either is the batch's to show, never thrown. */
+  const batchFinished = (batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> =>
+    deps.onBatchFinished(batch, items).catch((error: unknown) => ({ reason: 'error', detail: String(error) }));
 
   /** Counts, not items: a batch of thousands is judged without reading them. */
   async function refreshBatch(batchId: string): Promise<void> {
@@ -139,10 +150,10 @@ export function createQueueEngine(deps: EngineDeps) {
     const counts = await countInStates(db, batchId, ['queued', 'downloading', 'failed']);
     const state = batchStateFromCounts(batch, { open: counts.queued + counts.downloading, failed: counts.failed });
     if (state === batch.state) return;
-    const next = { ...batch, state };
+    let next: Batch = { ...batch, state };
     // Told before it is saved: a worker dying in between tells again (the manifest is
     // overwritten, the notification replaced) rather than never.
-    if (state === 'done' || state === 'failed') await deps.onBatchFinished(next, await itemsOfBatch(db, batchId)).catch(() => {});
+    if (state === 'done' || state === 'failed') next = { ...next, noManifest: await batchFinished(next, await itemsOfBatch(db, batchId)) };
     await writeBatch(next);
   }
 
@@ -189,7 +200,7 @@ export function createQueueEngine(deps: EngineDeps) {
     const stillThere = new Set(items.map((i) => i.id));
     for (const id of inherited) if (!stillThere.has(id)) inherited.delete(id);
     for (const item of items) {
-      const stopped = item.state === 'queued';
+      const stopped = item.state === 'queued' || item.skipReason === 'canceled';
       if (item.downloadId !== null || (item.state !== 'downloading' && !stopped)) {
         inherited.delete(item.id);
         continue;
@@ -316,7 +327,7 @@ export function createQueueEngine(deps: EngineDeps) {
     if (state !== 'running') {
       // Stop what is under way; those items start again from scratch on resume.
       // The items are requeued before the cancel, so its interrupt event finds nothing of ours.
-      const going = (await itemsOfBatch(db, batchId)).filter((i) => i.state === 'downloading');
+      const going = await batchItemsInState(db, batchId, 'downloading');
       await writeItems(going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
       for (const i of going) {
         if (i.downloadId === null) continue;
@@ -327,6 +338,8 @@ export function createQueueEngine(deps: EngineDeps) {
         else await discard(i.downloadId, now);
       }
     }
+    // A canceled batch keeps no items queued: they would be read by every scan of the queue for ever.
+    if (state === 'canceled') await writeItems((await batchItemsInState(db, batchId, 'queued')).map(canceled));
     await writeBatch({ ...batch, state });
     if (state === 'running') await refreshBatch(batchId);
   }
@@ -396,28 +409,34 @@ export function createQueueEngine(deps: EngineDeps) {
   }
 
   return {
-    enqueue: (records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number }> =>
+    enqueue: (records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
       exclusive(async () => {
         const at = now();
         const label = batchLabel(Math.floor(at / 1000), (await batches()).map((b) => b.label));
-        const { template, root, maskPhones } = await deps.naming();
+        const naming = { ...(await deps.naming()), batchLabel: label };
+        // Named as they are filed, after the acknowledgement: naming 50,000 files takes seconds.
         const plan = planEnqueue(records, {
           batchId: `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
           label,
           now: at,
           known: await knownSessionIds(db),
           force,
-          nameFor: (r) => renderRecordPath(template, r, { batchLabel: label, root, maskPhones }),
+          nameFor: () => '',
         });
-        await writeNewBatch(plan.batch, plan.items);
-        if (plan.batch.state === 'done') await deps.onBatchFinished(plan.batch, plan.items).catch(() => {});
+        if (plan.batch.state === 'done') {
+          // Nothing to download: named now, for the manifest to go beside where the files would have.
+          const items = named(plan.items, naming);
+          await writeNewBatch(plan.batch, items);
+          await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, items) });
+        } else await writeNewBatch(plan.batch, plan.items, naming);
         // Saved is acknowledged: the items are filed and the downloads start right after, not before the answer.
         void exclusive(async () => {
           await spread();
           await pumpOnce();
         }).catch((error: unknown) => console.warn('[tccc] filing a new batch failed; the next start files it:', error));
         const queued = plan.items.filter((i) => i.state === 'queued').length;
-        return { batch: plan.batch, queued, skipped: plan.items.length - queued };
+        const downloadedBefore = plan.items.filter((i) => i.skipReason === 'duplicate').map((i) => i.sessionId);
+        return { batch: plan.batch, queued, skipped: plan.items.length - queued, downloadedBefore };
       }),
 
     /** A download of ours ended or was given a path: record it and start the next. */
@@ -525,12 +544,21 @@ export function createQueueEngine(deps: EngineDeps) {
       }
       const out: BatchView[] = [];
       for (const batch of [...(await batches())].reverse()) {
-        let items = summaries.get(batch.id);
-        if (!items) {
-          items = new Map((await itemsOfBatch(db, batch.id)).map((i) => [i.id, summarize(i)]));
-          summaries.set(batch.id, items);
+        let tally = summaries.get(batch.id);
+        if (!tally) {
+          // Read a chunk at a time: a batch of 50,000 is never in memory whole.
+          tally = new ItemTally(batch.total);
+          for (const state of ['queued', 'downloading', 'done', 'failed', 'skipped'] as const) {
+            for (let after = -Infinity; ; ) {
+              const chunk = await batchItemsInState(db, batch.id, state, TALLY_CHUNK, after);
+              for (const i of chunk) tally.set(i.order, summarize(i));
+              if (chunk.length < TALLY_CHUNK) break;
+              after = chunk[chunk.length - 1]!.order;
+            }
+          }
+          summaries.set(batch.id, tally);
         }
-        out.push(withLiveBytes(batchView(batch, [...items.values()]), live.get(batch.id) ?? 0));
+        out.push(withLiveBytes(batchView(batch, tally), live.get(batch.id) ?? 0));
       }
       return out;
     },
@@ -555,6 +583,20 @@ export function createQueueEngine(deps: EngineDeps) {
       exclusive(async () => {
         await changeBatchState(batchId, state);
         await pumpOnce();
+      }),
+
+    /**
+     * Forgets finished batches and their items: those past the keeping rules (see
+     * retention.ts), or, when the user clears the history, every finished one.
+     */
+    forgetFinished: (all = false): Promise<number> =>
+      exclusive(async () => {
+        const list = await batches();
+        const ids = all ? list.filter(isFinished).map((b) => b.id) : batchesToForget(list, now());
+        await deleteBatches(db, ids);
+        for (const id of ids) summaries.delete(id);
+        batchList = null;
+        return ids.length;
       }),
 
     retryFailed: (batchId: string): Promise<void> =>

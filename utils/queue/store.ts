@@ -10,6 +10,16 @@ import type { Batch, ItemState, QueueItem } from './types';
 interface PendingItems {
   batchId: string;
   items: QueueItem[];
+  /** Items not named yet are named as they are filed, the way the batch was started. */
+  naming?: PendingNaming;
+}
+
+/** The naming settings a batch was started with (see `renderRecordPath`). */
+export interface PendingNaming {
+  template: string;
+  root: string;
+  maskPhones: boolean;
+  batchLabel: string;
 }
 
 interface QueueSchema extends DBSchema {
@@ -51,8 +61,8 @@ function inState(batchId: string, state: ItemState, afterOrder = -Infinity): IDB
   return IDBKeyRange.bound([batchId, state, afterOrder], [batchId, state, Infinity], afterOrder !== -Infinity);
 }
 
-/** Up to `count` of a batch's items in this state, in batch order, after position `afterOrder`. */
-export function batchItemsInState(db: QueueDb, batchId: string, state: ItemState, count: number, afterOrder = -Infinity): Promise<QueueItem[]> {
+/** Up to `count` (or all) of a batch's items in this state, in batch order, after position `afterOrder`. */
+export function batchItemsInState(db: QueueDb, batchId: string, state: ItemState, count?: number, afterOrder = -Infinity): Promise<QueueItem[]> {
   return db.getAllFromIndex('items', 'queue', inState(batchId, state, afterOrder), count);
 }
 
@@ -68,19 +78,23 @@ export async function countInStates(db: QueueDb, batchId: string, states: readon
  * items go in as one record (one write, not thousands); `spreadPending` files them one by
  * one right after, and again at the next start if the worker died in between.
  */
-export async function saveNewBatch(db: QueueDb, batch: Batch, items: QueueItem[]): Promise<void> {
+export async function saveNewBatch(db: QueueDb, batch: Batch, items: QueueItem[], naming?: PendingNaming): Promise<void> {
   const tx = db.transaction(['batches', 'pending'], 'readwrite');
-  await Promise.all([tx.objectStore('batches').put(batch), tx.objectStore('pending').put({ batchId: batch.id, items }), tx.done]);
+  await Promise.all([tx.objectStore('batches').put(batch), tx.objectStore('pending').put({ batchId: batch.id, items, ...(naming && { naming }) }), tx.done]);
 }
 
-/** Files the items of every batch saved as one record into `items`; returns those batches' ids. */
-export async function spreadPending(db: QueueDb): Promise<string[]> {
+/**
+ * Files the items of every batch saved as one record into `items`, named by `name` first
+ * where they were saved unnamed; returns those batches' ids.
+ */
+export async function spreadPending(db: QueueDb, name: (items: QueueItem[], naming: PendingNaming) => QueueItem[] = (items) => items): Promise<string[]> {
   const spread: string[] = [];
-  for (const { batchId, items } of await db.getAll('pending')) {
+  for (const { batchId, items, naming } of await db.getAll('pending')) {
+    const named = naming ? name(items, naming) : items;
     const tx = db.transaction(['items', 'pending'], 'readwrite');
     // Plain requests: thousands of promises, one per put, cost more than the puts.
     const store = unwrap(tx.objectStore('items'));
-    for (const item of items) store.put(item);
+    for (const item of named) store.put(item);
     unwrap(tx.objectStore('pending')).delete(batchId);
     await tx.done;
     spread.push(batchId);
@@ -128,13 +142,29 @@ export async function knownSessionIds(db: QueueDb): Promise<Set<string>> {
   return known;
 }
 
-/** The item a browser download belongs to, if it is one of ours. */
+/**
+ * Forgets these batches with all their items, in one transaction: an item's key begins
+ * with its batch's id and a colon, so each batch's items go in one request.
+ */
+export async function deleteBatches(db: QueueDb, batchIds: readonly string[]): Promise<void> {
+  if (!batchIds.length) return;
+  const tx = db.transaction(['batches', 'items', 'pending'], 'readwrite');
+  const [batches, items, pending] = [unwrap(tx.objectStore('batches')), unwrap(tx.objectStore('items')), unwrap(tx.objectStore('pending'))];
+  for (const id of batchIds) {
+    items.delete(IDBKeyRange.bound(`${id}:`, `${id};`, false, true));
+    pending.delete(id);
+    batches.delete(id);
+  }
+  await tx.done;
+}
+
 /** The items with these ids that exist, in one transaction. */
 export async function itemsById(db: QueueDb, ids: readonly string[]): Promise<QueueItem[]> {
   const store = db.transaction('items').store;
   return (await Promise.all(ids.map((id) => store.get(id)))).filter((i): i is QueueItem => i !== undefined);
 }
 
+/** The item a browser download belongs to, if it is one of ours. */
 export function itemByDownloadId(db: QueueDb, downloadId: number): Promise<QueueItem | undefined> {
   return db.getFromIndex('items', 'downloadId', downloadId);
 }

@@ -312,6 +312,11 @@ export function batchStateFromCounts(batch: Batch, counts: { open: number; faile
   return counts.failed > 0 ? 'failed' : 'done';
 }
 
+/** A queued item of a canceled batch: not downloaded, and says why. */
+export function canceled(item: QueueItem): QueueItem {
+  return item.state === 'queued' ? { ...item, state: 'skipped', skipReason: 'canceled', needsLink: false, notBefore: 0 } : item;
+}
+
 /** Failed items of a batch go back into the queue with a clean slate. */
 export function retryFailed(items: QueueItem[]): QueueItem[] {
   return items.map((i) => (i.state === 'failed' ? { ...i, state: 'queued' as const, attempts: 0, lastError: null, notBefore: 0 } : i));

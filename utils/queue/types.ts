@@ -2,7 +2,8 @@ import type { CallRecord } from '../record';
 
 export type ItemState = 'queued' | 'downloading' | 'done' | 'failed' | 'skipped';
 export type BatchState = 'running' | 'paused' | 'done' | 'failed' | 'canceled';
-export type SkipReason = 'no-recording' | 'duplicate' | 'unsafe-url';
+/** `canceled`: its batch was canceled before it was downloaded. */
+export type SkipReason = 'no-recording' | 'duplicate' | 'unsafe-url' | 'canceled';
 
 export interface QueueItem {
   /** `<batchId>:<sessionId>`: one item per call per batch. */
@@ -44,4 +45,16 @@ export interface Batch {
   createdAt: number;
   state: BatchState;
   total: number;
+  /** Set when the batch finished without its manifest; null (or absent) when it has one. */
+  noManifest?: ManifestFailure | null;
+}
+
+/**
+ * Why a finished batch has no `清单.csv`: `reason` is the browser's interrupt reason
+ * (`FILE_NO_SPACE`…), `refused` (the download was not started), `no-blob` (no URL could
+ * be made for it) or `timeout`; `detail` is the browser's own words.
+ */
+export interface ManifestFailure {
+  reason: string;
+  detail: string;
 }
