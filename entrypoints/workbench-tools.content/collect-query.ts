@@ -48,6 +48,9 @@ export async function collectQuery(
         currentPage: pager ? currentPageNumber(pager) : null,
         onProgress: (count, total) => onProgress({ way: 'replay', page: 0, count, total }),
       });
+      // The page's own data, as the tap would have seen it had the page paged: the freshest
+      // links of every call (the queue's expired ones are answered from here).
+      model.addTapRecords(result.records);
       return { records: result.records, way: 'replay', total: result.total, fellBack: null };
     } catch (error) {
       if (!(error instanceof ReplayRefused)) throw error;

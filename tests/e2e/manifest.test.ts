@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import { startStandIn, waitForFile } from './harness';
 import { chipOf, selectAcrossQuery, toolsOf, visibleRowIds } from './page-actions';
 import type { Page } from 'playwright-core';
+import { RECORD_LIMITS } from '../../utils/record';
 
-/** Remarks of 12,000 characters: 80 calls make a manifest of about 2.8 MB, past Chromium's 2 MiB cap on `data:` URLs. */
-const REMARK_CHARS = 12_000;
+/**
+ * Remarks as long as a record keeps them: a manifest of 80 calls past 80 KB, from a Blob URL
+ * (Firefox refuses `data:` downloads; Chromium 156 here took `data:` URLs past 2 MiB too).
+ */
+const REMARK_CHARS = RECORD_LIMITS.text;
 const CALLS = 80;
 
 let standIn: Awaited<ReturnType<typeof startStandIn>>;
@@ -51,7 +55,7 @@ it('says in the popup when a batch could not get its manifest, and why', async (
   await popup.close();
 });
 
-it('writes the manifest of a batch past 2 MiB beside its recordings, one row per call', async () => {
+it('writes a large manifest beside its recordings, one row per call with its whole remark', async () => {
   const { workbench, ext, page } = standIn;
   await page.goto(workbench.recordPageUrl);
   await selectAcrossQuery(page, workbench);
@@ -60,7 +64,7 @@ it('writes the manifest of a batch past 2 MiB beside its recordings, one row per
 
   const folder = folderOf(await waitForFile(ext, (p) => p.endsWith('.mp3') && !before.has(folderOf(p))));
   const manifest = await waitForFile(ext, (p) => p === `${folder}/清单.csv`, 60_000);
-  expect((await stat(join(ext.downloadsDir, manifest))).size).toBeGreaterThan(2 * 1024 * 1024);
+  expect((await stat(join(ext.downloadsDir, manifest))).size).toBeGreaterThan(CALLS * REMARK_CHARS);
   const rows = (await readFile(join(ext.downloadsDir, manifest), 'utf8')).trim().split('\r\n');
   expect(rows).toHaveLength(1 + CALLS);
   for (const c of workbench.calls) expect(rows.some((r) => r.startsWith(`"${c.cdr.SessionId}"`) && r.includes(c.cdr.Remark.slice(-100)))).toBe(true);

@@ -81,8 +81,7 @@
 
   // `on-demand` links: the row asks for its recording's short-lived link when it is used.
   function withLink(r, use) {
-    // A placeholder such as '-' is no link; the COS copy then is the one.
-    var inline = [f(r, 'RecordURL'), f(r, 'CustomRecordURL')].filter(function (u) { return /^https?:\/\//.test(u || ''); })[0];
+    var inline = inlineLink(r);
     if (inline) return use(inline);
     fetch('/tcccadmin/cdr/recordUrl?SessionId=' + encodeURIComponent(f(r, 'SessionId')), { credentials: 'include' })
       .then(function (res) { return res.json(); })
@@ -157,7 +156,9 @@
     return h('div', { class: 'css-6h7j8k' }, [h('h2', { class: 'css-9l0z1x' }, ['电话客服']), query, bodyEl]);
   }
 
-  function hasRecording(r) { return MODE.links === 'inline' ? !!f(r, 'RecordURL') : !!f(r, 'HasRecord'); }
+  // A placeholder such as '-' is no link; the COS copy then is the one.
+  function inlineLink(r) { return [f(r, 'RecordURL'), f(r, 'CustomRecordURL')].filter(function (u) { return /^https?:\/\//.test(u || ''); })[0]; }
+  function hasRecording(r) { return MODE.links === 'inline' ? !!inlineLink(r) : !!f(r, 'HasRecord'); }
 
   // The cells of one record, by column name.
   function cellsOf(r) {
@@ -176,7 +177,7 @@
     return hasRecording(r) ? [
       h('button', { class: 'css-4i5o6p', onclick: function () { withLink(r, play); } }, ['播放录音']),
       MODE.links === 'inline'
-        ? h('a', { class: 'css-4i5o6p', href: f(r, 'RecordURL'), download: '' }, ['下载录音文件'])
+        ? h('a', { class: 'css-4i5o6p', href: inlineLink(r), download: '' }, ['下载录音文件'])
         : h('button', { class: 'css-4i5o6p', onclick: function () { withLink(r, downloadFrom); } }, ['下载录音文件']),
     ] : ['-'];
   }
