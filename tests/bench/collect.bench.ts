@@ -2,6 +2,7 @@ import { afterEach, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startStandIn } from '../e2e/harness';
 import { median, report } from './stats';
+import { chipClickTimes, takeLongTasks, watchLongTasks } from './page-timing';
 
 const LIST_LATENCY_MS = 100;
 type StandIn = Awaited<ReturnType<typeof startStandIn>>;
@@ -12,25 +13,12 @@ afterEach(async () => {
   s = undefined;
 });
 
-/** Long tasks in the page's world, from its start. */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
-
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
-
 /** Click on collect-all to the whole query counted in the bar, in ms. */
 async function timeCollect(page: Page, total: number): Promise<number> {
   const bar = page.locator('tccc-record-tools');
   await bar.locator('[data-testid=collect-all]').waitFor({ timeout: 20_000 });
   await page.waitForTimeout(500);
-  await longTasks(page);
+  await takeLongTasks(page);
   const t0 = performance.now();
   await bar.locator('[data-testid=collect-all]').click();
   await page.waitForFunction(
@@ -46,7 +34,7 @@ it(`collect-all: 10,000 calls at ${LIST_LATENCY_MS} ms list latency, the page's 
   await watchLongTasks(s.page);
   await s.page.goto(s.workbench.recordPageUrl);
   const replay = await timeCollect(s.page, 10_000);
-  const tasks = await longTasks(s.page);
+  const tasks = await takeLongTasks(s.page);
   report('collect-all 10,000 (list request repeated)', `${(replay / 1000).toFixed(1)} s`, '≤ 8 s');
   report('longest task during collect-all of 10,000', tasks.length ? `${Math.max(...tasks).toFixed(0)} ms` : '< 50 ms', '≤ 50 ms');
   await s.dispose();
@@ -64,17 +52,6 @@ it('a chip click with 30,000 calls collected', async () => {
   s = await startStandIn({ count: 30_000 });
   await s.page.goto(s.workbench.recordPageUrl);
   await timeCollect(s.page, 30_000);
-  const times = await s.page.evaluate(async () => {
-    const chip = () =>
-      document.querySelector('tccc-record-tools')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-testid=filter-chip][data-group=hangup][data-value=user]')!;
-    const out: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const t0 = performance.now();
-      chip().click();
-      await new Promise((r) => setTimeout(r, 0));
-      out.push(performance.now() - t0);
-    }
-    return out;
-  });
+  const times = await chipClickTimes(s.page, 21);
   report('chip click with 30,000 collected, rows and counts', `${median(times.slice(1)).toFixed(1)} ms`, '≤ 16 ms');
 }, 600_000);

@@ -1,0 +1,32 @@
+import type { Page } from 'playwright-core';
+
+/** Records the page's long tasks from its very start, in its own world (call before it loads). */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The long tasks recorded since the last call, in ms. */
+export const takeLongTasks = (page: Page): Promise<number[]> => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+
+/** Click on the 挂断方: 客户 chip to the rows and the bar updated, `runs` times, in ms. */
+export function chipClickTimes(page: Page, runs: number): Promise<number[]> {
+  return page.evaluate(async (n) => {
+    const chip = () =>
+      document.querySelector('tccc-record-tools')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-testid=filter-chip][data-group=hangup][data-value=user]')!;
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      chip().click();
+      // Rows update at once; the bar re-renders in a task after the click: wait for it.
+      await new Promise((r) => setTimeout(r, 0));
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, runs);
+}
