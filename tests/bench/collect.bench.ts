@@ -32,6 +32,7 @@ async function timeCollect(page: Page, total: number): Promise<number> {
 it(`collect-all: 10,000 calls at ${LIST_LATENCY_MS} ms list latency, the page's list request repeated vs its pager driven`, async () => {
   s = await startStandIn({ count: 10_000, faults: { listLatencyMs: LIST_LATENCY_MS } });
   await watchLongTasks(s.page);
+  await s.page.goto('about:blank');
   await s.page.goto(s.workbench.recordPageUrl);
   const replay = await timeCollect(s.page, 10_000);
   const tasks = await takeLongTasks(s.page);

@@ -11,8 +11,9 @@ export async function watchLongTasks(page: Page): Promise<void> {
   });
 }
 
-/** The long tasks recorded since the last call, in ms. */
-export const takeLongTasks = (page: Page): Promise<number[]> => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+/** The long tasks recorded since the last call, in ms; none where `watchLongTasks` was not called. */
+export const takeLongTasks = (page: Page): Promise<number[]> =>
+  page.evaluate(() => (window as unknown as { __longTasks?: number[] }).__longTasks?.splice(0) ?? []);
 
 /** Click on the 挂断方: 客户 chip to the rows and the bar updated, `runs` times, in ms. */
 export function chipClickTimes(page: Page, runs: number): Promise<number[]> {
