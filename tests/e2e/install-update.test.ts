@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startWorkbench, type Workbench } from '../workbench/server';
 import { launchExtension, type ExtensionBrowser } from './harness';
-import { chipOf, selectAcrossQuery, toolsOf } from './page-actions';
+import { chipOf, expectEachRecordingOnce, selectAcrossQuery, toolsOf } from './page-actions';
 
 let workbench: Workbench | undefined;
 let ext: ExtensionBrowser | undefined;
@@ -47,21 +45,7 @@ async function downloadsWork(page: Page, wb: Workbench, e: ExtensionBrowser): Pr
   const ids = wb.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
   await expect.poll(() => toolsOf(page).locator('[data-testid=download-selected]').textContent()).toContain(String(ids.length));
   await toolsOf(page).locator('[data-testid=download-selected]').click();
-  let files: string[] = [];
-  await expect
-    .poll(
-      async () => {
-        files = (await e.downloadedFiles()).filter((f) => f.endsWith('.mp3'));
-        return ids.filter((id) => files.some((f) => f.includes(id))).length;
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(ids.length);
-  for (const id of ids) {
-    const mine = files.filter((f) => f.includes(id));
-    expect(mine, id).toHaveLength(1);
-    expect((await readFile(join(e.downloadsDir, mine[0]!))).equals(wb.recordingBytes(id)), id).toBe(true);
-  }
+  await expectEachRecordingOnce(e, wb, ids, 60_000);
 }
 
 describe('a record page open before the extension arrives', () => {

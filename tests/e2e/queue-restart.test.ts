@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startWorkbench, type Workbench } from '../workbench/server';
 import { launchExtension, type ExtensionBrowser } from './harness';
-import { chipOf, selectAcrossQuery, toolsOf } from './page-actions';
+import { chipOf, expectEachRecordingOnce, selectAcrossQuery, toolsOf } from './page-actions';
 
 let workbench: Workbench;
 let ext: ExtensionBrowser;
@@ -108,23 +108,8 @@ it('finishes a batch on a page whose list carries no links, after the browser is
     const onScreen = lazy.calls.slice(0, 10).filter((c) => c.recordingKey).length;
     await expect.poll(() => chipOf(again, 'recording', 'yes').textContent(), { timeout: 15_000 }).toContain(String(onScreen));
     await playOneIfAsked(again);
-    let files: string[] = [];
-    await expect
-      .poll(
-        async () => {
-          files = (await browser.downloadedFiles()).filter((f) => f.endsWith('.mp3'));
-          return ids.filter((id) => files.some((f) => f.includes(id))).length;
-        },
-        { timeout: 120_000 },
-      )
-      .toBe(ids.length)
-      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nqueue: ${await browser.queueState()}`)));
+    await expectEachRecordingOnce(browser, lazy, ids, 120_000);
     lazy.setFaults({});
-    for (const id of ids) {
-      const mine = files.filter((f) => f.includes(id));
-      expect(mine, id).toHaveLength(1);
-      expect((await readFile(join(browser.downloadsDir, mine[0]!))).equals(lazy.recordingBytes(id)), id).toBe(true);
-    }
   } finally {
     await browser.dispose();
     await lazy.close();
