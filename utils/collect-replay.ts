@@ -39,7 +39,7 @@ export class ReplayRefused extends Error {
 }
 
 /** The cloud API's own limits (DescribeTelCdr): 100 records a page, 20 requests a second. */
-export const LARGEST_PAGE = 100;
+const LARGEST_PAGE = 100;
 const PER_SECOND = 20;
 const PARALLEL = 4;
 const MAX_REQUESTS = 2_000;

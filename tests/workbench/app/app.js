@@ -15,16 +15,8 @@
   var root = document.getElementById('root');
   var state = { page: 0, size: MODE.pageSize || 10, total: 0, rows: [], loading: false, error: '', from: '', to: '', phone: '' };
 
-  function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    for (var k in attrs || {}) {
-      if (k === 'class') el.className = attrs[k];
-      else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), attrs[k]);
-      else if (attrs[k] !== undefined && attrs[k] !== false) el.setAttribute(k, attrs[k]);
-    }
-    (children || []).forEach(function (c) { el.append(c instanceof Node ? c : document.createTextNode(String(c))); });
-    return el;
-  }
+  // The element builder tea.js defines (index.html loads it first).
+  var h = window.standInElement;
   function pad(n) { return String(n).padStart(2, '0'); }
   // The page's own script picks the zone it prints times in: the browser's, or China's (UTC+8) whatever the browser's.
   var CHINA = CONFIG.clock === 'china';

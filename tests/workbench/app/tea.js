@@ -7,6 +7,7 @@
   'use strict';
   var ROW_HEIGHT = 42;
 
+  // Shared with app.js (loaded after this file): one way to build the page's elements.
   function h(tag, attrs, children) {
     var el = document.createElement(tag);
     for (var k in attrs || {}) {
@@ -17,6 +18,7 @@
     (children || []).forEach(function (c) { el.append(c instanceof Node ? c : document.createTextNode(String(c))); });
     return el;
   }
+  window.standInElement = h;
   function text(value) { return h('div', { class: 'tea-table__cell' }, [h('span', { class: 'tea-text-overflow', title: String(value) }, [value])]); }
   function colgroup(widths) { return h('colgroup', {}, widths.map(function (w) { return h('col', { style: 'width:' + w + 'px' }, []); })); }
   function check(box) {
