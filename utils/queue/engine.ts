@@ -90,6 +90,12 @@ export function createQueueEngine(deps: EngineDeps) {
   let downloading: Map<string, QueueItem> | null = null;
   /** Per batch, what the popup needs of each item, kept up to date by every write once read. */
   const summaries = new Map<string, ItemTally>();
+  /**
+   * Items written while a batch's tally is read from the store: the store may not have them
+   * yet, so what the read finds for them is older than what the tally already holds.
+   */
+  const tallyWrites = new Map<string, Set<number>>();
+  const tallyReads = new Map<string, Promise<void>>();
   const touched = new Set<string>();
   /** Claims a dead worker left whose downloads are not listed yet (see CLAIM_GRACE_MS). */
   const inherited = new Set<string>();
@@ -107,6 +113,7 @@ export function createQueueEngine(deps: EngineDeps) {
   const writeItems = (items: QueueItem[]) => {
     for (const i of items) {
       summaries.get(i.batchId)?.set(i.order, summarize(i));
+      tallyWrites.get(i.batchId)?.add(i.order);
       touched.add(i.batchId);
       if (i.state === 'downloading') downloading?.set(i.id, i);
       else downloading?.delete(i.id);
@@ -544,19 +551,37 @@ export function createQueueEngine(deps: EngineDeps) {
       }
       const out: BatchView[] = [];
       for (const batch of [...(await batches())].reverse()) {
+        // A tally another call is still reading is waited for, never shown half read.
+        await tallyReads.get(batch.id);
         let tally = summaries.get(batch.id);
         if (!tally) {
           // Read a chunk at a time: a batch of 50,000 is never in memory whole.
-          tally = new ItemTally(batch.total);
-          for (const state of ['queued', 'downloading', 'done', 'failed', 'skipped'] as const) {
-            for (let after = -Infinity; ; ) {
-              const chunk = await batchItemsInState(db, batch.id, state, TALLY_CHUNK, after);
-              for (const i of chunk) tally.set(i.order, summarize(i));
-              if (chunk.length < TALLY_CHUNK) break;
-              after = chunk[chunk.length - 1]!.order;
+          const fresh = new ItemTally(batch.total);
+          // Kept up to date by writes from the start, not only once read whole.
+          const written = new Set<number>();
+          summaries.set(batch.id, fresh);
+          tallyWrites.set(batch.id, written);
+          const read = (async () => {
+            for (const state of ['queued', 'downloading', 'done', 'failed', 'skipped'] as const) {
+              for (let after = -Infinity; ; ) {
+                const chunk = await batchItemsInState(db, batch.id, state, TALLY_CHUNK, after);
+                for (const i of chunk) if (!written.has(i.order)) fresh.set(i.order, summarize(i));
+                if (chunk.length < TALLY_CHUNK) break;
+                after = chunk[chunk.length - 1]!.order;
+              }
             }
+          })();
+          tallyReads.set(batch.id, read.catch(() => {}));
+          try {
+            await read;
+          } catch (error) {
+            summaries.delete(batch.id);
+            throw error;
+          } finally {
+            tallyWrites.delete(batch.id);
+            tallyReads.delete(batch.id);
           }
-          summaries.set(batch.id, tally);
+          tally = fresh;
         }
         out.push(withLiveBytes(batchView(batch, tally), live.get(batch.id) ?? 0));
       }
