@@ -37,6 +37,7 @@ export function FilterChips({ filter, counts, values, onToggle }: FilterChipsPro
       {GROUPS.map(({ group, title }) => {
         const selected = filter.chips[group] ?? [];
         return (
+          // biome-ignore lint/a11y/useSemanticElements: a fieldset would bring its own box and legend rules into the page's bar.
           <div class="chip-group" role="group" aria-label={t(title)} key={group}>
             <span class="chip-group-title">{t(title)}</span>
             {values[group].map((value) => {

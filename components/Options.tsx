@@ -19,11 +19,14 @@ export interface OptionsProps {
   onSave: (values: OptionsValues) => Promise<void>;
 }
 
+/** Sets a field of the form; the form is unsaved again. */
+type Edit = <T>(field: Signal<T>, value: T) => void;
+
 /** One on/off setting: its box, its label, and a change that marks the form unsaved. */
-function Check({ testId, value, label, onChange }: { testId: string; value: Signal<boolean>; label: string; onChange: () => void }) {
+function Check({ testId, value, label, edit }: { testId: string; value: Signal<boolean>; label: string; edit: Edit }) {
   return (
     <label class="options-check">
-      <input type="checkbox" data-testid={testId} checked={value.value} onChange={(e) => ((value.value = e.currentTarget.checked), onChange())} />
+      <input type="checkbox" data-testid={testId} checked={value.value} onChange={(e) => edit(value, e.currentTarget.checked)} />
       <span>{label}</span>
     </label>
   );
@@ -39,7 +42,10 @@ export function Options({ initial, onSave }: OptionsProps) {
   const onPages = useSignal(initial.pageFeatures);
   const names = useSignal(initial.columnNames);
   const saved = useSignal(false);
-  const changed = () => (saved.value = false);
+  const edit: Edit = (field, value) => {
+    field.value = value;
+    saved.value = false;
+  };
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -64,12 +70,12 @@ export function Options({ initial, onSave }: OptionsProps) {
         <input
           data-testid="option-root-folder"
           value={folder.value}
-          onInput={(e) => ((folder.value = e.currentTarget.value), changed())}
+          onInput={(e) => edit(folder, e.currentTarget.value)}
         />
       </label>
-      <TemplateField template={template.value} root={folder.value} maskPhones={mask.value} onChange={(v) => ((template.value = v), changed())} />
-      <Check testId="option-mask-phones" value={mask} label={t('optionsMaskPhones')} onChange={changed} />
-      <Check testId="option-skip-duplicates" value={skip} label={t('optionsSkipDuplicates')} onChange={changed} />
+      <TemplateField template={template.value} root={folder.value} maskPhones={mask.value} onChange={(v) => edit(template, v)} />
+      <Check testId="option-mask-phones" value={mask} label={t('optionsMaskPhones')} edit={edit} />
+      <Check testId="option-skip-duplicates" value={skip} label={t('optionsSkipDuplicates')} edit={edit} />
       <label>
         <span>{t('optionsConcurrency')}</span>
         <input
@@ -78,12 +84,12 @@ export function Options({ initial, onSave }: OptionsProps) {
           max={6}
           data-testid="option-concurrency"
           value={parallel.value}
-          onInput={(e) => ((parallel.value = Number(e.currentTarget.value)), changed())}
+          onInput={(e) => edit(parallel, Number(e.currentTarget.value))}
         />
       </label>
-      <Check testId="option-notify" value={notify} label={t('optionsNotify')} onChange={changed} />
-      <Check testId="option-page-features" value={onPages} label={t('optionsPageFeatures')} onChange={changed} />
-      <ColumnNamesField rows={names.value} onChange={(rows) => ((names.value = rows), changed())} />
+      <Check testId="option-notify" value={notify} label={t('optionsNotify')} edit={edit} />
+      <Check testId="option-page-features" value={onPages} label={t('optionsPageFeatures')} edit={edit} />
+      <ColumnNamesField rows={names.value} onChange={(rows) => edit(names, rows)} />
       <div class="options-actions">
         <button type="submit" class="tccc-button primary" data-testid="save-options">
           {t('optionsSave')}

@@ -52,6 +52,7 @@ export function TemplateField({ template, root, maskPhones, onChange }: Template
         <span>{t('optionsTemplate')}</span>
         <input ref={input} data-testid="option-template" value={template} spellcheck={false} onInput={(e) => onChange(e.currentTarget.value)} />
       </label>
+      {/* biome-ignore lint/a11y/useSemanticElements: a fieldset would bring its own box and legend rules. */}
       <div class="template-tokens" role="group" aria-label={t('optionsTemplateTokens')}>
         {TEMPLATE_TOKENS.map((token) => (
           <button type="button" class="tccc-chip" key={token} data-testid="template-token" data-token={token} title={t(TOKEN_HELP[token])} onClick={() => insert(token)}>

@@ -51,7 +51,7 @@ export function Toolbar(props: ToolbarProps) {
   const scope = collected ? t('scopeAll', collected.length) : t('scopePage');
 
   return (
-    <section class="toolbar" role="region" aria-label={t('toolbarTitle')}>
+    <section class="toolbar" aria-label={t('toolbarTitle')}>
       <div class="toolbar-head">
         <strong class="toolbar-title">{t('toolbarTitle')}</strong>
         <span class="match-count" data-testid="match-count" aria-live="polite">

@@ -13,7 +13,7 @@ export type BlobRequest = { to: 'offscreen'; type: 'blob-url'; text: string; mim
 
 export function isBlobRequest(value: unknown): value is BlobRequest {
   const m = value as Partial<{ to: string; type: string; text: unknown; mime: unknown; url: unknown }> | null;
-  if (!m || m.to !== 'offscreen') return false;
+  if (m?.to !== 'offscreen') return false;
   if (m.type === 'blob-url') return typeof m.text === 'string' && typeof m.mime === 'string';
   return m.type === 'revoke-blob' && typeof m.url === 'string' && m.url.startsWith('blob:');
 }

@@ -2,9 +2,7 @@
  * Waits for downloads to end, from `downloads.onChanged`: the manifest's Blob URL may be let
  * go only then. A download that ended before anyone waited is found by looking it up.
  */
-export interface DownloadLookup {
-  (id: number): Promise<{ state?: string; error?: string } | undefined>;
-}
+export type DownloadLookup = (id: number) => Promise<{ state?: string; error?: string } | undefined>;
 
 export function createDownloadEnds(lookup: DownloadLookup) {
   const waiting = new Map<number, (interrupted: string | null) => void>();

@@ -97,8 +97,9 @@ function compile(f: FilterState): Compiled {
   const selections: Compiled['selections'] = [];
   FILTER_GROUPS.forEach((group, i) => {
     const values = f.chips[group];
-    if (values && values.length) selections.push({ group, bit: 1 << i, values: new Set(values) });
+    if (values?.length) selections.push({ group, bit: 1 << i, values: new Set(values) });
   });
+  // biome-ignore lint/complexity/useMathMinMax: an emptied field (NaN) turns the minimum off, where Math.max would keep NaN.
   const c = { minDuration: f.minDuration > 0 ? f.minDuration : 0, query: compileQuery(f.text), selections };
   compiled.set(f, c);
   return c;

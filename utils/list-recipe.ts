@@ -78,7 +78,7 @@ function numbersIn(request: PageRequest, base: string): Found[] {
     } catch {
       /* a body that only looks like JSON holds nothing we can rewrite */
     }
-  } else if (body !== null && body.includes('=')) {
+  } else if (body?.includes('=')) {
     for (const [key, v] of new URLSearchParams(body)) {
       const n = looseNumber(v);
       if (n !== null) out.push({ spot: { in: 'body', path: [key] }, key: looseKey(key), value: n });

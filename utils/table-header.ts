@@ -103,6 +103,6 @@ export function mapHeaders(cells: { text: string; index: number }[]): Partial<Re
     .filter((x): x is { c: { text: string; index: number }; order: number; claim: Claim } => x.claim !== null)
     .sort((a, b) => Number(b.claim.exact) - Number(a.claim.exact) || a.order - b.order);
   const columns: Partial<Record<ColumnKey, number>> = {};
-  for (const { c, claim } of claims) if (columns[claim.key] === undefined) columns[claim.key] = c.index;
+  for (const { c, claim: won } of claims) if (columns[won.key] === undefined) columns[won.key] = c.index;
   return columns;
 }

@@ -199,7 +199,9 @@ export function installTap(win: TapWindow): void {
     };
     const ours = lookAlike(tappedFetch, originalFetch);
     win.fetch = ours;
-    restore.push(() => win.fetch === ours && (win.fetch = originalFetch));
+    restore.push(() => {
+      if (win.fetch === ours) win.fetch = originalFetch;
+    });
   }
 
   // Patching the prototype, not the constructor, keeps subclasses of XMLHttpRequest tapped.
@@ -281,8 +283,10 @@ export function installTap(win: TapWindow): void {
   win.document.addEventListener(TAP_ASK, (event) => {
     if (inert) return;
     let ticket = '';
-    const answer = (status: number, body: string) =>
-      win.document.dispatchEvent(new CustomEvent(TAP_ANSWER, { detail: JSON.stringify({ ticket, status, body } satisfies TapAnswer) }));
+    const answer = (httpStatus: number, text: string) =>
+      win.document.dispatchEvent(
+        new CustomEvent(TAP_ANSWER, { detail: JSON.stringify({ ticket, status: httpStatus, body: text } satisfies TapAnswer) }),
+      );
     try {
       // Checked in shape and size before anything is sent: any script can dispatch this.
       const detail: unknown = (event as CustomEvent<unknown>).detail;
@@ -306,7 +310,7 @@ export function installTap(win: TapWindow): void {
       if (method === 'POST' && body !== null) init.body = body;
       originalFetch
         .call(win, new URL(ask.url, win.location.href).href, init)
-        .then((response) => response.text().then((body) => answer(response.status, body.length > MAX_BODY_CHARS ? '' : body)))
+        .then((response) => response.text().then((text) => answer(response.status, text.length > MAX_BODY_CHARS ? '' : text)))
         .catch(() => answer(0, ''));
     } catch {
       answer(0, '');

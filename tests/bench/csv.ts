@@ -47,6 +47,8 @@ export function readCsv(text: string): string[][] {
   }
   if (row.length) rows.push(row);
   const width = rows[0]?.length ?? 0;
-  rows.forEach((r, n) => r.length !== width && fail(`record ${n + 1} has ${r.length} fields, the header ${width}`));
+  rows.forEach((r, n) => {
+    if (r.length !== width) fail(`record ${n + 1} has ${r.length} fields, the header ${width}`);
+  });
   return rows;
 }

@@ -20,7 +20,7 @@ let ext: ExtensionBrowser;
 let page: Page;
 
 /** The service worker's JS heap after a garbage collection, through the browser's DevTools protocol. */
-async function workerHeapBytes(ext: ExtensionBrowser): Promise<number> {
+async function workerHeapBytes(): Promise<number> {
   await ext.worker();
   const cdp = await ext.context.browser()!.newBrowserCDPSession();
   try {
@@ -64,8 +64,8 @@ async function recordingLinks(): Promise<{ urls: string[]; cookie: string }> {
   const cookie = await standInCookie(workbench);
   const reply = await callStandIn(workbench, 'https://tccc.qcloud.com/tcccadmin/cdr/telList', { method: 'POST', body: { PageSize: 100, PageNumber: 0 }, cookie });
   const urls: string[] = [];
-  for (let page = 0; urls.length < FILES; page++) {
-    const r = page === 0 ? reply : await callStandIn(workbench, 'https://tccc.qcloud.com/tcccadmin/cdr/telList', { method: 'POST', body: { PageSize: 100, PageNumber: page }, cookie });
+  for (let pageNumber = 0; urls.length < FILES; pageNumber++) {
+    const r = pageNumber === 0 ? reply : await callStandIn(workbench, 'https://tccc.qcloud.com/tcccadmin/cdr/telList', { method: 'POST', body: { PageSize: 100, PageNumber: pageNumber }, cookie });
     const list = (JSON.parse(r.body.toString()) as { data: { TelCdrList: { RecordURL?: string }[] } }).data.TelCdrList;
     if (!list.length) break;
     for (const c of list) if (/^https:\/\//.test(c.RecordURL ?? '') && urls.length < FILES) urls.push(c.RecordURL!);
@@ -95,7 +95,7 @@ const MAX_CONCURRENCY = clampConcurrency(Number.MAX_SAFE_INTEGER);
 
 /** The queue's concurrency, as the options page sets it. */
 async function setConcurrency(n: number): Promise<void> {
-  await (await ext.worker()).evaluate((n) => (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({ concurrency: n }), n);
+  await (await ext.worker()).evaluate((slots) => (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({ concurrency: slots }), n);
 }
 
 /** The history cleared, as from the popup: the same calls are not skipped as downloaded before. */
@@ -112,9 +112,9 @@ async function forgetDownloaded(): Promise<void> {
 async function chromeBaseline(urls: string[]): Promise<number> {
   const worker = await ext.worker();
   const t0 = performance.now();
-  await worker.evaluate(async (urls) => {
+  await worker.evaluate(async (links) => {
     const downloads = (globalThis as unknown as { chrome: { downloads: { download(o: object): Promise<number> } } }).chrome.downloads;
-    await Promise.all(urls.map((url, i) => downloads.download({ url, filename: `baseline/${i}.mp3`, conflictAction: 'overwrite', saveAs: false })));
+    await Promise.all(links.map((url, i) => downloads.download({ url, filename: `baseline/${i}.mp3`, conflictAction: 'overwrite', saveAs: false })));
   }, urls);
   while ((await ext.downloadedFiles()).filter((f) => f.startsWith('baseline/')).length < urls.length) await new Promise((r) => setTimeout(r, 50));
   return performance.now() - t0;
@@ -154,7 +154,7 @@ it(`enqueues ${BIG.toLocaleString('en')} calls, renders the popup with them, and
   workbench.setFaults({ latencyMs: 600_000 });
   const records = bigSelection(5, (cdr) => ({ ...cdr, RecordURL: `https://tccc.qcloud.com/tcccadmin/getRecord/x/y/${cdr.SessionId as string}.mp3` }));
   const popup = await ext.openPopup();
-  const heap = () => workerHeapBytes(ext);
+  const heap = () => workerHeapBytes();
   await popup.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage({ type: 'clear-history' }));
   // The message alone, to the worker and back, answered at once: what no queue can save.
   const carried = await popup.evaluate(async (recs) => {
@@ -180,10 +180,10 @@ it(`enqueues ${BIG.toLocaleString('en')} calls, renders the popup with them, and
     if (run === 2) break;
     // Each run starts from an empty queue: the batch is canceled and forgotten, as a user would clear it.
     clears.push(
-      await popup.evaluate(async (batchId) => {
+      await popup.evaluate(async (id) => {
         const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
         const t0 = performance.now();
-        await send({ type: 'batch-action', batchId, action: 'cancel' });
+        await send({ type: 'batch-action', batchId: id, action: 'cancel' });
         await send({ type: 'clear-history' });
         return performance.now() - t0;
       }, batchId),

@@ -7,7 +7,7 @@ import { inContentScript } from './content-world';
 import type { CallRecord } from '../../utils/record';
 
 // The extension API inside the browser, where these callbacks run.
-declare const chrome: any;
+declare const chrome: { runtime: { getManifest(): Record<string, unknown>; sendMessage(message: object): Promise<unknown> } };
 
 let workbench: Workbench;
 let ext: ExtensionBrowser;
@@ -93,11 +93,11 @@ describe('the extension in real Chromium on the stand-in workbench', () => {
     const call = workbench.calls.find((c: Workbench['calls'][number]) => c.recordingKey && !c.cdr.Caller.includes('*'))!;
     const page = ext.context.pages()[0]!;
     const recordUrl = await page.evaluate(
-      async ({ endpoint, id }) => {
+      async ({ endpoint }) => {
         const r = await fetch(endpoint, { credentials: 'include' });
         return ((await r.json()) as { data: { RecordURL: string } }).data.RecordURL;
       },
-      { endpoint: `/tcccadmin/cdr/recordUrl?SessionId=${call.cdr.SessionId}`, id: call.cdr.SessionId },
+      { endpoint: `/tcccadmin/cdr/recordUrl?SessionId=${call.cdr.SessionId}` },
     );
     expect(recordUrl).toMatch(/^https:\/\/tccc\.qcloud\.com\/tcccadmin\/getRecord\//);
 

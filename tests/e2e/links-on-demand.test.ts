@@ -58,7 +58,7 @@ describe('a workbench that gives recording links only on demand', () => {
     await expect
       .poll(() => batch.locator('[data-reason=link-needs-click]').count(), { timeout: 15_000 })
       .toBe(1)
-      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nqueue: ${await s.ext.queueState()}\npopup: ${await popup.locator('body').innerText()}`)));
+      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nqueue: ${await s.ext.queueState()}\npopup: ${await popup.locator('body').textContent()}`)));
     expect(await batch.getAttribute('data-state')).toBe('running');
     expect(ours(await s.ext.downloadedFiles())).toEqual([]);
 

@@ -61,10 +61,14 @@ describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
     });
   });
 
-  afterAll(() => standIn?.dispose());
-
-  // Runs last in each mode: nothing we did put an error into the page's console.
-  afterAll(() => expect(ourErrors).toEqual([]));
+  // After each mode's tests: nothing we did put an error into the page's console.
+  afterAll(async () => {
+    try {
+      expect(ourErrors).toEqual([]);
+    } finally {
+      await standIn?.dispose();
+    }
+  });
 
   it(`attaches to the table and marks each row with its real session id (browser in ${BROWSER_ZONE[mode]}, page printing ${m.clock === 'china' ? 'China time' : 'the browser’s time'})`, async () => {
     await page.goto(workbench.recordPageUrl);

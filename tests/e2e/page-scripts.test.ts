@@ -31,14 +31,14 @@ const batchCount = async () => {
 /** A page script clicks our controls and row boxes the ways a script can. */
 const pageScriptClicks = (testids: string[], rowBoxes: boolean) =>
   page.evaluate(
-    ({ testids, rowBoxes }) => {
+    (clicks) => {
       const root = document.querySelector('tccc-record-tools')!.shadowRoot!;
-      for (const id of testids) {
+      for (const id of clicks.testids) {
         const el = root.querySelector<HTMLElement>(`[data-testid=${id}]`);
         el?.click();
         el?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
       }
-      if (rowBoxes) {
+      if (clicks.rowBoxes) {
         for (const box of document.querySelectorAll<HTMLInputElement>('input[data-testid=row-select]')) {
           box.click();
           box.checked = true;

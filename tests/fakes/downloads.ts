@@ -160,7 +160,7 @@ export class FakeDownloads implements DownloadsApi {
 
   async cancel(id: number): Promise<void> {
     const d = this.downloads.get(id);
-    if (!d || d.state !== 'in_progress') return;
+    if (d?.state !== 'in_progress') return;
     this.end(d, 'interrupted', 'USER_CANCELED');
   }
 
@@ -172,7 +172,7 @@ export class FakeDownloads implements DownloadsApi {
   /** Chrome removes only a finished download's file ("Download must be complete"). */
   async removeFile(id: number): Promise<void> {
     const d = this.downloads.get(id);
-    if (!d || d.state !== 'complete') throw new Error('Download must be complete');
+    if (d?.state !== 'complete') throw new Error('Download must be complete');
     if (!this.disk.delete(d.filename)) throw new Error('Download file already deleted');
   }
 

@@ -96,7 +96,9 @@ function setUp(api: Api, page: number, size: number, currentPage: number | null 
       },
       read,
       idOf: (r) => r.SessionId,
-      sleep: async (ms) => void (clock += ms),
+      sleep: async (ms) => {
+        clock += ms;
+      },
       now: () => clock,
       currentPage,
     });

@@ -100,7 +100,7 @@ describe('byte counts', () => {
     const rand = mulberry32(5);
     const encoder = new TextEncoder();
     for (let i = 0; i < 500; i++) {
-      const s = randomString(rand, 40) + (i % 7 === 0 ? '\ud83d' : '') + '录😀';
+      const s = `${randomString(rand, 40)}${i % 7 === 0 ? '\ud83d' : ''}录😀`;
       expect(utf8Length(s)).toBe(encoder.encode(s).length);
       const max = Math.floor(rand() * 60);
       const cut = truncateBytes(s, max);

@@ -144,7 +144,10 @@ describe('faceted counts', () => {
 
   it('equals brute force on random data and random filters', () => {
     let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const labels = ['A', 'B', 'C', null];
     const sides = ['seat', 'user', 'system', null] as const;
     const dirs = ['in', 'out', null] as const;

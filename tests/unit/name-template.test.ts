@@ -14,12 +14,21 @@ const records: CallRecord[] = generateCalls({ count: 80, seed: 3 }).map((c) => {
 const opts = { batchLabel: '20261124-093005', root: 'TCCC录音', maskPhones: false };
 const sample = records.find((r) => r.agentName && r.satisfaction && r.hangup && r.direction === 'in')!;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what no system takes in a name.
+const REFUSED_IN_NAMES = /["*:<>?\\|\u0000-\u001f]/;
+const RESERVED_NAMES = /^(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$|clock\$)(\..*)?$/i;
+
 /** What Chrome, Windows, macOS and Linux all accept. */
 function isPortablePath(path: string): boolean {
   return (
     path.length <= MAX_PATH_CHARS &&
     path.split('/').every(
-      (s) => s.length > 0 && utf8Length(s) <= MAX_SEGMENT_BYTES && !/["*:<>?\\|\u0000-\u001f]/.test(s) && !/^[\s.~]|[\s.~]$/.test(s) && !/^(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$|clock\$)(\..*)?$/i.test(s),
+      (s) =>
+        s.length > 0 &&
+        utf8Length(s) <= MAX_SEGMENT_BYTES &&
+        !REFUSED_IN_NAMES.test(s) &&
+        !/^[\s.~]|[\s.~]$/.test(s) &&
+        !RESERVED_NAMES.test(s),
     )
   );
 }

@@ -233,7 +233,16 @@ describe('finding record arrays in any JSON envelope', () => {
     expect(findRecordArrays(cyclic)).toEqual([[camel]]);
     // A huge body is looked into only so far: what it costs does not grow with its size.
     let looked = 0;
-    const counted = (i: number) => new Proxy({ i }, { ownKeys: (target) => (looked++, Reflect.ownKeys(target)) });
+    const counted = (i: number) =>
+      new Proxy(
+        { i },
+        {
+          ownKeys: (target) => {
+            looked++;
+            return Reflect.ownKeys(target);
+          },
+        },
+      );
     const huge = { noise: Array.from({ length: 200_000 }, (_, i) => counted(i)), data: { list: [camel] } };
     findRecordArrays(huge);
     expect(looked).toBeLessThanOrEqual(20_000 + 8);

@@ -3,7 +3,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { createQueueEngine, type QueueEngine } from '../../utils/queue/engine';
 import { allBatches, itemsInState, itemsOfBatch, openQueueDb, putBatch, putItems } from '../../utils/queue/store';
 import { LOGIN_PAGE, MAX_ATTEMPTS, NOT_A_RECORDING, RENAMED_BY_EXTENSION, SAVED_ELSEWHERE } from '../../utils/queue/transitions';
-import type { CallRecord } from '../../utils/record';
 import { FakeDownloads, type Outcome } from '../fakes/downloads';
 import { RECORDING_LINK, callRecord } from '../fakes/records';
 import { mulberry32 } from '../workbench/generator';
@@ -29,11 +28,16 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
       concurrency: async () => opts.concurrency ?? 3,
       naming: async () => ({ template: opts.template ?? '', root: 'TCCC录音', maskPhones: false }),
       wakeAt: (when) => void wakes.push(when),
-      onBatchFinished: async (batch) => (finished.push(batch.id), null),
+      onBatchFinished: async (batch) => {
+        finished.push(batch.id);
+        return null;
+      },
       onLinksNeeded: () => void linksNeeded++,
     });
   let engine = make();
-  const listen = () => (fake.listener = (id, delta) => void engine.onDownloadChanged(id, delta));
+  const listen = () => {
+    fake.listener = (id, delta) => void engine.onDownloadChanged(id, delta);
+  };
   listen();
 
   /** Lets the browser's answers and events reach the engine, and waits for everything it queued, until all is quiet. */
@@ -56,7 +60,9 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
     get linksNeeded() {
       return linksNeeded;
     },
-    advance: (ms: number) => void (clock += ms),
+    advance: (ms: number) => {
+      clock += ms;
+    },
     get now() {
       return clock;
     },

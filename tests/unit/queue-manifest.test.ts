@@ -4,6 +4,7 @@ import { completed, planEnqueue, started } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 import { batchLabel } from '../../utils/name-template';
 import type { CallRecord } from '../../utils/record';
+import { readCsv } from '../bench/csv';
 
 function rec(id: string, over: Partial<CallRecord> = {}): CallRecord {
   return {
@@ -17,32 +18,11 @@ function plan(records: CallRecord[], nameFor: (r: CallRecord) => string, label =
   return planEnqueue(records, { batchId: `b-${label}`, label, now: 0, known: new Set(), force: false, nameFor });
 }
 
-/** RFC 4180 as a spreadsheet reads it: quoted cells, doubled quotes, CRLF rows. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const text = csv.replace(/^\ufeff/, '');
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
-
 describe('the batch manifest', () => {
   const { items } = plan([rec('a', { remark: '客户说"再也不买了", 退款' }), rec('b', { recordUrl: null }), rec('c', { remark: '=HYPERLINK("x")' })], (r) => `TCCC录音/L/${r.sessionId}.mp3`);
   const done = [completed(started(items[0]!, 1), '/home/u/Downloads/TCCC录音/L/a.mp3', 10), items[1]!, items[2]!];
   const csv = manifestCsv(done);
-  const rows = parseCsv(csv);
+  const rows = readCsv(csv);
 
   it('starts with a BOM and a header, one row per call', () => {
     expect(csv.startsWith('\ufeff"会话ID"')).toBe(true);
@@ -65,7 +45,7 @@ describe('the batch manifest', () => {
       [rec('1234567890123456789', { caller: '0086075500000', callee: '008613812345678', staffNo: '0012' }), rec('f3a9c2e1-7b4d-4e60-a5c1-0123456789ab', { caller: '+8613812345678', callee: '138****5678' })],
       (r) => `TCCC录音/L/${r.sessionId}.mp3`,
     );
-    const [head, first, second] = parseCsv(manifestCsv(calls));
+    const [head, first, second] = readCsv(manifestCsv(calls));
     const col = (name: string) => head!.indexOf(name);
     // A leading tab makes Excel read the cell as text; it is no formula, and trimmed it is the value.
     expect(first![col('会话ID')]).toBe('\t1234567890123456789');
@@ -108,8 +88,8 @@ describe('where manifests go', () => {
     const manifests = batchManifests(batch, items);
     // Folders under the batch's own folder are the batch's own too.
     expect(manifests.map((m) => m.path)).toEqual(['TCCC录音/L/张三/清单.csv', 'TCCC录音/L/李四/清单.csv']);
-    expect(parseCsv(manifests[0]!.csv).map((r) => r[0]!)).toEqual(['会话ID', 'a', 'c']);
-    expect(parseCsv(manifests[1]!.csv).map((r) => r[0]!)).toEqual(['会话ID', 'b']);
+    expect(readCsv(manifests[0]!.csv).map((r) => r[0]!)).toEqual(['会话ID', 'a', 'c']);
+    expect(readCsv(manifests[1]!.csv).map((r) => r[0]!)).toEqual(['会话ID', 'b']);
   });
 
   it('a batch spread over many folders gets one manifest where they meet, naming each file by its path from there', () => {
@@ -118,7 +98,7 @@ describe('where manifests go', () => {
     const done = items.map((i) => completed(started(i, 1), `/d/${i.filename}`, 5));
     const manifests = batchManifests(batch, done);
     expect(manifests.map((m) => m.path)).toEqual(['TCCC录音/清单_L.csv']);
-    const rows = parseCsv(manifests[0]!.csv);
+    const rows = readCsv(manifests[0]!.csv);
     expect(rows).toHaveLength(41);
     expect(rows[1]).toContain('1764000000/s0.mp3');
   });

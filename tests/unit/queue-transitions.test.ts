@@ -63,13 +63,13 @@ describe('an item’s life', () => {
   const item = plan([rec('a')]).items[0]!;
 
   it('retries network and server errors with growing backoff, then fails', () => {
-    let it: QueueItem = started(item, 1);
+    let current: QueueItem = started(item, 1);
     for (let n = 1; n < MAX_ATTEMPTS; n++) {
-      it = interrupted(it, 'NETWORK_FAILED', 10_000);
-      expect(it).toMatchObject({ state: 'queued', downloadId: null, lastError: 'NETWORK_FAILED', notBefore: 10_000 + backoffMs(n) });
-      it = started(it, n + 1);
+      current = interrupted(current, 'NETWORK_FAILED', 10_000);
+      expect(current).toMatchObject({ state: 'queued', downloadId: null, lastError: 'NETWORK_FAILED', notBefore: 10_000 + backoffMs(n) });
+      current = started(current, n + 1);
     }
-    expect(interrupted(it, 'SERVER_FAILED', 0).state).toBe('failed');
+    expect(interrupted(current, 'SERVER_FAILED', 0).state).toBe('failed');
     expect(backoffMs(1)).toBeLessThan(backoffMs(3));
     expect(backoffMs(50)).toBe(60_000);
   });
@@ -82,10 +82,10 @@ describe('an item’s life', () => {
   });
 
   it('gives up on a link that keeps expiring', () => {
-    let it = item;
-    for (let n = 1; n < MAX_ATTEMPTS; n++) it = interrupted(started(it, n), 'SERVER_FORBIDDEN', 0);
-    expect(it).toMatchObject({ state: 'queued', needsLink: true });
-    expect(interrupted(started(it, 99), 'SERVER_FORBIDDEN', 0)).toMatchObject({ state: 'failed', lastError: 'SERVER_FORBIDDEN' });
+    let current = item;
+    for (let n = 1; n < MAX_ATTEMPTS; n++) current = interrupted(started(current, n), 'SERVER_FORBIDDEN', 0);
+    expect(current).toMatchObject({ state: 'queued', needsLink: true });
+    expect(interrupted(started(current, 99), 'SERVER_FORBIDDEN', 0)).toMatchObject({ state: 'failed', lastError: 'SERVER_FORBIDDEN' });
   });
   it('fails on file errors and on a cancel in the browser’s own list', () => {
     expect(interrupted(started(item, 1), 'FILE_ACCESS_DENIED', 0).state).toBe('failed');

@@ -25,12 +25,12 @@ class FakeXhr extends EventTarget {
   }
   setRequestHeader(name: string, value: string) {
     this.note('setRequestHeader', arguments.length);
-    if (this.state !== 'opened') throw (this.thrown = new DOMException('The object’s state must be OPENED.', 'InvalidStateError'));
+    if (this.state !== 'opened') this.refuse();
     this.requestHeaders.push([name, value]);
   }
   send(_body?: unknown) {
     this.note('send', arguments.length);
-    if (this.state !== 'opened') throw (this.thrown = new DOMException('The object’s state must be OPENED.', 'InvalidStateError'));
+    if (this.state !== 'opened') this.refuse();
     this.state = 'sent';
     const reply = replies.get(this.responseURL)!;
     this.headers = { 'content-type': reply.type };
@@ -42,7 +42,11 @@ class FakeXhr extends EventTarget {
     return this.headers[name.toLowerCase()] ?? null;
   }
   private note(call: string, count: number) {
-    (this.arity[call] ??= []).push(count);
+    this.arity[call] = [...(this.arity[call] ?? []), count];
+  }
+  private refuse(): never {
+    this.thrown = new DOMException('The object’s state must be OPENED.', 'InvalidStateError');
+    throw this.thrown;
   }
 }
 
@@ -137,7 +141,9 @@ describe('the tap on the page’s own requests', () => {
       { record: { fileUrl: 'https://rec-1250000000.cos.ap-guangzhou.myqcloud.com/2026/a?sign=1' } },
       { data: { url: 'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k' } },
     ];
-    answers.forEach((answer, i) => replies.set(`${ORIGIN}/api/link/${i}`, { body: JSON.stringify(answer), type: 'application/json' }));
+    answers.forEach((answer, i) => {
+      replies.set(`${ORIGIN}/api/link/${i}`, { body: JSON.stringify(answer), type: 'application/json' });
+    });
     const win = fakeWindow();
     installTap(win);
     const seen = collect(win);

@@ -1,5 +1,5 @@
 /** A plain HTTPS client for the stand-in, as Node sees it: for API tests and the download baseline. */
-import { Agent, request } from 'node:https';
+import { type Agent, request } from 'node:https';
 import type { Workbench } from './server.ts';
 
 export interface Reply {

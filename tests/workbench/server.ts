@@ -280,7 +280,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     if (host === COS_HOST) {
       const m = /^\/records\/[\d-]+\/([\w-]+)\.mp3$/.exec(path);
       const call = m ? byId.get(m[1]!) : undefined;
-      if (!call || !call.hasCustomRecording) return json(res, 404, { Code: 'NoSuchKey' });
+      if (!call?.hasCustomRecording) return json(res, 404, { Code: 'NoSuchKey' });
       const exp = Number(url.searchParams.get('expires'));
       if (url.searchParams.get('sign') !== sign(path, exp) || exp < Date.now()) {
         requests.set(call.cdr.SessionId, (requests.get(call.cdr.SessionId) ?? 0) + 1);
@@ -412,8 +412,12 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     listRequestCount: () => listRequests,
     completedCount: (id) => completed.get(id) ?? 0,
     resumedCount: (id) => resumed.get(id) ?? 0,
-    setFaults: (f) => void (faults = { ...f }),
-    setTokenTtl: (ms) => void (tokenTtl = ms),
+    setFaults: (f) => {
+      faults = { ...f };
+    },
+    setTokenTtl: (ms) => {
+      tokenTtl = ms;
+    },
     expireSessions: () => sessions.clear(),
     close: () =>
       new Promise<void>((resolve) => {

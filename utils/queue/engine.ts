@@ -340,9 +340,9 @@ export function createQueueEngine(deps: EngineDeps) {
         if (i.downloadId === null) continue;
         await downloads.cancel(i.downloadId).catch(() => {});
         // Too late to cancel: it finished meanwhile, and is done rather than fetched again.
-        const now = await browserState(i.downloadId);
-        if (now?.state === 'complete') await finished({ ...i, state: 'downloading' }, i.downloadId, now);
-        else await discard(i.downloadId, now);
+        const found = await browserState(i.downloadId);
+        if (found?.state === 'complete') await finished({ ...i, state: 'downloading' }, i.downloadId, found);
+        else await discard(i.downloadId, found);
       }
     }
     // A canceled batch keeps no items queued: they would be read by every scan of the queue for ever.
@@ -597,7 +597,7 @@ export function createQueueEngine(deps: EngineDeps) {
     /** Recordings still to download in running batches, for the toolbar badge. */
     async remaining(): Promise<number> {
       let left = 0;
-      for (const b of (await batches()).filter((b) => b.state === 'running')) {
+      for (const b of (await batches()).filter((batch) => batch.state === 'running')) {
         const counts = await countInStates(db, b.id, ['queued', 'downloading']);
         left += counts.queued + counts.downloading;
       }

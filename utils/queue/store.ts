@@ -49,7 +49,7 @@ export function openQueueDb(name = 'tccc-queue'): Promise<QueueDb> {
       // and each index is one more write per item.
       if (oldVersion === 1 || oldVersion === 2) {
         const items = tx.objectStore('items');
-        for (const name of ['batchId', 'sessionId']) if (items.indexNames.contains(name as never)) items.deleteIndex(name as never);
+        for (const index of ['batchId', 'sessionId']) if (items.indexNames.contains(index as never)) items.deleteIndex(index as never);
       }
       if (oldVersion < 4) db.createObjectStore('pending', { keyPath: 'batchId' });
     },

@@ -55,7 +55,9 @@ export class ItemTally {
 
   static of(items: readonly ItemSummary[]): ItemTally {
     const tally = new ItemTally(items.length);
-    items.forEach((item, order) => tally.set(order, item));
+    items.forEach((item, order) => {
+      tally.set(order, item);
+    });
     return tally;
   }
 

@@ -170,8 +170,8 @@ describe('the stand-in workbench’s API', () => {
     const on = await startWorkbench({ port: 0, count: 10 });
     try {
       const mine = String((await call(on.loginUrl, { on })).headers['set-cookie']).split(';')[0]!;
-      const list = await call(LIST, { method: 'POST', body: { PageSize: 10, PageNumber: 0 }, cookie: mine, on });
-      const link = (JSON.parse(list.body.toString()) as ListBody).data.TelCdrList.find((c) => c.RecordURL)!.RecordURL;
+      const page = await call(LIST, { method: 'POST', body: { PageSize: 10, PageNumber: 0 }, cookie: mine, on });
+      const link = (JSON.parse(page.body.toString()) as ListBody).data.TelCdrList.find((c) => c.RecordURL)!.RecordURL;
       expect((await call(link, { cookie: mine, on })).status).toBe(200);
       on.expireSessions();
       expect((await call(link, { cookie: mine, on })).status).toBe(302);
@@ -192,7 +192,10 @@ describe('the stand-in workbench’s API', () => {
     expect([errorBody.status, errorBody.headers['content-type']]).toEqual([200, 'application/json; charset=utf-8']);
     wb.setFaults({ resetRate: 1 });
     let received = 0;
-    await expect(call(rec.RecordURL, { cookie, onData: (c) => void (received += c.length) })).rejects.toThrow();
+    await expect(call(rec.RecordURL, { cookie, onData: (c) => {
+          received += c.length;
+        },
+      })).rejects.toThrow();
     // Some of the body came before the drop, not all of it: a browser has something to resume.
     expect(received).toBeGreaterThan(0);
     expect(received).toBeLessThan(20_000);
@@ -218,32 +221,32 @@ describe('the stand-in’s other plausible workbenches', () => {
   });
 
   it('lists by offset and limit over GET in another envelope', async () => {
-    const { on, cookie } = await loggedIn('xhr-grid');
+    const { on, cookie: otherCookie } = await loggedIn('xhr-grid');
     try {
-      const r = await call('https://tccc.qcloud.com/tcccadmin/v2/calls?offset=20&limit=10&from=0&to=9999999999', { on, cookie });
+      const r = await call('https://tccc.qcloud.com/tcccadmin/v2/calls?offset=20&limit=10&from=0&to=9999999999', { on, cookie: otherCookie });
       const body = JSON.parse(r.body.toString()) as { result: { total: number; items: { SessionId: string }[] } };
       expect(body.result.total).toBe(25);
       expect(body.result.items.map((i) => i.SessionId)).toEqual(on.calls.slice(20).map((c) => c.cdr.SessionId));
-      expect((await call(LIST, { method: 'POST', body: { PageSize: 10, PageNumber: 0 }, cookie, on })).status).toBe(404);
+      expect((await call(LIST, { method: 'POST', body: { PageSize: 10, PageNumber: 0 }, cookie: otherCookie, on })).status).toBe(404);
     } finally {
       await on.close();
     }
   });
 
   it('gives recording links only on demand, one call at a time, when the list has none', async () => {
-    const { on, cookie } = await loggedIn('lazy-links');
+    const { on, cookie: otherCookie } = await loggedIn('lazy-links');
     try {
-      const r = await call(LIST, { method: 'POST', body: { PageSize: 100, PageNumber: 0 }, cookie, on });
+      const r = await call(LIST, { method: 'POST', body: { PageSize: 100, PageNumber: 0 }, cookie: otherCookie, on });
       const items = (JSON.parse(r.body.toString()) as { data: { TelCdrList: Record<string, unknown>[] } }).data.TelCdrList;
       expect(JSON.stringify(items)).not.toMatch(/getRecord|recordUrl/i);
       expect(items[0]).toHaveProperty('sessionId');
       const withRecording = on.calls.find((c) => c.recordingKey)!;
-      const link = await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${withRecording.cdr.SessionId}`, { on, cookie });
+      const link = await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${withRecording.cdr.SessionId}`, { on, cookie: otherCookie });
       const url = (JSON.parse(link.body.toString()) as { data: { recordUrl: string } }).data.recordUrl;
-      const file = await call(url, { on, cookie });
+      const file = await call(url, { on, cookie: otherCookie });
       expect(file.body.equals(on.recordingBytes(withRecording.cdr.SessionId))).toBe(true);
       const without = on.calls.find((c) => !c.recordingKey)!;
-      expect((await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${without.cdr.SessionId}`, { on, cookie })).status).toBe(404);
+      expect((await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${without.cdr.SessionId}`, { on, cookie: otherCookie })).status).toBe(404);
     } finally {
       await on.close();
     }

@@ -3,7 +3,6 @@
 (function () {
   'use strict';
   var CONFIG = window.__WORKBENCH__;
-  var LIST = '/tcccadmin/cdr/telList';
   var STATUS = { 0: '系统错误', 1: '正常结束', 2: '未接通', 17: '坐席未接', 101: '坐席转接', 102: 'IVR 期间用户放弃', 103: '会话排队期间用户放弃', 104: '会话振铃期间用户放弃', 105: '无坐席在线', 106: '非工作时间', 107: 'IVR 后直接结束', 201: '未知状态', 202: '未接听', 203: '拒接挂断', 204: '关机', 205: '空号', 206: '通话中', 207: '欠费', 208: '运营商线路异常', 209: '主叫取消', 210: '不在服务区' };
   var MODE = CONFIG.mode;
   var SEED_COLUMNS = ['时间', '呼叫类型', '座席操作端', '主叫号码', '被叫号码', '备注', '接入状态', '通话时长', '客服名称', '客服工号', '技能组', '满意度评价', '挂断方', '操作'];
@@ -192,7 +191,7 @@
 
   // Header and body in tables of their own, and the first column drawn again in a fixed overlay on top.
   function splitOverlayTable() {
-    function table(cols, rowsOf) {
+    function table(cols) {
       return [
         h('div', { class: 'css-hd1r2t' }, [h('table', {}, [h('thead', {}, [h('tr', {}, cols.map(function (c) { return h('th', {}, [h('span', {}, [label(c)]), h('i', { class: 'css-s0rt1c' }, ['↕'])]); }))])])]),
         h('div', { class: 'css-bd3y4u' }, [h('table', {}, [h('tbody', {}, rowsOf(cols))])]),
@@ -204,8 +203,8 @@
         : [emptyRow('tr', 'td')];
     }
     return h('div', { class: 'css-w1r2a3' }, [
-      h('div', { class: 'css-m4a5i6' }, table(COLUMNS, rowsOf)),
-      h('div', { class: 'css-f7x8l9' }, table([COLUMNS[0]], rowsOf)),
+      h('div', { class: 'css-m4a5i6' }, table(COLUMNS)),
+      h('div', { class: 'css-f7x8l9' }, table([COLUMNS[0]])),
     ]);
   }
 
@@ -217,7 +216,7 @@
 
   function pager() {
     var pages = Math.max(1, Math.ceil(state.total / state.size));
-    function go(p) { return function () { state.page = p; load(); }; }
+    function go(target) { return function () { state.page = target; load(); }; }
     var numbers = [];
     for (var p = Math.max(0, state.page - 3); p < Math.min(pages, state.page + 4); p++) {
       numbers.push(h('button', { class: 'css-5n6m7q', 'aria-current': p === state.page ? 'page' : undefined, onclick: go(p) }, [String(p + 1)]));
