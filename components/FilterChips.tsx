@@ -1,4 +1,4 @@
-import type { FilterGroup, FilterState } from '../utils/filters';
+import { NOT_RATED_CHIP, type FilterGroup, type FilterState } from '../utils/filters';
 import { t, type MessageKey } from '../utils/i18n';
 
 const GROUPS: { group: FilterGroup; title: MessageKey }[] = [
@@ -10,7 +10,7 @@ const GROUPS: { group: FilterGroup; title: MessageKey }[] = [
 ];
 
 const VALUE_LABELS: Partial<Record<FilterGroup, Record<string, MessageKey>>> = {
-  satisfaction: { none: 'valueNotRated' },
+  satisfaction: { [NOT_RATED_CHIP]: 'valueNotRated' },
   hangup: { seat: 'valueSeat', user: 'valueUser', system: 'valueSystem', unknown: 'valueUnknown' },
   direction: { in: 'valueIn', out: 'valueOut', unknown: 'valueUnknown' },
   connected: { yes: 'valueConnected', no: 'valueNotConnected' },

@@ -7,6 +7,7 @@ import type { CallRecord } from './record';
 import type { ColumnKey } from './table-header';
 import { displayNumber } from './phone';
 import { statusFromLabel } from './status';
+import { NOT_RATED } from './record-labels';
 import {
   isBlankText,
   parseDirectionText,
@@ -16,8 +17,8 @@ import {
   parseTimeText,
 } from './call-text';
 
-/** Placeholders the page shows in empty cells, and the usual words for "not rated". */
-const NOT_RATED = new Set(['未评价', '未评', '暂无评价', '无评价']);
+/** The usual words for "not rated". */
+const NOT_RATED_TEXTS = new Set([NOT_RATED, '未评', '暂无评价', '无评价']);
 
 function text(cells: Partial<Record<ColumnKey, string>>, key: ColumnKey): string {
   const t = (cells[key] ?? '').trim();
@@ -43,7 +44,7 @@ export function recordFromCells(cells: Partial<Record<ColumnKey, string>>): Call
     agentName: text(cells, 'agentName'),
     staffNo: text(cells, 'staffNo'),
     skillGroup: text(cells, 'skillGroup'),
-    satisfaction: rating && !NOT_RATED.has(rating.replace(/\s+/g, '')) ? rating : null,
+    satisfaction: rating && !NOT_RATED_TEXTS.has(rating.replace(/\s+/g, '')) ? rating : null,
     hangup: parseHangupText(cells.hangup ?? ''),
     recordUrl: null,
     customRecordUrl: null,

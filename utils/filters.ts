@@ -23,12 +23,13 @@ const FIXED_VALUES: Readonly<Record<Exclude<FilterGroup, 'satisfaction'>, readon
   connected: ['yes', 'no'],
   recording: ['yes', 'no'],
 };
-export const NOT_RATED = 'none';
+/** The satisfaction chip of calls not rated: a value apart from every label the data gives. */
+export const NOT_RATED_CHIP = 'none';
 
 export function chipValue(record: CallRecord, group: FilterGroup): string {
   switch (group) {
     case 'satisfaction':
-      return record.satisfaction ?? NOT_RATED;
+      return record.satisfaction ?? NOT_RATED_CHIP;
     case 'hangup':
       return record.hangup ?? 'unknown';
     case 'direction':
@@ -166,9 +167,9 @@ export function applyFilters(records: CallRecord[], f: FilterState): FilterResul
     }
   }
 
-  const selectedLabels = (f.chips.satisfaction ?? []).filter((v) => v !== NOT_RATED && !labels.has(v));
+  const selectedLabels = (f.chips.satisfaction ?? []).filter((v) => v !== NOT_RATED_CHIP && !labels.has(v));
   const values: Record<FilterGroup, string[]> = {
-    satisfaction: [...labels, ...selectedLabels, NOT_RATED],
+    satisfaction: [...labels, ...selectedLabels, NOT_RATED_CHIP],
     hangup: [...FIXED_VALUES.hangup],
     direction: [...FIXED_VALUES.direction],
     connected: [...FIXED_VALUES.connected],
