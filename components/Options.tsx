@@ -3,7 +3,7 @@ import { t } from '../utils/i18n';
 import { TemplateField } from './TemplateField';
 import { ColumnNamesField, type ColumnNameRow } from './ColumnNamesField';
 
-export interface OptionsValues {
+interface OptionsValues {
   rootFolder: string;
   template: string;
   maskPhones: boolean;

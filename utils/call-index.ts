@@ -73,5 +73,3 @@ export function createCallIndex() {
     },
   };
 }
-
-export type CallIndex = ReturnType<typeof createCallIndex>;

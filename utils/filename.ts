@@ -48,7 +48,7 @@ export function truncateBytes(s: string, max: number): string {
 }
 
 /** Cuts a string to at most `max` UTF-16 units without splitting a surrogate pair. */
-export function truncateChars(s: string, max: number): string {
+function truncateChars(s: string, max: number): string {
   if (s.length <= max) return s;
   const end = Math.max(0, max);
   return /[\ud800-\udbff]/.test(s[end - 1] ?? '') ? s.slice(0, end - 1) : s.slice(0, end);
@@ -84,7 +84,7 @@ export function sanitizeSegment(raw: string, fallback = '_', room: Room = { byte
 }
 
 /** A file name with its extension kept whole when the stem has to be cut. */
-export function sanitizeFileName(stem: string, ext: string, room: Room = { bytes: MAX_SEGMENT_BYTES, chars: MAX_PATH_CHARS }): string {
+function sanitizeFileName(stem: string, ext: string, room: Room = { bytes: MAX_SEGMENT_BYTES, chars: MAX_PATH_CHARS }): string {
   const cleanExt = ext.replace(/[^a-z0-9]/gi, '').slice(0, 8);
   const suffix = cleanExt ? `.${cleanExt}` : '';
   return sanitizeSegment(stem, '_', { bytes: room.bytes - utf8Length(suffix), chars: room.chars - suffix.length }) + suffix;

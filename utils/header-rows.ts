@@ -28,7 +28,7 @@ export function isHeaderCell(cell: Element): boolean {
 }
 
 /** A header row. A `th` beside a `td` is a details panel's label and its value, not a header. */
-export function isHeaderRow(row: Element): boolean {
+function isHeaderRow(row: Element): boolean {
   if (row.parentElement?.tagName === 'THEAD') return true;
   const cells = cellsOf(row);
   return cells.length > 0 && cells.every(isHeaderCell);

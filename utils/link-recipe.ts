@@ -16,7 +16,7 @@ import { maskedPath } from './json-shape';
  * form-encoded (`URLSearchParams`, a space as `+`) or inside a JSON string. Another call's
  * id is written the same way, or the server reads another id than the one meant.
  */
-export type IdForm = 'raw' | 'uri' | 'form' | 'json';
+type IdForm = 'raw' | 'uri' | 'form' | 'json';
 
 export interface LinkRecipe {
   method: 'GET' | 'POST';

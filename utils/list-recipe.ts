@@ -10,7 +10,7 @@ import { isPlainObject, looseKey, looseNumber } from './loose-fields';
 import { maskedPath } from './json-shape';
 
 /** Where a number stands: a query or form parameter (`[name]`), or a path into a JSON body. */
-export interface ParamSpot {
+interface ParamSpot {
   in: 'query' | 'body';
   path: string[];
 }

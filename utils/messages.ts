@@ -97,7 +97,6 @@ export interface BatchView {
   /** Why the finished batch has no manifest, when it has none. */
   noManifest: ManifestFailure | null;
 }
-export type PingReply = { ok: true; version: string };
 
 export interface MessageSender {
   id?: string;
@@ -200,13 +199,9 @@ export function isLinkRecipe(r: unknown): r is LinkRecipe {
   );
 }
 
-function isIdList(v: unknown): v is string[] {
-  return Array.isArray(v) && v.length <= MAX_LINKS && v.every((x) => typeof x === 'string');
-}
-
 /** What the page tools accept from the background: only this, and only from the extension itself. */
 export function isTabMessage(value: unknown): value is TabMessage {
   const m = value as Partial<LinksWanted & { type: string; recipe: unknown; sdkAppId: unknown }> | null;
   if (m?.type === 'link-recipe') return isLinkRecipe(m.recipe) && (m.sdkAppId === undefined || isSdkAppId(m.sdkAppId));
-  return !!m && m.type === 'need-links' && isIdList(m.wanted) && isIdList(m.welcome) && typeof m.ahead === 'number';
+  return !!m && m.type === 'need-links' && isTextList(m.wanted, MAX_LINKS, Infinity) && isTextList(m.welcome, MAX_LINKS, Infinity) && typeof m.ahead === 'number';
 }

@@ -17,7 +17,7 @@ export const TEMPLATE_TOKENS = [
 export type TemplateToken = (typeof TEMPLATE_TOKENS)[number];
 
 /** What stands for a hidden digit in a file name. */
-export const NAME_MASK = '＊';
+const NAME_MASK = '＊';
 
 export const DEFAULT_TEMPLATE = '{batch}/{datetime}_{caller}_{callee}_{agent}_{sessionId}';
 

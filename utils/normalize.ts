@@ -18,7 +18,6 @@ import { parseDirectionText, parseHangupText, parseTimeText } from './call-text'
  *   or longer than any session id (`RECORD_LIMITS`)
  */
 export type DropReason = 'not-object' | 'no-session-id' | 'bad-field' | 'over-limit';
-export const DROP_REASONS: readonly DropReason[] = ['not-object', 'no-session-id', 'bad-field', 'over-limit'];
 
 /**
  * Records read from one response at most: the cloud API pages at 100, a page's list is not

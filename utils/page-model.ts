@@ -10,7 +10,7 @@ const RECENT_LISTS = 5;
  * Tap records kept at most, the oldest let go first: a day's work is a few thousand calls,
  * and what the page's main world sends is bounded whoever sends it.
  */
-export const MAX_TAP_RECORDS = 100_000;
+const MAX_TAP_RECORDS = 100_000;
 
 /**
  * What the content script knows about the page, as signals the toolbar reads:

@@ -14,7 +14,7 @@ export const AUDIO_EXTENSIONS = ['mp3', 'wav', 'm4a', 'ogg', 'aac', 'amr', 'opus
 export const LINK_KEYS = ['recordurl', 'customrecordurl', 'recordingurl', 'audiourl', 'playurl', 'downloadurl'];
 
 /** Signed COS links run to a few hundred characters; ten times that is not a link. */
-export const MAX_LINK_CHARS = 4096;
+const MAX_LINK_CHARS = 4096;
 
 const AUDIO_PATH = new RegExp(`\\.(${AUDIO_EXTENSIONS.join('|')})$`, 'i');
 

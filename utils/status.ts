@@ -12,7 +12,7 @@ import { END_STATUS, OUTBOUND_FORWARD, type CallStatus } from './record';
  */
 const CONNECTED_KEYS: ReadonlySet<string> = new Set(['ok', 'seatForward', OUTBOUND_FORWARD.key]);
 
-export function isConnected(key: string, duration: number): boolean {
+function isConnected(key: string, duration: number): boolean {
   return duration > 0 || CONNECTED_KEYS.has(key);
 }
 

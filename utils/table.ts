@@ -9,8 +9,6 @@ import { cellText } from './dom-text';
 import { COLUMN_KEYS, COLUMN_NAMES, headerText, mapHeaders, type ColumnKey } from './table-header';
 import { cellsOf, headerRows, isHeaderCell, isRow, role } from './header-rows';
 
-export type { ColumnKey } from './table-header';
-
 export interface RecordTable {
   headerRow: Element;
   /** Visual index of each recognised column. */

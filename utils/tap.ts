@@ -64,7 +64,7 @@ export interface TapPayload {
 }
 
 /** A request to repeat: `ticket` pairs the answer with it. */
-export interface TapAsk extends PageRequest {
+interface TapAsk extends PageRequest {
   ticket: string;
 }
 

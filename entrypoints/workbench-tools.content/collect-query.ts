@@ -5,9 +5,8 @@ import type { PageModel } from '../../utils/page-model';
 import type { CallRecord } from '../../utils/record';
 import { runCollect } from './collect-run';
 import type { ListSource } from './list-source';
+import type { CollectWay } from '../../components/collect-status';
 
-/** Repeating the page's list request, or driving its pager where that request cannot be repeated. */
-export type CollectWay = 'replay' | 'pager';
 
 export interface CollectProgress {
   way: CollectWay;

@@ -1,6 +1,6 @@
 import css from './style.css?inline';
 
-export const HOST_TAG = 'tccc-record-tools';
+const HOST_TAG = 'tccc-record-tools';
 
 /**
  * Our element on the page: an open shadow root (tests and users' tools can look in)

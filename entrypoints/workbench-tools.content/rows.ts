@@ -107,5 +107,3 @@ export function createRowBinder(
 
   return { bind, paint: () => untracked(paint) };
 }
-
-export type RowBinder = ReturnType<typeof createRowBinder>;

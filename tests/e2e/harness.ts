@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve as resolvePath } from 'node:path';
 
-export const EXTENSION_DIR = resolvePath(import.meta.dirname, '../../.output/chrome-mv3');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const EXTENSION_DIR = resolvePath(import.meta.dirname, '../../.output/chrome-mv3');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export interface LaunchOptions {
   hostResolverRules: string;

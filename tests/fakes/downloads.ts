@@ -16,7 +16,7 @@
  */
 import type { DownloadDelta, DownloadsApi } from '../../utils/queue/engine';
 
-export const DOWNLOAD_ROOT = '/home/user/Downloads';
+const DOWNLOAD_ROOT = '/home/user/Downloads';
 
 /**
  * What the server does with a request for a URL: send the file (of another type, or another

@@ -14,7 +14,7 @@ export const OUTBOUND_STATUSES: [number, string][] = [
   [206, 'busy'], [207, 'outOfCredit'], [208, 'operatorError'], [209, 'callerCancel'], [210, 'notInService'],
 ];
 /** Newer codes a consumer must still show by their string. */
-export const NEWER_STATUSES: [number, string][] = [[100, 'blackList'], [211, 'notExists']];
+const NEWER_STATUSES: [number, string][] = [[100, 'blackList'], [211, 'notExists']];
 const CONNECTED = new Set(['ok', 'seatForward', 'outboundForward']);
 
 const AGENTS = [
@@ -82,7 +82,7 @@ export interface GenerateOptions {
   remarkChars?: number;
 }
 
-export const DEFAULT_NOW = 1_795_000_000; // a fixed moment, so a seed always gives the same calls
+const DEFAULT_NOW = 1_795_000_000; // a fixed moment, so a seed always gives the same calls
 
 /**
  * Deterministic, realistic calls, newest first. The first few cycle through every

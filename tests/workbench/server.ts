@@ -10,7 +10,7 @@ import { selfSignedCert } from './cert.ts';
 import type { GeneratedCall, TelCdrInfo } from './types.ts';
 import { PAGE_MODES, VIRTUAL_WINDOW, camelCased, type PageMode, type PageModeName } from './modes.ts';
 
-export interface Faults {
+interface Faults {
   latencyMs?: number;
   bytesPerSecond?: number;
   /** Share of recording requests answered 500. */
@@ -113,7 +113,7 @@ function cookies(req: IncomingMessage): Record<string, string> {
  * The byte range a request asks for, as RFC 9110 has it: one `bytes=` range; with `If-Range`,
  * only while the validator still matches (otherwise the whole body). Null for the whole body.
  */
-export function requestedRange(req: Pick<IncomingMessage, 'headers'>, length: number, etag: string, lastModified: string): [number, number] | 'unsatisfiable' | null {
+function requestedRange(req: Pick<IncomingMessage, 'headers'>, length: number, etag: string, lastModified: string): [number, number] | 'unsatisfiable' | null {
   const header = req.headers.range;
   const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!m || (!m[1] && !m[2])) return null;

@@ -1,5 +1,5 @@
 /** TelCdrInfo as the TCCC cloud API (DescribeTelCdr, 2020-02-10) spells it. */
-export interface SeatUser {
+interface SeatUser {
   Name: string;
   StaffNumber: string;
   Mail: string;
@@ -14,7 +14,7 @@ export interface IVRKeyPressed {
   Timestamp?: number;
 }
 
-export interface ServeParticipant {
+interface ServeParticipant {
   Mail: string;
   Phone: string;
   Type: 'staffSeat' | 'staffPhoneSeat';

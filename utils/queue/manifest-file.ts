@@ -15,7 +15,7 @@ export interface ManifestIo {
   ended(downloadId: number): Promise<string | null>;
 }
 
-export const CSV_TYPE = 'text/csv;charset=utf-8';
+const CSV_TYPE = 'text/csv;charset=utf-8';
 
 /** Writes `text` to `filename` (relative to the download folder); null when it is on disk. */
 export async function writeManifest(io: ManifestIo, filename: string, text: string): Promise<ManifestFailure | null> {

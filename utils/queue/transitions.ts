@@ -236,7 +236,7 @@ export function applyFreshLinks(items: QueueItem[], links: ReadonlyMap<string, s
 
 /** Item errors for calls the page could give no link for (see `LinkUnavailableReason`). */
 export const LINK_NEEDS_CLICK = 'LINK_NEEDS_CLICK';
-export const NO_LINK_GIVEN = 'NO_LINK_GIVEN';
+const NO_LINK_GIVEN = 'NO_LINK_GIVEN';
 export const LINK_REQUEST_FAILED = 'LINK_REQUEST_FAILED';
 /** The page gave the very link that had expired: it would only be refused again. */
 export const LINK_STALE = 'LINK_STALE';

@@ -3,7 +3,7 @@ import type { CallRecord } from '../record';
 export type ItemState = 'queued' | 'downloading' | 'done' | 'failed' | 'skipped';
 export type BatchState = 'running' | 'paused' | 'done' | 'failed' | 'canceled';
 /** `canceled`: its batch was canceled before it was downloaded. */
-export type SkipReason = 'no-recording' | 'duplicate' | 'unsafe-url' | 'canceled';
+type SkipReason = 'no-recording' | 'duplicate' | 'unsafe-url' | 'canceled';
 
 export interface QueueItem {
   /** `<batchId>:<sessionId>`: one item per call per batch. */
