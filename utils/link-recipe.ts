@@ -155,7 +155,10 @@ function idsIn(request: PageRequest): string[] {
   return [...tokens].filter((t) => t.length >= MIN_ID_LENGTH);
 }
 
-/** The call a page exchange was about and the link it got: the call the answer pairs with a link, or the one known call the request names. */
+/**
+ * The call a page exchange was about and the link it got: the call the answer pairs with a link,
+ * or the one known call the request names.
+ */
 function callAndLink(request: PageRequest, json: unknown, isKnownCall: (sessionId: string) => boolean): { sessionId: string; recordUrl: string } | null {
   const paired = findRecordLinks(json);
   if (paired.length) return paired.length === 1 ? paired[0]! : null;

@@ -108,7 +108,10 @@ export interface MessageSender {
 /** Who sent a message: one of the extension's own pages, or its content script in a workbench tab. */
 export type SenderSide = 'extension-page' | 'workbench-tab';
 
-/** Which side sends each message; from the other side it is refused (a page may not drive the popup's controls, nor the popup pose as a page). */
+/**
+ * Which side sends each message; from the other side it is refused (a page may not drive the
+ * popup's controls, nor the popup pose as a page).
+ */
 const SENT_BY: Readonly<Record<Message['type'], SenderSide>> = {
   batches: 'extension-page',
   'batch-action': 'extension-page',
