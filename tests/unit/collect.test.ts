@@ -1,15 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { collectAllPages, CollectError, type CollectPage } from '../../utils/collect';
-import type { CallRecord } from '../../utils/record';
-
-function rec(id: string): CallRecord {
-  return {
-    sessionId: id, startTime: 0, direction: 'in', seatDevice: null, caller: '', callee: '', remark: '',
-    status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 1, agentName: '', staffNo: '',
-    skillGroup: '', satisfaction: null, hangup: null, recordUrl: null, customRecordUrl: null, linkOnDemand: false, source: 'tap',
-  };
-}
+import { callRecord } from '../fakes/records';
 
 /** A paginated list as a page shows it: prev/next buttons, numbered buttons, rows that change after a click. */
 function fakePage(pages: string[][], start: number, opts: { numbers: boolean }) {
@@ -33,7 +25,7 @@ function fakePage(pages: string[][], start: number, opts: { numbers: boolean }) 
     setTimeout(() => (shown = to), 30); // the rows re-render a little after the click
   };
   const page: CollectPage = {
-    readPage: () => pages[shown]!.map(rec),
+    readPage: () => pages[shown]!.map((id) => callRecord(id)),
     signature: () => pages[shown]!.join(','),
     pager: () => ({ next, prev }),
     currentPage: () => (opts.numbers ? current + 1 : null),

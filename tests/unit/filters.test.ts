@@ -11,14 +11,10 @@ import {
   type FilterState,
 } from '../../utils/filters';
 import type { CallRecord } from '../../utils/record';
+import { callRecord } from '../fakes/records';
 
-function rec(id: string, over: Partial<CallRecord> = {}): CallRecord {
-  return {
-    sessionId: id, startTime: 1709601330, direction: 'in', seatDevice: 'computer', caller: '', callee: '', remark: '',
-    status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 10, agentName: '', staffNo: '', skillGroup: '',
-    satisfaction: null, hangup: 'user', recordUrl: null, customRecordUrl: null, linkOnDemand: false, source: 'tap', ...over,
-  };
-}
+/** A call with no numbers and no recording unless told, so each search and chip below finds only what a call is given. */
+const rec = (id: string, over: Partial<CallRecord> = {}): CallRecord => callRecord(id, { caller: '', callee: '', duration: 10, recordUrl: null, ...over });
 const NOT_CONNECTED = { code: 202, key: 'notAnswer', label: '未接听', connected: false };
 
 /** A small hand-made day of calls. */

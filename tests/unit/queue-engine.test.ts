@@ -552,7 +552,7 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
   });
 });
 
-describe('edges found by a second pair of eyes (helper-b)', () => {
+describe('a batch at its edges: a pause as a file lands, controls after the end, calls canceled or in two batches', () => {
   it('a pause just as a download completes: it is done, not fetched again on resume', async () => {
     const q = await queue({ concurrency: 1 });
     const { batch } = await q.engine.enqueue(records(2));

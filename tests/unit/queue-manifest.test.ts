@@ -5,14 +5,14 @@ import type { Batch, QueueItem } from '../../utils/queue/types';
 import { batchLabel } from '../../utils/name-template';
 import type { CallRecord } from '../../utils/record';
 import { readCsv } from '../bench/csv';
+import { callRecord } from '../fakes/records';
 
-function rec(id: string, over: Partial<CallRecord> = {}): CallRecord {
-  return {
-    sessionId: id, startTime: null, direction: 'in', seatDevice: null, caller: '13812345678', callee: '075500000', remark: '',
-    status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 65, agentName: '张三', staffNo: '1001', skillGroup: '售后',
-    satisfaction: '满意', hangup: 'user', recordUrl: 'https://tccc.qcloud.com/r/a.mp3', customRecordUrl: null, linkOnDemand: false, source: 'tap', ...over,
-  };
-}
+/** A call with every field the manifest shows filled in. */
+const rec = (id: string, over: Partial<CallRecord> = {}): CallRecord =>
+  callRecord(id, {
+    startTime: null, caller: '13812345678', callee: '075500000', duration: 65, agentName: '张三', staffNo: '1001', skillGroup: '售后',
+    satisfaction: '满意', recordUrl: 'https://tccc.qcloud.com/r/a.mp3', ...over,
+  });
 
 function plan(records: CallRecord[], nameFor: (r: CallRecord) => string, label = 'L'): { batch: Batch; items: QueueItem[] } {
   return planEnqueue(records, { batchId: `b-${label}`, label, now: 0, known: new Set(), force: false, nameFor });

@@ -2,20 +2,12 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { allBatches, itemsInState, itemsOfBatch, knownSessionIds, openQueueDb, putBatch, putItems, saveNewBatch, spreadPending } from '../../utils/queue/store';
 import { completed, planEnqueue, started } from '../../utils/queue/transitions';
-import type { CallRecord } from '../../utils/record';
-
-function rec(id: string, recordUrl: string | null = 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3'): CallRecord {
-  return {
-    sessionId: id, startTime: 1, direction: 'in', seatDevice: null, caller: '', callee: '', remark: '',
-    status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 3, agentName: '', staffNo: '', skillGroup: '',
-    satisfaction: null, hangup: null, recordUrl, customRecordUrl: null, linkOnDemand: false, source: 'tap',
-  };
-}
+import { callRecord } from '../fakes/records';
 
 let n = 0;
 const freshDb = () => openQueueDb(`test-${n++}`);
 const plan = (batchId: string, ids: string[], now: number, known = new Set<string>()) =>
-  planEnqueue(ids.map((id) => rec(id, id.startsWith('x') ? null : undefined)), { batchId, label: batchId, now, known, force: false, nameFor: (r) => `${r.sessionId}.mp3` });
+  planEnqueue(ids.map((id) => callRecord(id, id.startsWith('x') ? { recordUrl: null } : {})), { batchId, label: batchId, now, known, force: false, nameFor: (r) => `${r.sessionId}.mp3` });
 
 describe('the queue store (IndexedDB)', () => {
   it('keeps a batch and its items together, in order, across a reopen, and files the items one by one once asked', async () => {

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { asCallRecord } from '../../utils/record-guard';
 import { RECORD_LIMITS } from '../../utils/record';
+import { callRecord } from '../fakes/records';
 
 describe('records arriving in a message', () => {
   it('keeps a well-formed record as it is', () => {
-    const rec = {
-      sessionId: 's', startTime: 1, direction: 'in', seatDevice: 'phone', caller: '138', callee: '0755', remark: 'r',
-      status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 5, agentName: 'a', staffNo: '1', skillGroup: 'g',
-      satisfaction: '满意', hangup: 'user', recordUrl: 'https://tccc.qcloud.com/x.mp3', customRecordUrl: null, linkOnDemand: false, source: 'tap',
-    };
+    const rec = callRecord('s', { seatDevice: 'phone', remark: 'r', agentName: 'a', staffNo: '1', skillGroup: 'g', satisfaction: '满意' });
     expect(asCallRecord(rec)).toEqual(rec);
   });
 

@@ -39,7 +39,7 @@ beforeEach(() => {
 });
 
 describe('finding the records table by its header texts', () => {
-  it('a. a plain table: maps every seed column, skips the hidden measuring row', () => {
+  it('maps every seed column of a plain table, skipping its hidden measuring row', () => {
     load('plain-table.html');
     const table = mustFind();
     expect(table.columns).toEqual({
@@ -57,7 +57,7 @@ describe('finding the records table by its header texts', () => {
     expect(diagnoseTable(document)).toBe('ok');
   });
 
-  it('b. header and body in separate tables: columns match the body cells by index', () => {
+  it('reads header and body drawn as separate tables, matching body cells to columns by index', () => {
     load('split-tables.html');
     const table = mustFind();
     expect(table.headerRow.closest('table')!.contains(table.bodyRoots[0]!)).toBe(false);
@@ -68,7 +68,7 @@ describe('finding the records table by its header texts', () => {
     expect(table.anchor.querySelector('form')).toBeNull();
   });
 
-  it('c. fixed-column overlays with only the fixed columns: each row carries its overlay renderings', () => {
+  it('ties each row to its renderings in fixed-column overlays that hold only the fixed columns', () => {
     load('fixed-overlays.html');
     const table = mustFind();
     const rows = readRows(table);
@@ -88,7 +88,7 @@ describe('finding the records table by its header texts', () => {
     expect(table.anchor.textContent).not.toContain('下一页');
   });
 
-  it('c. fixed-column overlays that repeat every column: the first (main) table wins, the others are overlays', () => {
+  it('takes the first table as the main one where fixed-column overlays repeat every column', () => {
     load('fixed-full-overlays.html');
     const table = mustFind();
     const tables = [...document.querySelectorAll('table')];
@@ -103,7 +103,7 @@ describe('finding the records table by its header texts', () => {
     for (const el of rows[1]!.allElements) expect(el.parentElement!.children[1]).toBe(el);
   });
 
-  it('d. an ARIA grid of divs', () => {
+  it('finds an ARIA grid of divs: its header row, its row group, its rows', () => {
     load('aria-grid.html');
     const table = mustFind();
     expect(table.headerRow.getAttribute('role')).toBe('row');
@@ -113,7 +113,7 @@ describe('finding the records table by its header texts', () => {
     expectSeedRows(readRows(table));
   });
 
-  it('e. columns in another order, some missing: found by name, never by position', () => {
+  it('finds columns by name, never by position, in another order and with some missing', () => {
     load('reordered-columns.html');
     const table = mustFind();
     expect(table.columns).toEqual({
@@ -126,7 +126,7 @@ describe('finding the records table by its header texts', () => {
     expect(records[0]).toMatchObject({ caller: '13812345678', hangup: 'user', direction: 'in', duration: 125, agentName: '张三' });
   });
 
-  it('g. a tea-component style table: header and body tables, the page’s own checkbox column, span[title] cells, a fixed-right 操作 overlay, renamed 满意度 and 挂机方', () => {
+  it('reads a tea-component style table: header and body tables, the page’s own checkbox column, span[title] cells, a fixed-right 操作 overlay, renamed 满意度 and 挂机方', () => {
     load('tea-table.html');
     const table = mustFind();
     // The page's own checkbox column comes first and is no column of ours.
@@ -144,7 +144,7 @@ describe('finding the records table by its header texts', () => {
     expect(table.anchor.textContent).not.toContain('共 3 条');
   });
 
-  it('h. a table found while it showed its loading row ties each row to its fixed-right overlay twin once the rows come', () => {
+  it('ties each row to its fixed-right overlay twin once the rows come, in a table found while it showed its loading row', () => {
     load('tea-table-loading.html');
     const table = mustFind();
     expect(readRows(table)).toEqual([]);
@@ -170,13 +170,13 @@ describe('finding the records table by its header texts', () => {
     expect(readRows(table)[0]!.ids).not.toContain('an-old-call-id');
   });
 
-  it('f. a page without the records table says why', () => {
+  it('says why on a page without the records table', () => {
     load('no-table.html');
     expect(findRecordTable(document)).toBeNull();
     expect(diagnoseTable(document)).toBe('no-table');
   });
 
-  it('f. the table with headers but only an empty-state row: found, no rows', () => {
+  it('finds a table whose only row is an empty-state row, and reads no rows from it', () => {
     load('empty-state.html');
     const table = mustFind();
     expect(readRows(table)).toEqual([]);
