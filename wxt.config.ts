@@ -1,14 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
+import { WORKBENCH_MATCH } from './utils/origins';
 
-/**
- * The workbench origin, and nothing else: the page tools are injected there and its tabs are
- * found by URL. Recordings on Tencent COS need no host permission: `downloads.download`
- * checks none (Chromium's DownloadsDownloadFunction only checks that the URL is valid), and
- * nothing else of ours fetches from COS.
- */
-const WORKBENCH = 'https://tccc.qcloud.com/*';
 
 /**
  * The oldest Chrome with everything used: a `world: 'MAIN'` content script in the manifest
@@ -51,7 +45,11 @@ export default defineConfig({
     default_locale: 'zh_CN',
     // Chrome's worker makes the manifest's Blob URL in an offscreen document; Firefox's background page needs none.
     permissions: ['storage', 'downloads', 'alarms', 'notifications', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
-    host_permissions: [WORKBENCH],
+    // The workbench origin, and nothing else: the page tools are injected there and its tabs are
+    // found by URL. Recordings on Tencent COS need no host permission: `downloads.download`
+    // checks none (Chromium's DownloadsDownloadFunction only checks that the URL is valid), and
+    // nothing else of ours fetches from COS.
+    host_permissions: [WORKBENCH_MATCH],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

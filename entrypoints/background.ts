@@ -13,7 +13,7 @@ import type { Batch, ManifestFailure, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
 import { asCallRecord } from '../utils/record-guard';
-import { isWorkbenchUrl, WORKBENCH_ORIGIN, workbenchAppOf } from '../utils/origins';
+import { isWorkbenchUrl, WORKBENCH_MATCH, workbenchAppOf } from '../utils/origins';
 import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
@@ -81,7 +81,7 @@ export default defineBackground(() => {
   let linksTimer: ReturnType<typeof setTimeout> | undefined;
   let alarmSet: Promise<void> = Promise.resolve();
 
-  const workbenchTabs = async () => (await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })).filter((t) => t.id !== undefined);
+  const workbenchTabs = async () => (await browser.tabs.query({ url: WORKBENCH_MATCH })).filter((t) => t.id !== undefined);
 
   /** Per workbench app, the tab that last learned how the page fetches a link: it asks for links with the page's own credentials. */
   const recipeTabs = new Map<string, number | undefined>();

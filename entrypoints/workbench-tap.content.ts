@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { installTap } from '../utils/tap';
+import { WORKBENCH_MATCH } from '../utils/origins';
 
 /**
  * In the manifest, not registered at run time: only then is it in the page before the page's
@@ -7,7 +8,7 @@ import { installTap } from '../utils/tap';
  * page features off, the sentinel tells it to step aside (TAP_OFF) and it forwards nothing.
  */
 export default defineContentScript({
-  matches: ['https://tccc.qcloud.com/*'],
+  matches: [WORKBENCH_MATCH],
   world: 'MAIN',
   runAt: 'document_start',
   main() {

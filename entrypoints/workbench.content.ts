@@ -4,6 +4,7 @@ import { TAP_EVENT, TAP_HELLO, TAP_OFF } from '../utils/tap';
 import { looksLikeRecordsView } from '../utils/records-view';
 import { pageFeaturesOn } from '../utils/page-switch';
 import { SENTINEL_PING } from '../utils/messages';
+import { WORKBENCH_MATCH } from '../utils/origins';
 
 const POLL_MS = 500;
 const MAX_FAILURES = 5;
@@ -16,7 +17,7 @@ const MAX_FAILURES = 5;
  * features off the tap steps aside before the page has made many requests.
  */
 export default defineContentScript({
-  matches: ['https://tccc.qcloud.com/*'],
+  matches: [WORKBENCH_MATCH],
   runAt: 'document_start',
   async main(ctx) {
     // The background asks this of each open workbench tab: a tab that does not answer was open

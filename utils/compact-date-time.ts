@@ -1,4 +1,5 @@
-function pad(n: number): string {
+/** `5` → `05`: months, days, hours, minutes and seconds in names. */
+export function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 

@@ -5,7 +5,7 @@
  * so two calls never share a file.
  */
 import type { CallRecord } from './record';
-import { compactDateTime } from './compact-date-time';
+import { compactDateTime, pad } from './compact-date-time';
 import { MAX_PATH_CHARS, MIN_FILE_CHARS, fileNameRoom, fitFolders, sanitizePath, sanitizeSegment, truncateTo, utf8Length, type Room } from './filename';
 import { displayNumber } from './phone';
 import { DIRECTION_LABEL, HANGUP_LABEL, NOT_RATED } from './record-labels';
@@ -42,7 +42,6 @@ export function maskPhone(number: string): string {
 /** `65` → `1m05s`, `3725` → `1h02m05s`: short, sortable within a length, and free of `:`. */
 export function durationLabel(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  const pad = (n: number) => String(n).padStart(2, '0');
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${pad(s % 60)}s`;
   return `${Math.floor(s / 3600)}h${pad(Math.floor(s / 60) % 60)}m${pad(s % 60)}s`;

@@ -1,6 +1,9 @@
 /** The only page the extension works on, and the only hosts it downloads from (see recording-link.ts). */
 export const WORKBENCH_ORIGIN = 'https://tccc.qcloud.com';
 
+/** Its pages as a match pattern: where the content scripts run, the host permission, the tabs asked. */
+export const WORKBENCH_MATCH = `${WORKBENCH_ORIGIN}/*`;
+
 /** Tencent COS, where TCCC keeps recordings. */
 export const COS_HOST_SUFFIXES = ['.myqcloud.com', '.tencentcos.cn'];
 

@@ -25,6 +25,7 @@ import { createToolsHost } from './host';
 import { COLUMN_NAMES, setUserColumnNames } from '../../utils/table-header';
 import { loadColumnNames, watchColumnNames, type UserColumnNames } from '../../utils/column-names';
 import { guarded, recentProblems } from '../../utils/problems';
+import { WORKBENCH_MATCH } from '../../utils/origins';
 
 const EMPTY_GRACE_MS = 2000;
 const ORPHAN_CHECK_MS = 1000;
@@ -38,7 +39,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Loaded by the background into a frame where `workbench.content` saw call records. */
 export default defineContentScript({
-  matches: ['https://tccc.qcloud.com/*'],
+  matches: [WORKBENCH_MATCH],
   registration: 'runtime',
   async main(ctx) {
     const model = createPageModel();

@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readTapAnswer } from '../../utils/main-world';
 import { TAP_ANSWER, TAP_ASK, type PageRequest, type TapAnswer } from '../../utils/tap';
+import { randomId } from '../../utils/random-id';
 
 const ANSWER_TIMEOUT_MS = 30_000;
 
@@ -22,7 +23,7 @@ export function createPageExchange(ctx: ContentScriptContext): (request: PageReq
   });
 
   return (request) => {
-    const ticket = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const ticket = randomId();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         waiting.delete(ticket);

@@ -7,6 +7,7 @@ import type { CallRecord } from '../record';
 import { recordingUrlOf } from '../recording-link';
 import { servesCall } from '../link-trust';
 import { batchLabel, renderRecordPath } from '../name-template';
+import { randomId } from '../random-id';
 import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type PendingNaming, type QueueDb } from './store';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
@@ -423,7 +424,7 @@ export function createQueueEngine(deps: EngineDeps) {
         const naming = { ...(await deps.naming()), batchLabel: label };
         // Named as they are filed, after the acknowledgement: naming 50,000 files takes seconds.
         const plan = planEnqueue(records, {
-          batchId: `${at.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+          batchId: randomId(at),
           label,
           now: at,
           known: await knownSessionIds(db),
