@@ -12,9 +12,13 @@ import { progressOf } from '../utils/queue/transitions';
 import type { Batch, ManifestFailure, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
-import { asCallRecord } from '../utils/record-guard';
+import { callsToQueue } from '../utils/record-guard';
+import { withinTime } from '../utils/time-limit';
 import { isWorkbenchUrl, WORKBENCH_ORIGIN, workbenchAppOf } from '../utils/origins';
-import type { CallRecord } from '../utils/record';
+import { createWakeAlarm } from '../utils/wake-alarm';
+import { linkFetchOrder, tabsByApp } from '../utils/link-tabs';
+import { isBrowserRestart } from '../utils/worker-start';
+import { isStateAction, STATE_AFTER } from '../utils/batch-actions';
 
 const WAKE_ALARM = 'tccc-queue-wake';
 /**
@@ -59,15 +63,7 @@ export default defineBackground(() => {
       // The alarm survives the worker being stopped; the timer only saves waiting for the
       // alarm's coarse clock while the worker is alive anyway.
       wakeAt: (when) => {
-        const at = Math.max(when, Date.now() + 1000);
-        // One alarm serves every wait: an earlier one still pending is kept, as a later one
-        // in its place would sleep through it.
-        alarmSet = alarmSet
-          .then(async () => {
-            const pending = await browser.alarms.get(WAKE_ALARM);
-            if (!pending || pending.scheduledTime > at) await browser.alarms.create(WAKE_ALARM, { when: at });
-          })
-          .catch((error: unknown) => console.warn('[tccc] could not set the wake alarm:', error));
+        void setWakeAlarm(when);
         setTimeout(() => void engine.then((e) => e.pump()).then(updateBadge), Math.max(0, when - Date.now()) + 50);
       },
       onBatchFinished: batchFinished,
@@ -79,7 +75,7 @@ export default defineBackground(() => {
     }),
   );
   let linksTimer: ReturnType<typeof setTimeout> | undefined;
-  let alarmSet: Promise<void> = Promise.resolve();
+  const setWakeAlarm = createWakeAlarm(browser.alarms, WAKE_ALARM, Date.now, (error) => console.warn('[tccc] could not set the wake alarm:', error));
 
   const workbenchTabs = async () => (await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })).filter((t) => t.id !== undefined);
 
@@ -93,13 +89,8 @@ export default defineBackground(() => {
    * learned how, first), not each of them.
    */
   async function askForLinks(): Promise<void> {
-    const byApp = new Map<string | null, Awaited<ReturnType<typeof workbenchTabs>>>();
-    for (const tab of await workbenchTabs()) {
-      const app = workbenchAppOf(tab.url);
-      byApp.set(app, [...(byApp.get(app) ?? []), tab]);
-    }
     const recipes = await linkRecipes.getValue();
-    for (const [app, tabs] of byApp) {
+    for (const [app, tabs] of tabsByApp(await workbenchTabs())) {
       const want = await (await engine).linksWanted(app);
       if (!want.wanted.length) continue;
       const message: TabMessage = { type: 'need-links', ...want };
@@ -108,9 +99,7 @@ export default defineBackground(() => {
         for (const tab of tabs) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
         continue;
       }
-      const recipeTab = recipeTabs.get(appKey(app));
-      const rank = (t: { id?: number; active?: boolean }) => (t.id === recipeTab ? 2 : t.active ? 1 : 0);
-      for (const tab of tabs.sort((a, b) => rank(b) - rank(a))) {
+      for (const tab of linkFetchOrder(tabs, recipeTabs.get(appKey(app)))) {
         if ((await browser.tabs.sendMessage(tab.id!, message).catch(() => false)) === true) break;
       }
     }
@@ -140,10 +129,10 @@ export default defineBackground(() => {
   async function batchFinished(batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> {
     let failure: ManifestFailure | null = null;
     for (const { path, csv } of batchManifests(batch, items)) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<ManifestFailure>((resolve) => (timer = setTimeout(() => resolve({ reason: 'timeout', detail: `not saved within ${MANIFEST_WAIT_MS / 1000} s` }), MANIFEST_WAIT_MS)));
-      const written = await Promise.race([writeManifest(manifestIo, path, csv), timeout]);
-      clearTimeout(timer);
+      const written = await withinTime(writeManifest(manifestIo, path, csv), MANIFEST_WAIT_MS, (): ManifestFailure => ({
+        reason: 'timeout',
+        detail: `not saved within ${MANIFEST_WAIT_MS / 1000} s`,
+      }));
       if (written) console.warn('[tccc] the manifest of batch', batch.label, 'was not saved:', written.detail);
       failure ??= written;
     }
@@ -198,13 +187,11 @@ export default defineBackground(() => {
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
   browser.runtime.onStartup.addListener(() => void engine.then((e) => e.pump()).then(updateBadge));
   // A worker start after a crash, an update or a browser restart: settle what was under way.
-  // Session storage lives as long as the browser: empty here with the same version, the browser
-  // has started since the last worker. After an update the claims keep their grace: the old
-  // worker's downloads may still be listed.
+  // After an update the claims keep their grace: the old worker's downloads may still be listed.
   void engine
     .then(async (e) => {
       const version = browser.runtime.getManifest().version;
-      const browserRestarted = !(await workerRanThisSession.getValue()) && (await workerVersion.getValue()) === version;
+      const browserRestarted = isBrowserRestart({ ranThisSession: await workerRanThisSession.getValue(), lastVersion: await workerVersion.getValue(), version });
       await workerRanThisSession.setValue(true);
       await workerVersion.setValue(version);
       await e.recover(browserRestarted);
@@ -253,8 +240,8 @@ export default defineBackground(() => {
           else browser.downloads.show(id);
           return { ok: true };
         }
-        if (message.action === 'retry-failed') await e.retryFailed(message.batchId);
-        else await e.setBatchState(message.batchId, message.action === 'pause' ? 'paused' : message.action === 'resume' ? 'running' : 'canceled');
+        if (isStateAction(message.action)) await e.setBatchState(message.batchId, STATE_AFTER[message.action]);
+        else await e.retryFailed(message.batchId);
         await updateBadge();
         return { ok: true };
       }
@@ -289,13 +276,9 @@ export default defineBackground(() => {
     return { ok: true };
   }
 
-  /** Records that name no app were read where the page's route named none, or before records named one: the sending tab's app is theirs. */
   async function enqueue(e: QueueEngine, records: unknown[], force: boolean, app: string | null): Promise<EnqueueReply> {
     try {
-      const valid = records
-        .map(asCallRecord)
-        .filter((r): r is CallRecord => r !== null)
-        .map((r) => (r.sdkAppId === undefined && app ? { ...r, sdkAppId: app } : r));
+      const valid = callsToQueue(records, app);
       const { batch, queued, skipped, downloadedBefore } = await e.enqueue(valid, force || !(await skipDuplicates.getValue()));
       // After the items are filed and the first downloads started.
       void e.pump().then(updateBadge);

@@ -4,9 +4,11 @@ import type { LinkRecipe } from './link-recipe';
 import { isHeaderList, MAX_URL_CHARS } from './main-world';
 import { MAX_REQUEST_CHARS } from './tap';
 import type { ManifestFailure } from './queue/types';
+import { BATCH_ACTIONS, type BatchAction } from './batch-actions';
+
+export type { BatchAction };
 
 /** Every message the extension's parts send each other, and what each answers. */
-export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'open-folder';
 
 export type Message =
   | { type: 'enqueue'; records: CallRecord[]; pageUrl: string; force?: boolean }
@@ -146,7 +148,7 @@ export function isMessage(value: unknown): value is Message {
     case 'enqueue':
       return Array.isArray(m.records) && typeof m.pageUrl === 'string';
     case 'batch-action':
-      return typeof m.batchId === 'string' && ['pause', 'resume', 'cancel', 'retry-failed', 'open-folder'].includes(m.action as string);
+      return typeof m.batchId === 'string' && (BATCH_ACTIONS as readonly unknown[]).includes(m.action);
     case 'batches':
     case 'clear-history':
     case 'ping':
