@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { installTap } from '../utils/tap';
+import { installTap } from '../utils/tap-install';
 
 /**
  * In the manifest, not registered at run time: only then is it in the page before the page's
