@@ -2,7 +2,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import type { LinkRecipe } from '../utils/link-recipe';
 import { browser } from 'wxt/browser';
-import { isAcceptedFrom, isMessage, SENTINEL_PING, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
+import { isAcceptedFrom, isMessage, SENTINEL_PING, type EnqueueReply, type Message, type MessageOf, type MessageSender, type MessageType, type ReplyTo, type TabMessage } from '../utils/messages';
+import { sendToTab } from '../utils/send';
 import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../utils/settings';
 import { batchManifests } from '../utils/queue/manifest';
 import { writeManifest } from '../utils/queue/manifest-file';
@@ -39,6 +40,13 @@ const workerVersion = storage.defineItem<string>('local:workerVersion', { fallba
  */
 const linkRecipes = storage.defineItem<Record<string, LinkRecipe>>('session:linkRecipes', { fallback: {} });
 const appKey = (app: string | null) => app ?? '';
+
+/** Who sent a message: the queue it may act on, the workbench app of its tab, the sender as the browser reports it. */
+interface Sender {
+  e: QueueEngine;
+  app: string | null;
+  sender: MessageSender;
+}
 
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
@@ -93,23 +101,23 @@ export default defineBackground(() => {
     for (const [app, tabs] of tabsByApp(await workbenchTabs())) {
       const want = await (await engine).linksWanted(app);
       if (!want.wanted.length) continue;
-      const message: TabMessage = { type: 'need-links', ...want };
+      const message = { type: 'need-links' as const, ...want };
       // A tab without the page tools has no one listening: its items wait for the user to open one.
       if (!recipes[appKey(app)]) {
-        for (const tab of tabs) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
+        for (const tab of tabs) sendToTab(tab.id!, message).catch(() => {});
         continue;
       }
       for (const tab of linkFetchOrder(tabs, recipeTabs.get(appKey(app)))) {
-        if ((await browser.tabs.sendMessage(tab.id!, message).catch(() => false)) === true) break;
+        if ((await sendToTab(tab.id!, message).catch(() => false)) === true) break;
       }
     }
   }
 
   /** Every other workbench tab of the same app learns how to fetch links too, so none of them says "click once" again. */
   async function shareRecipe(recipe: LinkRecipe, app: string | null, from: number | undefined): Promise<void> {
-    const message: TabMessage = { type: 'link-recipe', recipe, ...(app ? { sdkAppId: app } : {}) };
+    const message: Extract<TabMessage, { type: 'link-recipe' }> = { type: 'link-recipe', recipe, ...(app ? { sdkAppId: app } : {}) };
     for (const tab of await workbenchTabs()) {
-      if (tab.id !== from && workbenchAppOf(tab.url) === app) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
+      if (tab.id !== from && workbenchAppOf(tab.url) === app) sendToTab(tab.id!, message).catch(() => {});
     }
   }
 
@@ -201,51 +209,51 @@ export default defineBackground(() => {
     .then(updateBadge)
     .then(askForLinks);
 
+  /** What each message does, answering as the protocol says. */
+  const handlers: { [K in Exclude<MessageType, 'load-tools'>]: (message: MessageOf<K>, from: Sender) => Promise<ReplyTo<K>> | ReplyTo<K> } = {
+    ping: () => ({ ok: true, version: browser.runtime.getManifest().version }),
+    enqueue: (message, { e, app }) => enqueue(e, message.records, message.force ?? false, app),
+    'links-wanted': (_, { e, app }) => e.linksWanted(app),
+    'fresh-links': async (message, { e, app }) => {
+      const links = new Map(message.links.map((l) => [l.sessionId, l.recordUrl]));
+      const unavailable = new Map((message.unavailable ?? []).map((u) => [u.sessionId, u.reason]));
+      const applied = await e.applyFreshLinks(links, unavailable, app);
+      await updateBadge();
+      return { ok: true, applied };
+    },
+    'link-recipe': async (message, { app, sender }) => {
+      recipeTabs.set(appKey(app), sender.tab?.id);
+      await linkRecipes.setValue({ ...(await linkRecipes.getValue()), [appKey(app)]: message.recipe });
+      void shareRecipe(message.recipe, app, sender.tab?.id).catch(() => {});
+      return { ok: true };
+    },
+    'known-link-recipe': async (_, { app }) => (await linkRecipes.getValue())[appKey(app)] ?? null,
+    batches: async (_, { e }) => {
+      const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
+      return e.overview(live);
+    },
+    'clear-history': async (_, { e }) => ({ ok: true, forgotten: await e.forgetFinished(true) }),
+    'batch-action': async ({ batchId, action }, { e }) => {
+      if (action === 'open-folder') {
+        const id = await e.savedDownload(batchId);
+        if (id === null) browser.downloads.showDefaultFolder();
+        else browser.downloads.show(id);
+        return { ok: true };
+      }
+      if (isStateAction(action)) await e.setBatchState(batchId, STATE_AFTER[action]);
+      else await e.retryFailed(batchId);
+      await updateBadge();
+      return { ok: true };
+    },
+  };
+
   async function handle(message: Message, sender: MessageSender): Promise<unknown> {
     if (message.type === 'load-tools') return loadTools(sender);
     const e = await engine;
     // The app of the tab that sent it, as the browser reports the tab, not as the message says.
     const app = workbenchAppOf(sender.url);
-    switch (message.type) {
-      case 'ping':
-        return { ok: true, version: browser.runtime.getManifest().version };
-      case 'enqueue':
-        return enqueue(e, message.records, message.force ?? false, app);
-      case 'links-wanted':
-        return e.linksWanted(app);
-      case 'fresh-links': {
-        const links = new Map(message.links.map((l) => [l.sessionId, l.recordUrl]));
-        const unavailable = new Map((message.unavailable ?? []).map((u) => [u.sessionId, u.reason]));
-        const applied = await e.applyFreshLinks(links, unavailable, app);
-        await updateBadge();
-        return { ok: true, applied };
-      }
-      case 'link-recipe':
-        recipeTabs.set(appKey(app), sender.tab?.id);
-        await linkRecipes.setValue({ ...(await linkRecipes.getValue()), [appKey(app)]: message.recipe });
-        void shareRecipe(message.recipe, app, sender.tab?.id).catch(() => {});
-        return { ok: true };
-      case 'link-recipe?':
-        return (await linkRecipes.getValue())[appKey(app)] ?? null;
-      case 'batches': {
-        const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
-        return e.overview(live);
-      }
-      case 'clear-history':
-        return { ok: true, forgotten: await e.forgetFinished(true) };
-      case 'batch-action': {
-        if (message.action === 'open-folder') {
-          const id = await e.savedDownload(message.batchId);
-          if (id === null) browser.downloads.showDefaultFolder();
-          else browser.downloads.show(id);
-          return { ok: true };
-        }
-        if (isStateAction(message.action)) await e.setBatchState(message.batchId, STATE_AFTER[message.action]);
-        else await e.retryFailed(message.batchId);
-        await updateBadge();
-        return { ok: true };
-      }
-    }
+    const handler = handlers[message.type] as (message: Message, from: Sender) => Promise<unknown>;
+    return handler(message, { e, app, sender });
   }
 
   /**
@@ -257,10 +265,10 @@ export default defineBackground(() => {
    */
   async function adoptOpenTabs(): Promise<void> {
     if (!(await pageFeatures.getValue())) return;
-    const ping: TabMessage = { type: SENTINEL_PING };
+    const ping = { type: SENTINEL_PING };
     await Promise.all(
       (await workbenchTabs()).map(async (tab) => {
-        if (tab.discarded || (await browser.tabs.sendMessage(tab.id!, ping).catch(() => false)) === true) return;
+        if (tab.discarded || (await sendToTab(tab.id!, ping).catch(() => false)) === true) return;
         const target = { tabId: tab.id! };
         await browser.scripting.executeScript({ target, files: ['/content-scripts/workbench-tap.js'], world: 'MAIN', injectImmediately: true });
         await browser.scripting.executeScript({ target, files: ['/content-scripts/workbench.js'], injectImmediately: true });
@@ -269,7 +277,7 @@ export default defineBackground(() => {
   }
 
   /** The page tools go only into the workbench frame that asked, and only from a content script. */
-  async function loadTools(sender: MessageSender): Promise<{ ok: boolean }> {
+  async function loadTools(sender: MessageSender): Promise<ReplyTo<'load-tools'>> {
     const tabId = sender.tab?.id;
     if (tabId === undefined || !isWorkbenchUrl(sender.url)) return { ok: false };
     await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/content-scripts/workbench-tools.js'] });

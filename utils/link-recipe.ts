@@ -16,7 +16,8 @@ import { maskedPath } from './json-shape';
  * form-encoded (`URLSearchParams`, a space as `+`) or inside a JSON string. Another call's
  * id is written the same way, or the server reads another id than the one meant.
  */
-export type IdForm = 'raw' | 'uri' | 'form' | 'json';
+export const ID_FORMS = ['raw', 'uri', 'form', 'json'] as const;
+export type IdForm = (typeof ID_FORMS)[number];
 
 export interface LinkRecipe {
   method: 'GET' | 'POST';
@@ -34,7 +35,6 @@ export interface LinkRecipe {
 /** Shorter ids would be found by chance in a URL; TCCC's session ids are long. */
 const MIN_ID_LENGTH = 6;
 const MAX_WALK = 2_000;
-const FORMS: IdForm[] = ['raw', 'uri', 'form', 'json'];
 const SESSION_ID = 'sessionid';
 
 /**
@@ -61,7 +61,7 @@ function spell(id: string, form: IdForm): string {
 }
 
 /** A form kept in storage is not checked on its way back (messages.ts): an unknown one falls back. */
-const formOr = (form: unknown, fallback: IdForm): IdForm => (FORMS.includes(form as IdForm) ? (form as IdForm) : fallback);
+const formOr = (form: unknown, fallback: IdForm): IdForm => (ID_FORMS.includes(form as IdForm) ? (form as IdForm) : fallback);
 
 /**
  * Every distinct recording link in an answer and every session id it names; null when the
@@ -188,14 +188,14 @@ function changesState(request: PageRequest, sessionId: string): boolean {
   const actions = request.headers.filter(([name]) => /action/i.test(name)).map(([, value]) => value);
   let text = [target, request.body ?? '', ...actions].join('\n');
   // The id itself is data: a hex id holding `add` names no action.
-  for (const form of FORMS) text = text.replaceAll(spell(sessionId, form), ' ');
+  for (const form of ID_FORMS) text = text.replaceAll(spell(sessionId, form), ' ');
   return wordsOf(text).some((word) => MUTATING.has(word));
 }
 
 /** A request that sends the link it got back writes a record (or echoes one), rather than asks for a link. */
 function sendsLink(request: PageRequest, recordUrl: string): boolean {
   const sent = `${request.url}\n${request.body ?? ''}`;
-  return [...FORMS.map((form) => spell(recordUrl, form)), recordUrl.replaceAll('/', '\\/')].some((spelled) => sent.includes(spelled));
+  return [...ID_FORMS.map((form) => spell(recordUrl, form)), recordUrl.replaceAll('/', '\\/')].some((spelled) => sent.includes(spelled));
 }
 
 /**
@@ -205,7 +205,7 @@ function sendsLink(request: PageRequest, recordUrl: string): boolean {
 function splitAt(text: string, id: string, likeliest: IdForm): { parts: string[]; form?: IdForm } | null {
   // Where forms spell this id alike, the likeliest form for the place is kept: other ids may not be spelled alike.
   const spellings = new Map<string, IdForm>();
-  for (const form of [likeliest, ...FORMS]) if (!spellings.has(spell(id, form))) spellings.set(spell(id, form), form);
+  for (const form of [likeliest, ...ID_FORMS]) if (!spellings.has(spell(id, form))) spellings.set(spell(id, form), form);
   // Longest first: a spelling found only inside a longer one (`a\b` in `a\\b`) is that one.
   const present = [...spellings].filter(([spelled]) => text.includes(spelled)).sort(([a], [b]) => b.length - a.length);
   if (!present.length) return { parts: [text] };

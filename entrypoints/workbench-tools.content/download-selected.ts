@@ -1,8 +1,8 @@
 import { computed, signal, type Signal } from '@preact/signals';
-import { browser } from 'wxt/browser';
 import { t } from '../../utils/i18n';
 import type { EnqueueReply } from '../../utils/messages';
 import type { PageModel } from '../../utils/page-model';
+import { send } from '../../utils/send';
 import type { CallRecord } from '../../utils/record';
 
 /** 下载所选, and 重新下载这 N 个 for the calls of the last selection that were downloaded before. */
@@ -11,7 +11,7 @@ export function createDownloadSelected(model: PageModel, message: Signal<string>
   const downloadedBefore = signal<CallRecord[]>([]);
   const enqueue = async (records: CallRecord[], force: boolean): Promise<EnqueueReply> => {
     try {
-      return (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href, force })) as EnqueueReply;
+      return await send({ type: 'enqueue', records, pageUrl: location.href, force });
     } catch (error) {
       return { ok: false, error: String(error) };
     }
