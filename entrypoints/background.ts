@@ -43,7 +43,7 @@ const appKey = (app: string | null) => app ?? '';
 
 /** Who sent a message: the queue it may act on, the workbench app of its tab, the sender as the browser reports it. */
 interface Sender {
-  e: QueueEngine;
+  queue: QueueEngine;
   app: string | null;
   sender: MessageSender;
 }
@@ -72,7 +72,7 @@ export default defineBackground(() => {
       // alarm's coarse clock while the worker is alive anyway.
       wakeAt: (when) => {
         void setWakeAlarm(when);
-        setTimeout(() => void engine.then((e) => e.pump()).then(updateBadge), Math.max(0, when - Date.now()) + 50);
+        setTimeout(pump, Math.max(0, when - Date.now()) + 50);
       },
       onBatchFinished: batchFinished,
       // Links that expire together, or slots freeing one after another, make one ask.
@@ -159,6 +159,11 @@ export default defineBackground(() => {
     return failure;
   }
 
+  /** Starts what may start now, and shows what is left. */
+  function pump(): void {
+    void engine.then((queue) => queue.pump()).then(updateBadge);
+  }
+
   const updateBadge = async () => {
     const left = await (await engine).remaining();
     await browser.action.setBadgeBackgroundColor({ color: '#006eff' });
@@ -175,7 +180,7 @@ export default defineBackground(() => {
     void engine.then((e) => e.onDownloadChanged(delta.id, { state: delta.state, filename: delta.filename, paused: delta.paused })).then(updateBadge);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WAKE_ALARM) void engine.then((e) => e.pump()).then(updateBadge);
+    if (alarm.name === WAKE_ALARM) pump();
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender: MessageSender) => {
     if (!isMessage(raw) || !isAcceptedFrom(raw, sender, browser.runtime.id, extensionOrigin)) {
@@ -193,7 +198,7 @@ export default defineBackground(() => {
   void adoptOpenTabs().catch((error: unknown) => console.warn('[tccc] could not reach the open workbench tabs:', error));
 
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
-  browser.runtime.onStartup.addListener(() => void engine.then((e) => e.pump()).then(updateBadge));
+  browser.runtime.onStartup.addListener(pump);
   // A worker start after a crash, an update or a browser restart: settle what was under way.
   // After an update the claims keep their grace: the old worker's downloads may still be listed.
   void engine
@@ -212,12 +217,12 @@ export default defineBackground(() => {
   /** What each message does, answering as the protocol says. */
   const handlers: { [K in Exclude<MessageType, 'load-tools'>]: (message: MessageOf<K>, from: Sender) => Promise<ReplyTo<K>> | ReplyTo<K> } = {
     ping: () => ({ ok: true, version: browser.runtime.getManifest().version }),
-    enqueue: (message, { e, app }) => enqueue(e, message.records, message.force ?? false, app),
-    'links-wanted': (_, { e, app }) => e.linksWanted(app),
-    'fresh-links': async (message, { e, app }) => {
+    enqueue: (message, { queue, app }) => enqueue(queue, message.records, message.force ?? false, app),
+    'links-wanted': (_, { queue, app }) => queue.linksWanted(app),
+    'fresh-links': async (message, { queue, app }) => {
       const links = new Map(message.links.map((l) => [l.sessionId, l.recordUrl]));
       const unavailable = new Map((message.unavailable ?? []).map((u) => [u.sessionId, u.reason]));
-      const applied = await e.applyFreshLinks(links, unavailable, app);
+      const applied = await queue.applyFreshLinks(links, unavailable, app);
       await updateBadge();
       return { ok: true, applied };
     },
@@ -228,20 +233,20 @@ export default defineBackground(() => {
       return { ok: true };
     },
     'known-link-recipe': async (_, { app }) => (await linkRecipes.getValue())[appKey(app)] ?? null,
-    batches: async (_, { e }) => {
+    batches: async (_, { queue }) => {
       const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
-      return e.overview(live);
+      return queue.overview(live);
     },
-    'clear-history': async (_, { e }) => ({ ok: true, forgotten: await e.forgetFinished(true) }),
-    'batch-action': async ({ batchId, action }, { e }) => {
+    'clear-history': async (_, { queue }) => ({ ok: true, forgotten: await queue.forgetFinished(true) }),
+    'batch-action': async ({ batchId, action }, { queue }) => {
       if (action === 'open-folder') {
-        const id = await e.savedDownload(batchId);
+        const id = await queue.savedDownload(batchId);
         if (id === null) browser.downloads.showDefaultFolder();
         else browser.downloads.show(id);
         return { ok: true };
       }
-      if (isStateAction(action)) await e.setBatchState(batchId, STATE_AFTER[action]);
-      else await e.retryFailed(batchId);
+      if (isStateAction(action)) await queue.setBatchState(batchId, STATE_AFTER[action]);
+      else await queue.retryFailed(batchId);
       await updateBadge();
       return { ok: true };
     },
@@ -249,11 +254,11 @@ export default defineBackground(() => {
 
   async function handle(message: Message, sender: MessageSender): Promise<unknown> {
     if (message.type === 'load-tools') return loadTools(sender);
-    const e = await engine;
+    const queue = await engine;
     // The app of the tab that sent it, as the browser reports the tab, not as the message says.
     const app = workbenchAppOf(sender.url);
     const handler = handlers[message.type] as (message: Message, from: Sender) => Promise<unknown>;
-    return handler(message, { e, app, sender });
+    return handler(message, { queue, app, sender });
   }
 
   /**
@@ -284,12 +289,12 @@ export default defineBackground(() => {
     return { ok: true };
   }
 
-  async function enqueue(e: QueueEngine, records: unknown[], force: boolean, app: string | null): Promise<EnqueueReply> {
+  async function enqueue(queue: QueueEngine, records: unknown[], force: boolean, app: string | null): Promise<EnqueueReply> {
     try {
       const valid = callsToQueue(records, app);
-      const { batch, queued, skipped, downloadedBefore } = await e.enqueue(valid, force || !(await skipDuplicates.getValue()));
+      const { batch, queued, skipped, downloadedBefore } = await queue.enqueue(valid, force || !(await skipDuplicates.getValue()));
       // After the items are filed and the first downloads started.
-      void e.pump().then(updateBadge);
+      void queue.pump().then(updateBadge);
       return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + records.length - valid.length, downloadedBefore };
     } catch (error) {
       return { ok: false, error: String(error) };

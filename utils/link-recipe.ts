@@ -47,7 +47,8 @@ const MUTATING = new Set([
   'reset', 'stop', 'abort', 'pause', 'resume', 'hang', 'transfer', 'disable', 'enable', 'cancel', 'restore', 'revoke', 'force', 'apply', 'approve', 'reject',
 ]);
 
-function spell(id: string, form: IdForm): string {
+/** A session id as a request writes it in this form. */
+function idAsWritten(id: string, form: IdForm): string {
   switch (form) {
     case 'uri':
       return encodeURIComponent(id);
@@ -61,7 +62,7 @@ function spell(id: string, form: IdForm): string {
 }
 
 /** A form kept in storage is not checked on its way back (messages.ts): an unknown one falls back. */
-const formOr = (form: unknown, fallback: IdForm): IdForm => (ID_FORMS.includes(form as IdForm) ? (form as IdForm) : fallback);
+const knownFormOr = (form: unknown, fallback: IdForm): IdForm => (ID_FORMS.includes(form as IdForm) ? (form as IdForm) : fallback);
 
 /**
  * Every distinct recording link in an answer and every session id it names; null when the
@@ -188,14 +189,14 @@ function changesState(request: PageRequest, sessionId: string): boolean {
   const actions = request.headers.filter(([name]) => /action/i.test(name)).map(([, value]) => value);
   let text = [target, request.body ?? '', ...actions].join('\n');
   // The id itself is data: a hex id holding `add` names no action.
-  for (const form of ID_FORMS) text = text.replaceAll(spell(sessionId, form), ' ');
+  for (const form of ID_FORMS) text = text.replaceAll(idAsWritten(sessionId, form), ' ');
   return wordsOf(text).some((word) => MUTATING.has(word));
 }
 
 /** A request that sends the link it got back writes a record (or echoes one), rather than asks for a link. */
 function sendsLink(request: PageRequest, recordUrl: string): boolean {
   const sent = `${request.url}\n${request.body ?? ''}`;
-  return [...ID_FORMS.map((form) => spell(recordUrl, form)), recordUrl.replaceAll('/', '\\/')].some((spelled) => sent.includes(spelled));
+  return [...ID_FORMS.map((form) => idAsWritten(recordUrl, form)), recordUrl.replaceAll('/', '\\/')].some((spelled) => sent.includes(spelled));
 }
 
 /**
@@ -205,7 +206,7 @@ function sendsLink(request: PageRequest, recordUrl: string): boolean {
 function splitAt(text: string, id: string, likeliest: IdForm): { parts: string[]; form?: IdForm } | null {
   // Where forms spell this id alike, the likeliest form for the place is kept: other ids may not be spelled alike.
   const spellings = new Map<string, IdForm>();
-  for (const form of [likeliest, ...ID_FORMS]) if (!spellings.has(spell(id, form))) spellings.set(spell(id, form), form);
+  for (const form of [likeliest, ...ID_FORMS]) if (!spellings.has(idAsWritten(id, form))) spellings.set(idAsWritten(id, form), form);
   // Longest first: a spelling found only inside a longer one (`a\b` in `a\\b`) is that one.
   const present = [...spellings].filter(([spelled]) => text.includes(spelled)).sort(([a], [b]) => b.length - a.length);
   if (!present.length) return { parts: [text] };
@@ -259,8 +260,8 @@ export function recipeShape(recipe: LinkRecipe): RecipeShape {
 export function linkRequest(recipe: LinkRecipe, sessionId: string): PageRequest {
   return {
     method: recipe.method,
-    url: recipe.url.join(spell(sessionId, formOr(recipe.urlForm, 'uri'))),
-    body: recipe.body === null ? null : recipe.body.join(spell(sessionId, formOr(recipe.bodyForm, 'json'))),
+    url: recipe.url.join(idAsWritten(sessionId, knownFormOr(recipe.urlForm, 'uri'))),
+    body: recipe.body === null ? null : recipe.body.join(idAsWritten(sessionId, knownFormOr(recipe.bodyForm, 'json'))),
     headers: recipe.headers,
   };
 }

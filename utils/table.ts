@@ -87,7 +87,8 @@ function headers(root: ParentNode): Header[] {
   return headerRows(root).map(readHeader);
 }
 
-function qualifies(h: Header): boolean {
+/** A header the records table could have: enough known columns, the time, and a number. */
+function isRecordsHeader(h: Header): boolean {
   return h.recognised >= MIN_COLUMNS && h.columns.time !== undefined && (h.columns.caller !== undefined || h.columns.callee !== undefined);
 }
 
@@ -223,7 +224,7 @@ export function findRecordTable(root: ParentNode): RecordTable | null {
     const all = headers(root);
     let main: { h: Header; body: Element[]; rows: number } | null = null;
     for (const h of all) {
-      if (!qualifies(h) || (main && h.recognised < main.h.recognised)) continue;
+      if (!isRecordsHeader(h) || (main && h.recognised < main.h.recognised)) continue;
       const body = findBody(h.row);
       const rows = rawRows(body, h.row).length;
       if (!main || h.recognised > main.h.recognised || (rows > 0 && main.rows === 0)) main = { h, body, rows };

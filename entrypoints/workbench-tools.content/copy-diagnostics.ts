@@ -35,7 +35,7 @@ export function copyDiagnostics(s: DiagnosticsSources, message: Signal<string>):
     tap: { early: tapStats.early, records: model.tapVersion.value > 0 },
     view: { rows: s.rowCount.value, unbound: model.unboundRows.value, selected: model.selected.value.size, collected: model.collected.value?.length ?? null },
     links: {
-      onDemand: model.universe.value.filter((r) => r.linkOnDemand && !r.recordUrl).length,
+      onDemand: model.inScope.value.filter((r) => r.linkOnDemand && !r.recordUrl).length,
       recipe: s.linkSource.recipe.value && recipeShape(s.linkSource.recipe.value),
     },
     list: { recipe: s.listSource.shape(), collect: s.lastCollect() },

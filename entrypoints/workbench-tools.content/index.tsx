@@ -85,7 +85,7 @@ export default defineContentScript({
      */
     const reloadNeeded = computed(() => !page.tapStats.early && model.tapVersion.value === 0 && rowCount.value > 0);
     /** Calls on this page whose links the page gives only on demand, while it has not been seen doing so. */
-    const linkHint = computed(() => !page.linkSource.recipe.value && model.universe.value.some((r) => r.linkOnDemand && !r.recordUrl && hasRecording(r)));
+    const linkHint = computed(() => !page.linkSource.recipe.value && model.inScope.value.some((r) => r.linkOnDemand && !r.recordUrl && hasRecording(r)));
     const onCopyDiagnostics = guarded('diagnostics', () =>
       copyDiagnostics({ model, diagnosis, rowCount, tapStats: page.tapStats, linkSource: page.linkSource, listSource: page.listSource, lastCollect: collectAll.last }, message),
     );
