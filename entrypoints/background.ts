@@ -2,9 +2,29 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import type { LinkRecipe } from '../utils/link-recipe';
 import { browser } from 'wxt/browser';
-import { isAcceptedFrom, isMessage, SENTINEL_PING, type EnqueueReply, type Message, type MessageOf, type MessageSender, type MessageType, type ReplyTo, type TabMessage } from '../utils/messages';
+import {
+  isAcceptedFrom,
+  isMessage,
+  SENTINEL_PING,
+  type EnqueueReply,
+  type Message,
+  type MessageOf,
+  type MessageSender,
+  type MessageType,
+  type ReplyTo,
+  type TabMessage,
+} from '../utils/messages';
 import { sendToTab } from '../utils/send';
-import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../utils/settings';
+import {
+  clampConcurrency,
+  concurrency,
+  maskPhones,
+  nameTemplate,
+  notifyOnFinish,
+  pageFeatures,
+  rootFolder,
+  skipDuplicates,
+} from '../utils/settings';
 import { batchManifests } from '../utils/queue/manifest';
 import { writeManifest } from '../utils/queue/manifest-file';
 import { offscreenBlobUrls, pageBlobUrls, type BlobRequest } from '../utils/blob-urls';
@@ -83,7 +103,9 @@ export default defineBackground(() => {
     }),
   );
   let linksTimer: ReturnType<typeof setTimeout> | undefined;
-  const setWakeAlarm = createWakeAlarm(browser.alarms, WAKE_ALARM, Date.now, (error) => console.warn('[tccc] could not set the wake alarm:', error));
+  const setWakeAlarm = createWakeAlarm(browser.alarms, WAKE_ALARM, Date.now, (error) =>
+    console.warn('[tccc] could not set the wake alarm:', error),
+  );
 
   const workbenchTabs = async () => (await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })).filter((t) => t.id !== undefined);
 
@@ -137,10 +159,14 @@ export default defineBackground(() => {
   async function batchFinished(batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> {
     let failure: ManifestFailure | null = null;
     for (const { path, csv } of batchManifests(batch, items)) {
-      const written = await withinTime(writeManifest(manifestIo, path, csv), MANIFEST_WAIT_MS, (): ManifestFailure => ({
-        reason: 'timeout',
-        detail: `not saved within ${MANIFEST_WAIT_MS / 1000} s`,
-      }));
+      const written = await withinTime(
+        writeManifest(manifestIo, path, csv),
+        MANIFEST_WAIT_MS,
+        (): ManifestFailure => ({
+          reason: 'timeout',
+          detail: `not saved within ${MANIFEST_WAIT_MS / 1000} s`,
+        }),
+      );
       if (written) console.warn('[tccc] the manifest of batch', batch.label, 'was not saved:', written.detail);
       failure ??= written;
     }
@@ -177,7 +203,9 @@ export default defineBackground(() => {
     downloadEnds.changed(delta);
     const ended = !!delta.state?.current && delta.state.current !== 'in_progress';
     if (!ended && !delta.filename?.current && !delta.paused?.current) return;
-    void engine.then((e) => e.onDownloadChanged(delta.id, { state: delta.state, filename: delta.filename, paused: delta.paused })).then(updateBadge);
+    void engine
+      .then((e) => e.onDownloadChanged(delta.id, { state: delta.state, filename: delta.filename, paused: delta.paused }))
+      .then(updateBadge);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) pump();
@@ -191,9 +219,7 @@ export default defineBackground(() => {
   });
   // Before the tap was in the manifest, it was registered at run time: such a registration, kept
   // from an older version, would only run it twice.
-  void browser.scripting
-    .unregisterContentScripts({ ids: ['tccc-workbench-tap'] })
-    .catch(() => {});
+  void browser.scripting.unregisterContentScripts({ ids: ['tccc-workbench-tap'] }).catch(() => {});
   // Tabs open before this install, update or enable have no live content script: give them one.
   void adoptOpenTabs().catch((error: unknown) => console.warn('[tccc] could not reach the open workbench tabs:', error));
 
@@ -204,7 +230,11 @@ export default defineBackground(() => {
   void engine
     .then(async (e) => {
       const version = browser.runtime.getManifest().version;
-      const browserRestarted = isBrowserRestart({ ranThisSession: await workerRanThisSession.getValue(), lastVersion: await workerVersion.getValue(), version });
+      const browserRestarted = isBrowserRestart({
+        ranThisSession: await workerRanThisSession.getValue(),
+        lastVersion: await workerVersion.getValue(),
+        version,
+      });
       await workerRanThisSession.setValue(true);
       await workerVersion.setValue(version);
       await e.recover(browserRestarted);
@@ -215,42 +245,43 @@ export default defineBackground(() => {
     .then(askForLinks);
 
   /** What each message does, answering as the protocol says. */
-  const handlers: { [K in Exclude<MessageType, 'load-tools'>]: (message: MessageOf<K>, from: Sender) => Promise<ReplyTo<K>> | ReplyTo<K> } = {
-    ping: () => ({ ok: true, version: browser.runtime.getManifest().version }),
-    enqueue: (message, { queue, app }) => enqueue(queue, message.records, message.force ?? false, app),
-    'links-wanted': (_, { queue, app }) => queue.linksWanted(app),
-    'fresh-links': async (message, { queue, app }) => {
-      const links = new Map(message.links.map((l) => [l.sessionId, l.recordUrl]));
-      const unavailable = new Map((message.unavailable ?? []).map((u) => [u.sessionId, u.reason]));
-      const applied = await queue.applyFreshLinks(links, unavailable, app);
-      await updateBadge();
-      return { ok: true, applied };
-    },
-    'link-recipe': async (message, { app, sender }) => {
-      recipeTabs.set(appKey(app), sender.tab?.id);
-      await linkRecipes.setValue({ ...(await linkRecipes.getValue()), [appKey(app)]: message.recipe });
-      void shareRecipe(message.recipe, app, sender.tab?.id).catch(() => {});
-      return { ok: true };
-    },
-    'known-link-recipe': async (_, { app }) => (await linkRecipes.getValue())[appKey(app)] ?? null,
-    batches: async (_, { queue }) => {
-      const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
-      return queue.overview(live);
-    },
-    'clear-history': async (_, { queue }) => ({ ok: true, forgotten: await queue.forgetFinished(true) }),
-    'batch-action': async ({ batchId, action }, { queue }) => {
-      if (action === 'open-folder') {
-        const id = await queue.savedDownload(batchId);
-        if (id === null) browser.downloads.showDefaultFolder();
-        else browser.downloads.show(id);
+  const handlers: { [K in Exclude<MessageType, 'load-tools'>]: (message: MessageOf<K>, from: Sender) => Promise<ReplyTo<K>> | ReplyTo<K> } =
+    {
+      ping: () => ({ ok: true, version: browser.runtime.getManifest().version }),
+      enqueue: (message, { queue, app }) => enqueue(queue, message.records, message.force ?? false, app),
+      'links-wanted': (_, { queue, app }) => queue.linksWanted(app),
+      'fresh-links': async (message, { queue, app }) => {
+        const links = new Map(message.links.map((l) => [l.sessionId, l.recordUrl]));
+        const unavailable = new Map((message.unavailable ?? []).map((u) => [u.sessionId, u.reason]));
+        const applied = await queue.applyFreshLinks(links, unavailable, app);
+        await updateBadge();
+        return { ok: true, applied };
+      },
+      'link-recipe': async (message, { app, sender }) => {
+        recipeTabs.set(appKey(app), sender.tab?.id);
+        await linkRecipes.setValue({ ...(await linkRecipes.getValue()), [appKey(app)]: message.recipe });
+        void shareRecipe(message.recipe, app, sender.tab?.id).catch(() => {});
         return { ok: true };
-      }
-      if (isStateAction(action)) await queue.setBatchState(batchId, STATE_AFTER[action]);
-      else await queue.retryFailed(batchId);
-      await updateBadge();
-      return { ok: true };
-    },
-  };
+      },
+      'known-link-recipe': async (_, { app }) => (await linkRecipes.getValue())[appKey(app)] ?? null,
+      batches: async (_, { queue }) => {
+        const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
+        return queue.overview(live);
+      },
+      'clear-history': async (_, { queue }) => ({ ok: true, forgotten: await queue.forgetFinished(true) }),
+      'batch-action': async ({ batchId, action }, { queue }) => {
+        if (action === 'open-folder') {
+          const id = await queue.savedDownload(batchId);
+          if (id === null) browser.downloads.showDefaultFolder();
+          else browser.downloads.show(id);
+          return { ok: true };
+        }
+        if (isStateAction(action)) await queue.setBatchState(batchId, STATE_AFTER[action]);
+        else await queue.retryFailed(batchId);
+        await updateBadge();
+        return { ok: true };
+      },
+    };
 
   async function handle(message: Message, sender: MessageSender): Promise<unknown> {
     if (message.type === 'load-tools') return loadTools(sender);
@@ -275,7 +306,12 @@ export default defineBackground(() => {
       (await workbenchTabs()).map(async (tab) => {
         if (tab.discarded || (await sendToTab(tab.id!, ping).catch(() => false)) === true) return;
         const target = { tabId: tab.id! };
-        await browser.scripting.executeScript({ target, files: ['/content-scripts/workbench-tap.js'], world: 'MAIN', injectImmediately: true });
+        await browser.scripting.executeScript({
+          target,
+          files: ['/content-scripts/workbench-tap.js'],
+          world: 'MAIN',
+          injectImmediately: true,
+        });
         await browser.scripting.executeScript({ target, files: ['/content-scripts/workbench.js'], injectImmediately: true });
       }),
     );
@@ -285,7 +321,10 @@ export default defineBackground(() => {
   async function loadTools(sender: MessageSender): Promise<ReplyTo<'load-tools'>> {
     const tabId = sender.tab?.id;
     if (tabId === undefined || !isWorkbenchUrl(sender.url)) return { ok: false };
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/content-scripts/workbench-tools.js'] });
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [sender.frameId ?? 0] },
+      files: ['/content-scripts/workbench-tools.js'],
+    });
     return { ok: true };
   }
 

@@ -5,7 +5,9 @@ export const BATCH_ACTIONS = ['pause', 'resume', 'cancel', 'retry-failed', 'open
 export type BatchAction = (typeof BATCH_ACTIONS)[number];
 
 /** The actions that only move the batch to another state, and that state. */
-export const STATE_AFTER = { pause: 'paused', resume: 'running', cancel: 'canceled' } as const satisfies Partial<Record<BatchAction, BatchState>>;
+export const STATE_AFTER = { pause: 'paused', resume: 'running', cancel: 'canceled' } as const satisfies Partial<
+  Record<BatchAction, BatchState>
+>;
 export type StateAction = keyof typeof STATE_AFTER;
 
 export const isStateAction = (action: BatchAction): action is StateAction => Object.hasOwn(STATE_AFTER, action);

@@ -28,7 +28,11 @@ interface Protocol {
   /** Which calls need fresh links. */
   'links-wanted': { carries: object; from: 'workbench-tab'; reply: LinksWanted };
   /** Links the page tools just read for calls the queue waits on, and calls they could get none for. */
-  'fresh-links': { carries: { links: FreshLink[]; unavailable?: UnavailableLink[] }; from: 'workbench-tab'; reply: { ok: true; applied: number } };
+  'fresh-links': {
+    carries: { links: FreshLink[]; unavailable?: UnavailableLink[] };
+    from: 'workbench-tab';
+    reply: { ok: true; applied: number };
+  };
   /** How this page fetches a call's link, learned from the page itself. */
   'link-recipe': { carries: { recipe: LinkRecipe }; from: 'workbench-tab'; reply: { ok: true } };
   /** The link recipe a tab of this workbench app learned before, if one did. */
@@ -113,7 +117,9 @@ const MAX_LINKS = 50_000;
  * `rejected` counts every call not queued; `downloadedBefore` names those skipped because they
  * were downloaded (or queued) before, which the page offers to download again (`force`).
  */
-export type EnqueueReply = { ok: true; batchId: string; accepted: number; rejected: number; downloadedBefore: string[] } | { ok: false; error: string };
+export type EnqueueReply =
+  | { ok: true; batchId: string; accepted: number; rejected: number; downloadedBefore: string[] }
+  | { ok: false; error: string };
 
 export interface BatchView {
   id: string;
@@ -196,13 +202,19 @@ function isUnavailableList(list: unknown): list is UnavailableLink[] {
   return (
     Array.isArray(list) &&
     list.length <= MAX_LINKS &&
-    list.every((u) => !!u && typeof (u as UnavailableLink).sessionId === 'string' && isOneOf((u as UnavailableLink).reason, LINK_UNAVAILABLE_REASONS))
+    list.every(
+      (u) =>
+        !!u && typeof (u as UnavailableLink).sessionId === 'string' && isOneOf((u as UnavailableLink).reason, LINK_UNAVAILABLE_REASONS),
+    )
   );
 }
 
 /** At most `max` strings, of `maxChars` characters together. */
 const isTextList = (v: unknown, max: number, maxChars: number): v is string[] =>
-  Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string') && v.reduce((n: number, x: string) => n + x.length, 0) <= maxChars;
+  Array.isArray(v) &&
+  v.length <= max &&
+  v.every((x) => typeof x === 'string') &&
+  v.reduce((n: number, x: string) => n + x.length, 0) <= maxChars;
 
 /** A recipe in its exact shape and within the bounds of the request it was learned from (main-world.ts). */
 export function isLinkRecipe(r: unknown): r is LinkRecipe {

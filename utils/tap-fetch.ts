@@ -6,7 +6,12 @@ import { disguisedAs, headerList, quietly } from './tap-wrap';
 function fetchRequest(win: TapWindow, input: unknown, init: RequestInit | undefined, url: string): PageRequest {
   const request = typeof win.Request === 'function' && input instanceof win.Request ? input : null;
   const body = typeof init?.body === 'string' && init.body.length <= MAX_REQUEST_CHARS ? init.body : null;
-  return { method: (init?.method ?? request?.method ?? 'GET').toUpperCase(), url, body, headers: headerList(init?.headers ?? request?.headers) };
+  return {
+    method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
+    url,
+    body,
+    headers: headerList(init?.headers ?? request?.headers),
+  };
 }
 
 /**

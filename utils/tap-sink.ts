@@ -1,4 +1,14 @@
-import { MAX_BODY_CHARS, mayHoldRecords, TAP_EVENT, TAP_HELLO, TAP_STATUS, type PageRequest, type TapPayload, type TapStatus, type TapWindow } from './tap';
+import {
+  MAX_BODY_CHARS,
+  mayHoldRecords,
+  TAP_EVENT,
+  TAP_HELLO,
+  TAP_STATUS,
+  type PageRequest,
+  type TapPayload,
+  type TapStatus,
+  type TapWindow,
+} from './tap';
 
 const MAX_REPLAY = 20;
 /** The replay holds the page's list responses for a script that starts late; never more than this in all. */

@@ -33,7 +33,12 @@ export function copyDiagnostics(s: DiagnosticsSources, message: Signal<string>):
     responses: tapStats.shapes,
     records: { normalized: tapStats.records, dropped: tapStats.dropped },
     tap: { early: tapStats.early, records: model.tapVersion.value > 0 },
-    view: { rows: s.rowCount.value, unbound: model.unboundRows.value, selected: model.selected.value.size, collected: model.collected.value?.length ?? null },
+    view: {
+      rows: s.rowCount.value,
+      unbound: model.unboundRows.value,
+      selected: model.selected.value.size,
+      collected: model.collected.value?.length ?? null,
+    },
     links: {
       onDemand: model.inScope.value.filter((r) => r.linkOnDemand && !r.recordUrl).length,
       recipe: s.linkSource.recipe.value && recipeShape(s.linkSource.recipe.value),

@@ -60,7 +60,12 @@ export default defineContentScript({
     await nextTask();
     const notice = computed(() =>
       pageNotice(
-        { table: !!table.value, emptyConfirmed: view.emptyConfirmed.value, diagnosis: diagnosis.value, recordsHere: view.tapHref.value === location.href },
+        {
+          table: !!table.value,
+          emptyConfirmed: view.emptyConfirmed.value,
+          diagnosis: diagnosis.value,
+          recordsHere: view.tapHref.value === location.href,
+        },
         // What it did recognise, so the user sees which column the page calls otherwise.
         () => tableCandidates(document)[0]?.found.map((key) => COLUMN_NAMES[key][0]!) ?? [],
       ),
@@ -69,7 +74,9 @@ export default defineContentScript({
     const collectAll = createCollectAll(model, page.listSource);
     const startCollect = () => collectAll.start(table.value);
     const downloads = createDownloadSelected(model, message);
-    const rows = createRowBinder(model, rowCount, (target, type, fn, options) => ctx.addEventListener(target as Document, type as 'change', fn, options));
+    const rows = createRowBinder(model, rowCount, (target, type, fn, options) =>
+      ctx.addEventListener(target as Document, type as 'change', fn, options),
+    );
     const links = serveFreshLinks(ctx, model, page.linkSource, startCollect, ({ refreshed, notInQuery, fetched, needsClick }) => {
       if (needsClick) message.value = t('linkHint');
       else if (notInQuery) message.value = t('linksRefreshedSome', refreshed, notInQuery);
@@ -85,9 +92,22 @@ export default defineContentScript({
      */
     const reloadNeeded = computed(() => !page.tapStats.early && model.tapVersion.value === 0 && rowCount.value > 0);
     /** Calls on this page whose links the page gives only on demand, while it has not been seen doing so. */
-    const linkHint = computed(() => !page.linkSource.recipe.value && model.inScope.value.some((r) => r.linkOnDemand && !r.recordUrl && hasRecording(r)));
+    const linkHint = computed(
+      () => !page.linkSource.recipe.value && model.inScope.value.some((r) => r.linkOnDemand && !r.recordUrl && hasRecording(r)),
+    );
     const onCopyDiagnostics = guarded('diagnostics', () =>
-      copyDiagnostics({ model, diagnosis, rowCount, tapStats: page.tapStats, linkSource: page.linkSource, listSource: page.listSource, lastCollect: collectAll.last }, message),
+      copyDiagnostics(
+        {
+          model,
+          diagnosis,
+          rowCount,
+          tapStats: page.tapStats,
+          linkSource: page.linkSource,
+          listSource: page.listSource,
+          lastCollect: collectAll.last,
+        },
+        message,
+      ),
     );
 
     const { host, container } = mountTools({
@@ -131,11 +151,17 @@ export default defineContentScript({
         collectAll.cancel();
       }),
     );
-    followChanges(model, () => {
-      watcher.recheck();
-      rows.bind(table.value);
-      place();
-    }, rows.paint, notice, place);
+    followChanges(
+      model,
+      () => {
+        watcher.recheck();
+        rows.bind(table.value);
+        place();
+      },
+      rows.paint,
+      notice,
+      place,
+    );
 
     // The last filter choice comes back on the next visit.
     model.filter.value = await loadLastFilter();
@@ -200,7 +226,13 @@ function emptyTableTimer(view: Pick<View, 'table' | 'rowCount'> & { emptyConfirm
 }
 
 /** Repaint rows when the filter or selection changes; re-join when the tap brings records; place the host as the notice comes and goes. */
-function followChanges(model: PageModel, onTapRecords: () => void, paint: () => void, notice: ReadonlySignal<PageNotice | null>, place: () => void) {
+function followChanges(
+  model: PageModel,
+  onTapRecords: () => void,
+  paint: () => void,
+  notice: ReadonlySignal<PageNotice | null>,
+  place: () => void,
+) {
   effect(
     guarded('paint', () => {
       void model.filter.value;

@@ -15,7 +15,11 @@ export function listenToPage(ctx: ContentScriptContext, model: PageModel, tapHre
   /** Set once the link service is up; the tap may replay a link exchange before that. */
   let offerLinks = () => {};
   const exchange = createPageExchange(ctx);
-  const linkSource = createLinkSource(ctx, exchange, (id) => !!model.tapRecord(id) || model.pageRecords.value.some((r) => r.sessionId === id));
+  const linkSource = createLinkSource(
+    ctx,
+    exchange,
+    (id) => !!model.tapRecord(id) || model.pageRecords.value.some((r) => r.sessionId === id),
+  );
   const listSource = createListSource(exchange);
   const tapStats = receiveTap(ctx, {
     records: (records) => {

@@ -21,7 +21,12 @@ describe('the one wake alarm', () => {
       get: async (name: string) => (alarms.has(name) ? { scheduledTime: alarms.get(name)! } : undefined),
       create: async (name: string, { when }: { when: number }) => void alarms.set(name, when),
     };
-    const wakeAt = createWakeAlarm(api, 'wake', () => 10_000, () => {});
+    const wakeAt = createWakeAlarm(
+      api,
+      'wake',
+      () => 10_000,
+      () => {},
+    );
     await Promise.all([wakeAt(30_000), wakeAt(20_000), wakeAt(40_000)]);
     expect(alarms.get('wake')).toBe(20_000);
     await wakeAt(0);
@@ -39,7 +44,12 @@ describe('the one wake alarm', () => {
         set.push(when);
       },
     };
-    const wakeAt = createWakeAlarm(api, 'wake', () => 0, (e) => errors.push(e));
+    const wakeAt = createWakeAlarm(
+      api,
+      'wake',
+      () => 0,
+      (e) => errors.push(e),
+    );
     await wakeAt(5_000);
     fail = false;
     await wakeAt(6_000);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { pageNotice, type NoticeFacts } from '../../utils/page-notice';
 
-const facts = (over: Partial<NoticeFacts>): NoticeFacts => ({ table: false, emptyConfirmed: false, diagnosis: null, recordsHere: false, ...over });
+const facts = (over: Partial<NoticeFacts>): NoticeFacts => ({
+  table: false,
+  emptyConfirmed: false,
+  diagnosis: null,
+  recordsHere: false,
+  ...over,
+});
 const noHeaders = () => [];
 
 describe('the notice on a workbench page', () => {
@@ -28,7 +34,10 @@ describe('the notice on a workbench page', () => {
 
   it('says records came but no table shows them, naming the columns a table needs', () => {
     for (const diagnosis of [null, { kind: 'no-table' } as const]) {
-      expect(pageNotice(facts({ diagnosis, recordsHere: true }), noHeaders)).toEqual({ kind: 'records-no-table', missing: ['时间', '主叫号码', '被叫号码'] });
+      expect(pageNotice(facts({ diagnosis, recordsHere: true }), noHeaders)).toEqual({
+        kind: 'records-no-table',
+        missing: ['时间', '主叫号码', '被叫号码'],
+      });
     }
   });
 
