@@ -8,6 +8,6 @@ export type BatchAction = (typeof BATCH_ACTIONS)[number];
 export const STATE_AFTER = { pause: 'paused', resume: 'running', cancel: 'canceled' } as const satisfies Partial<
   Record<BatchAction, BatchState>
 >;
-export type StateAction = keyof typeof STATE_AFTER;
+type StateAction = keyof typeof STATE_AFTER;
 
 export const isStateAction = (action: BatchAction): action is StateAction => Object.hasOwn(STATE_AFTER, action);

@@ -69,7 +69,7 @@ export interface FreshLink {
  * fetching one (the user clicks 播放录音 on any row once); `no-link`, it asked and was
  * given none; `request-failed`, the asking itself failed.
  */
-export const LINK_UNAVAILABLE_REASONS = ['needs-click', 'no-link', 'request-failed'] as const;
+const LINK_UNAVAILABLE_REASONS = ['needs-click', 'no-link', 'request-failed'] as const;
 export type LinkUnavailableReason = (typeof LINK_UNAVAILABLE_REASONS)[number];
 export interface UnavailableLink {
   sessionId: string;

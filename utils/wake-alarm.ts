@@ -1,11 +1,11 @@
 /** The part of `browser.alarms` the wake alarm uses. */
-export interface AlarmApi {
+interface AlarmApi {
   get(name: string): Promise<{ scheduledTime: number } | undefined>;
   create(name: string, info: { when: number }): Promise<void> | void;
 }
 
 /** The alarm's clock is coarse and wakes no sooner than this after it is set. */
-export const MIN_WAKE_MS = 1000;
+const MIN_WAKE_MS = 1000;
 
 /**
  * When the one alarm should ring for a wake wanted at `at`: `null` keeps the alarm pending,

@@ -11,7 +11,7 @@ import type { LinkSource } from './link-source';
 import type { ListSource } from './list-source';
 import type { TapStats } from './tap-receiver';
 
-export interface DiagnosticsSources {
+interface DiagnosticsSources {
   model: PageModel;
   diagnosis: ReadonlySignal<TableDiagnosis | null>;
   rowCount: ReadonlySignal<number>;
