@@ -11,7 +11,7 @@ import { undecorate } from '../../utils/row-decor';
 import { pageNotice, type PageNotice } from '../../utils/page-notice';
 import { watchRecordTable } from './table-watch';
 import { createRowBinder, type RowBinder } from './rows';
-import { serveFreshLinks } from './link-refresh';
+import { serveFreshLinks, type LinkRefreshResult } from './link-refresh';
 import { hasRecording } from '../../utils/record';
 import { createToolsHost } from './host';
 import { COLUMN_NAMES, setUserColumnNames } from '../../utils/table-header';
@@ -77,38 +77,14 @@ export default defineContentScript({
     const rows = createRowBinder(model, rowCount, (target, type, fn, options) =>
       ctx.addEventListener(target as Document, type as 'change', fn, options),
     );
-    const links = serveFreshLinks(ctx, model, page.linkSource, startCollect, ({ refreshed, notInQuery, fetched, needsClick }) => {
-      if (needsClick) message.value = t('linkHint');
-      else if (notInQuery) message.value = t('linksRefreshedSome', refreshed, notInQuery);
-      else if (refreshed) message.value = t('linksRefreshed', refreshed);
-      else if (fetched) message.value = t('linksFetched', fetched);
+    const links = serveFreshLinks(ctx, model, page.linkSource, startCollect, (result) => {
+      const note = linkRefreshNote(result);
+      if (note) message.value = note;
     });
     page.onLinkLearned(links.offer);
-    /**
-     * Put into a tab that was open when the extension was installed or updated, the tap missed
-     * the page's list response: rows known from the table alone cannot be downloaded. It heals
-     * by itself when the page fetches its list again (paging, a new query); until then a
-     * reload is the one way forward.
-     */
-    const reloadNeeded = computed(() => !page.tapStats.early && model.tapVersion.value === 0 && rowCount.value > 0);
-    /** Calls on this page whose links the page gives only on demand, while it has not been seen doing so. */
-    const linkHint = computed(
-      () => !page.linkSource.recipe.value && model.inScope.value.some((r) => r.linkOnDemand && !r.recordUrl && hasRecording(r)),
-    );
-    const onCopyDiagnostics = guarded('diagnostics', () =>
-      copyDiagnostics(
-        {
-          model,
-          diagnosis,
-          rowCount,
-          tapStats: page.tapStats,
-          linkSource: page.linkSource,
-          listSource: page.listSource,
-          lastCollect: collectAll.last,
-        },
-        message,
-      ),
-    );
+    const { reloadNeeded, linkHint } = barHints(model, page, rowCount);
+    const diagnosticsFrom = { model, diagnosis, rowCount, ...page, lastCollect: collectAll.last };
+    const onCopyDiagnostics = guarded('diagnostics', () => copyDiagnostics(diagnosticsFrom, message));
 
     const { host, container } = mountTools({
       table,
@@ -130,11 +106,11 @@ export default defineContentScript({
 
     const place = placement(host, table, notice);
     const afterRows = emptyTableTimer(view, place);
-    // Header names the user gave in the options: read before the table is looked for, and
-    // applied at once when they change.
+    // Header names the user gave in the options: read before the table is looked for.
     setUserColumnNames(await loadColumnNames());
     const watcher = followTable(ctx, view, rows, links.arrived, afterRows);
 
+    // Applied at once when they change.
     ctx.onInvalidated(
       watchColumnNames(
         guarded('column-names', (names: UserColumnNames) => {
@@ -143,25 +119,19 @@ export default defineContentScript({
         }),
       ),
     );
-    ctx.addEventListener(
-      window,
-      'wxt:locationchange',
-      guarded('navigation', () => {
-        model.collected.value = null;
-        collectAll.cancel();
-      }),
-    );
-    followChanges(
-      model,
-      () => {
-        watcher.recheck();
-        rows.bind(table.value);
-        place();
-      },
-      rows.paint,
-      notice,
-      place,
-    );
+    // Another view is another query: what was collected is not its own.
+    const forgetQuery = () => {
+      model.collected.value = null;
+      collectAll.cancel();
+    };
+    ctx.addEventListener(window, 'wxt:locationchange', guarded('navigation', forgetQuery));
+    // The tap brought records: the table may now be found, and rows tied to their calls.
+    const rejoin = () => {
+      watcher.recheck();
+      rows.bind(table.value);
+      place();
+    };
+    followChanges(model, rejoin, rows.paint, notice, place);
 
     // The last filter choice comes back on the next visit.
     model.filter.value = await loadLastFilter();
@@ -170,6 +140,32 @@ export default defineContentScript({
     leaveWhenOrphaned(ctx, host, container);
   },
 });
+
+/** What the bar says of the queue's call for links, if anything. */
+function linkRefreshNote({ refreshed, notInQuery, fetched, needsClick }: LinkRefreshResult): string | null {
+  if (needsClick) return t('linkHint');
+  if (notInQuery) return t('linksRefreshedSome', refreshed, notInQuery);
+  if (refreshed) return t('linksRefreshed', refreshed);
+  if (fetched) return t('linksFetched', fetched);
+  return null;
+}
+
+/** What the bar asks the user to do: reload the page, or play one recording. */
+function barHints(model: PageModel, page: ReturnType<typeof listenToPage>, rowCount: ReadonlySignal<number>) {
+  return {
+    /**
+     * Put into a tab that was open when the extension was installed or updated, the tap missed
+     * the page's list response: rows known from the table alone cannot be downloaded. It heals
+     * by itself when the page fetches its list again (paging, a new query); until then a
+     * reload is the one way forward.
+     */
+    reloadNeeded: computed(() => !page.tapStats.early && model.tapVersion.value === 0 && rowCount.value > 0),
+    /** Calls on this page whose links the page gives only on demand, while it has not been seen doing so. */
+    linkHint: computed(
+      () => !page.linkSource.recipe.value && model.inScope.value.some((r) => r.linkOnDemand && !r.recordUrl && hasRecording(r)),
+    ),
+  };
+}
 
 /** The tools' own corner of the page, in a shadow root; not on the page until placed. */
 function mountTools(props: PageToolsProps) {
