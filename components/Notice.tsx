@@ -1,17 +1,31 @@
 import { t } from '../utils/i18n';
+import type { PageNotice } from '../utils/page-notice';
 
 export interface NoticeProps {
-  message: string;
+  notice: PageNotice;
   /** No table to sit above: float in a corner instead of pushing the page around. */
   floating: boolean;
   onCopyDiagnostics: () => void;
 }
 
+function noticeText(notice: PageNotice): string {
+  switch (notice.kind) {
+    case 'no-rows':
+      return t('noticeNoRows');
+    case 'no-table': {
+      const missing = t('noticeNoTable', notice.missing.join(', '));
+      return notice.found.length ? `${missing} ${t('noticeFoundHeaders', notice.found.join(', '))}` : missing;
+    }
+    case 'records-no-table':
+      return t('noticeRecordsNoTable', notice.missing.join(', '));
+  }
+}
+
 /** Says plainly why the helper is idle on this page; the page itself keeps working. */
-export function Notice({ message, floating, onCopyDiagnostics }: NoticeProps) {
+export function Notice({ notice, floating, onCopyDiagnostics }: NoticeProps) {
   return (
     <div class={floating ? 'notice floating' : 'notice'} role="status" data-testid="notice">
-      <span>{message}</span>
+      <span>{noticeText(notice)}</span>
       <button type="button" class="tccc-button" data-testid="copy-diagnostics" onClick={onCopyDiagnostics}>
         {t('copyDiagnostics')}
       </button>

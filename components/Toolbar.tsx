@@ -36,7 +36,7 @@ export function Toolbar(props: ToolbarProps) {
   const { model, collect, message, onCollect, onCancelCollect, onDownload, downloadedBefore, onDownloadAgain, onCopyDiagnostics, linkHint, reloadNeeded, onReload } = props;
   const filter = model.filter.value;
   const { matching, counts, values } = model.result.value;
-  const total = model.universe.value.length;
+  const total = model.inScope.value.length;
   const collected = model.collected.value;
   const selectedCount = model.selected.value.size;
   const state = collect.value;

@@ -2,8 +2,29 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import type { LinkRecipe } from '../utils/link-recipe';
 import { browser } from 'wxt/browser';
-import { isAcceptedFrom, isMessage, SENTINEL_PING, type EnqueueReply, type Message, type MessageSender, type TabMessage } from '../utils/messages';
-import { clampConcurrency, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../utils/settings';
+import {
+  isAcceptedFrom,
+  isMessage,
+  SENTINEL_PING,
+  type EnqueueReply,
+  type Message,
+  type MessageOf,
+  type MessageSender,
+  type MessageType,
+  type ReplyTo,
+  type TabMessage,
+} from '../utils/messages';
+import { sendToTab } from '../utils/send';
+import {
+  clampConcurrency,
+  concurrency,
+  maskPhones,
+  nameTemplate,
+  notifyOnFinish,
+  pageFeatures,
+  rootFolder,
+  skipDuplicates,
+} from '../utils/settings';
 import { batchManifests } from '../utils/queue/manifest';
 import { writeManifest } from '../utils/queue/manifest-file';
 import { offscreenBlobUrls, pageBlobUrls, type BlobRequest } from '../utils/blob-urls';
@@ -12,9 +33,13 @@ import { progressOf } from '../utils/queue/transitions';
 import type { Batch, ManifestFailure, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
-import { asCallRecord } from '../utils/record-guard';
+import { callsToQueue } from '../utils/record-guard';
+import { withinTime } from '../utils/time-limit';
 import { isWorkbenchUrl, WORKBENCH_MATCH, workbenchAppOf } from '../utils/origins';
-import type { CallRecord } from '../utils/record';
+import { createWakeAlarm } from '../utils/wake-alarm';
+import { linkFetchOrder, tabsByApp } from '../utils/link-tabs';
+import { isBrowserRestart } from '../utils/worker-start';
+import { isStateAction, STATE_AFTER } from '../utils/batch-actions';
 
 const WAKE_ALARM = 'tccc-queue-wake';
 /**
@@ -35,6 +60,13 @@ const workerVersion = storage.defineItem<string>('local:workerVersion', { fallba
  */
 const linkRecipes = storage.defineItem<Record<string, LinkRecipe>>('session:linkRecipes', { fallback: {} });
 const appKey = (app: string | null) => app ?? '';
+
+/** Who sent a message: the queue it may act on, the workbench app of its tab, the sender as the browser reports it. */
+interface Sender {
+  queue: QueueEngine;
+  app: string | null;
+  sender: MessageSender;
+}
 
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
@@ -59,16 +91,8 @@ export default defineBackground(() => {
       // The alarm survives the worker being stopped; the timer only saves waiting for the
       // alarm's coarse clock while the worker is alive anyway.
       wakeAt: (when) => {
-        const at = Math.max(when, Date.now() + 1000);
-        // One alarm serves every wait: an earlier one still pending is kept, as a later one
-        // in its place would sleep through it.
-        alarmSet = alarmSet
-          .then(async () => {
-            const pending = await browser.alarms.get(WAKE_ALARM);
-            if (!pending || pending.scheduledTime > at) await browser.alarms.create(WAKE_ALARM, { when: at });
-          })
-          .catch((error: unknown) => console.warn('[tccc] could not set the wake alarm:', error));
-        setTimeout(() => void engine.then((e) => e.pump()).then(updateBadge), Math.max(0, when - Date.now()) + 50);
+        void setWakeAlarm(when);
+        setTimeout(pump, Math.max(0, when - Date.now()) + 50);
       },
       onBatchFinished: batchFinished,
       // Links that expire together, or slots freeing one after another, make one ask.
@@ -79,7 +103,9 @@ export default defineBackground(() => {
     }),
   );
   let linksTimer: ReturnType<typeof setTimeout> | undefined;
-  let alarmSet: Promise<void> = Promise.resolve();
+  const setWakeAlarm = createWakeAlarm(browser.alarms, WAKE_ALARM, Date.now, (error) =>
+    console.warn('[tccc] could not set the wake alarm:', error),
+  );
 
   const workbenchTabs = async () => (await browser.tabs.query({ url: WORKBENCH_MATCH })).filter((t) => t.id !== undefined);
 
@@ -93,34 +119,27 @@ export default defineBackground(() => {
    * learned how, first), not each of them.
    */
   async function askForLinks(): Promise<void> {
-    const byApp = new Map<string | null, Awaited<ReturnType<typeof workbenchTabs>>>();
-    for (const tab of await workbenchTabs()) {
-      const app = workbenchAppOf(tab.url);
-      byApp.set(app, [...(byApp.get(app) ?? []), tab]);
-    }
     const recipes = await linkRecipes.getValue();
-    for (const [app, tabs] of byApp) {
+    for (const [app, tabs] of tabsByApp(await workbenchTabs())) {
       const want = await (await engine).linksWanted(app);
       if (!want.wanted.length) continue;
-      const message: TabMessage = { type: 'need-links', ...want };
+      const message = { type: 'need-links' as const, ...want };
       // A tab without the page tools has no one listening: its items wait for the user to open one.
       if (!recipes[appKey(app)]) {
-        for (const tab of tabs) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
+        for (const tab of tabs) sendToTab(tab.id!, message).catch(() => {});
         continue;
       }
-      const recipeTab = recipeTabs.get(appKey(app));
-      const rank = (t: { id?: number; active?: boolean }) => (t.id === recipeTab ? 2 : t.active ? 1 : 0);
-      for (const tab of tabs.sort((a, b) => rank(b) - rank(a))) {
-        if ((await browser.tabs.sendMessage(tab.id!, message).catch(() => false)) === true) break;
+      for (const tab of linkFetchOrder(tabs, recipeTabs.get(appKey(app)))) {
+        if ((await sendToTab(tab.id!, message).catch(() => false)) === true) break;
       }
     }
   }
 
   /** Every other workbench tab of the same app learns how to fetch links too, so none of them says "click once" again. */
   async function shareRecipe(recipe: LinkRecipe, app: string | null, from: number | undefined): Promise<void> {
-    const message: TabMessage = { type: 'link-recipe', recipe, ...(app ? { sdkAppId: app } : {}) };
+    const message: Extract<TabMessage, { type: 'link-recipe' }> = { type: 'link-recipe', recipe, ...(app ? { sdkAppId: app } : {}) };
     for (const tab of await workbenchTabs()) {
-      if (tab.id !== from && workbenchAppOf(tab.url) === app) browser.tabs.sendMessage(tab.id!, message).catch(() => {});
+      if (tab.id !== from && workbenchAppOf(tab.url) === app) sendToTab(tab.id!, message).catch(() => {});
     }
   }
 
@@ -140,10 +159,14 @@ export default defineBackground(() => {
   async function batchFinished(batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> {
     let failure: ManifestFailure | null = null;
     for (const { path, csv } of batchManifests(batch, items)) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<ManifestFailure>((resolve) => (timer = setTimeout(() => resolve({ reason: 'timeout', detail: `not saved within ${MANIFEST_WAIT_MS / 1000} s` }), MANIFEST_WAIT_MS)));
-      const written = await Promise.race([writeManifest(manifestIo, path, csv), timeout]);
-      clearTimeout(timer);
+      const written = await withinTime(
+        writeManifest(manifestIo, path, csv),
+        MANIFEST_WAIT_MS,
+        (): ManifestFailure => ({
+          reason: 'timeout',
+          detail: `not saved within ${MANIFEST_WAIT_MS / 1000} s`,
+        }),
+      );
       if (written) console.warn('[tccc] the manifest of batch', batch.label, 'was not saved:', written.detail);
       failure ??= written;
     }
@@ -162,6 +185,11 @@ export default defineBackground(() => {
     return failure;
   }
 
+  /** Starts what may start now, and shows what is left. */
+  function pump(): void {
+    void engine.then((queue) => queue.pump()).then(updateBadge);
+  }
+
   const updateBadge = async () => {
     const left = await (await engine).remaining();
     await browser.action.setBadgeBackgroundColor({ color: '#006eff' });
@@ -175,10 +203,12 @@ export default defineBackground(() => {
     downloadEnds.changed(delta);
     const ended = !!delta.state?.current && delta.state.current !== 'in_progress';
     if (!ended && !delta.filename?.current && !delta.paused?.current) return;
-    void engine.then((e) => e.onDownloadChanged(delta.id, { state: delta.state, filename: delta.filename, paused: delta.paused })).then(updateBadge);
+    void engine
+      .then((e) => e.onDownloadChanged(delta.id, { state: delta.state, filename: delta.filename, paused: delta.paused }))
+      .then(updateBadge);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WAKE_ALARM) void engine.then((e) => e.pump()).then(updateBadge);
+    if (alarm.name === WAKE_ALARM) pump();
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender: MessageSender) => {
     if (!isMessage(raw) || !isAcceptedFrom(raw, sender, browser.runtime.id, extensionOrigin)) {
@@ -189,22 +219,22 @@ export default defineBackground(() => {
   });
   // Before the tap was in the manifest, it was registered at run time: such a registration, kept
   // from an older version, would only run it twice.
-  void browser.scripting
-    .unregisterContentScripts({ ids: ['tccc-workbench-tap'] })
-    .catch(() => {});
+  void browser.scripting.unregisterContentScripts({ ids: ['tccc-workbench-tap'] }).catch(() => {});
   // Tabs open before this install, update or enable have no live content script: give them one.
   void adoptOpenTabs().catch((error: unknown) => console.warn('[tccc] could not reach the open workbench tabs:', error));
 
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
-  browser.runtime.onStartup.addListener(() => void engine.then((e) => e.pump()).then(updateBadge));
+  browser.runtime.onStartup.addListener(pump);
   // A worker start after a crash, an update or a browser restart: settle what was under way.
-  // Session storage lives as long as the browser: empty here with the same version, the browser
-  // has started since the last worker. After an update the claims keep their grace: the old
-  // worker's downloads may still be listed.
+  // After an update the claims keep their grace: the old worker's downloads may still be listed.
   void engine
     .then(async (e) => {
       const version = browser.runtime.getManifest().version;
-      const browserRestarted = !(await workerRanThisSession.getValue()) && (await workerVersion.getValue()) === version;
+      const browserRestarted = isBrowserRestart({
+        ranThisSession: await workerRanThisSession.getValue(),
+        lastVersion: await workerVersion.getValue(),
+        version,
+      });
       await workerRanThisSession.setValue(true);
       await workerVersion.setValue(version);
       await e.recover(browserRestarted);
@@ -214,51 +244,52 @@ export default defineBackground(() => {
     .then(updateBadge)
     .then(askForLinks);
 
-  async function handle(message: Message, sender: MessageSender): Promise<unknown> {
-    if (message.type === 'load-tools') return loadTools(sender);
-    const e = await engine;
-    // The app of the tab that sent it, as the browser reports the tab, not as the message says.
-    const app = workbenchAppOf(sender.url);
-    switch (message.type) {
-      case 'ping':
-        return { ok: true, version: browser.runtime.getManifest().version };
-      case 'enqueue':
-        return enqueue(e, message.records, message.force ?? false, app);
-      case 'links-wanted':
-        return e.linksWanted(app);
-      case 'fresh-links': {
+  /** What each message does, answering as the protocol says. */
+  const handlers: { [K in Exclude<MessageType, 'load-tools'>]: (message: MessageOf<K>, from: Sender) => Promise<ReplyTo<K>> | ReplyTo<K> } =
+    {
+      ping: () => ({ ok: true, version: browser.runtime.getManifest().version }),
+      enqueue: (message, { queue, app }) => enqueue(queue, message.records, message.force ?? false, app),
+      'links-wanted': (_, { queue, app }) => queue.linksWanted(app),
+      'fresh-links': async (message, { queue, app }) => {
         const links = new Map(message.links.map((l) => [l.sessionId, l.recordUrl]));
         const unavailable = new Map((message.unavailable ?? []).map((u) => [u.sessionId, u.reason]));
-        const applied = await e.applyFreshLinks(links, unavailable, app);
+        const applied = await queue.applyFreshLinks(links, unavailable, app);
         await updateBadge();
         return { ok: true, applied };
-      }
-      case 'link-recipe':
+      },
+      'link-recipe': async (message, { app, sender }) => {
         recipeTabs.set(appKey(app), sender.tab?.id);
         await linkRecipes.setValue({ ...(await linkRecipes.getValue()), [appKey(app)]: message.recipe });
         void shareRecipe(message.recipe, app, sender.tab?.id).catch(() => {});
         return { ok: true };
-      case 'link-recipe?':
-        return (await linkRecipes.getValue())[appKey(app)] ?? null;
-      case 'batches': {
+      },
+      'known-link-recipe': async (_, { app }) => (await linkRecipes.getValue())[appKey(app)] ?? null,
+      batches: async (_, { queue }) => {
         const live = new Map((await browser.downloads.search({ state: 'in_progress' })).map((d) => [d.id, d.bytesReceived]));
-        return e.overview(live);
-      }
-      case 'clear-history':
-        return { ok: true, forgotten: await e.forgetFinished(true) };
-      case 'batch-action': {
-        if (message.action === 'open-folder') {
-          const id = await e.savedDownload(message.batchId);
+        return queue.overview(live);
+      },
+      'clear-history': async (_, { queue }) => ({ ok: true, forgotten: await queue.forgetFinished(true) }),
+      'batch-action': async ({ batchId, action }, { queue }) => {
+        if (action === 'open-folder') {
+          const id = await queue.savedDownload(batchId);
           if (id === null) browser.downloads.showDefaultFolder();
           else browser.downloads.show(id);
           return { ok: true };
         }
-        if (message.action === 'retry-failed') await e.retryFailed(message.batchId);
-        else await e.setBatchState(message.batchId, message.action === 'pause' ? 'paused' : message.action === 'resume' ? 'running' : 'canceled');
+        if (isStateAction(action)) await queue.setBatchState(batchId, STATE_AFTER[action]);
+        else await queue.retryFailed(batchId);
         await updateBadge();
         return { ok: true };
-      }
-    }
+      },
+    };
+
+  async function handle(message: Message, sender: MessageSender): Promise<unknown> {
+    if (message.type === 'load-tools') return loadTools(sender);
+    const queue = await engine;
+    // The app of the tab that sent it, as the browser reports the tab, not as the message says.
+    const app = workbenchAppOf(sender.url);
+    const handler = handlers[message.type] as (message: Message, from: Sender) => Promise<unknown>;
+    return handler(message, { queue, app, sender });
   }
 
   /**
@@ -270,35 +301,39 @@ export default defineBackground(() => {
    */
   async function adoptOpenTabs(): Promise<void> {
     if (!(await pageFeatures.getValue())) return;
-    const ping: TabMessage = { type: SENTINEL_PING };
+    const ping = { type: SENTINEL_PING };
     await Promise.all(
       (await workbenchTabs()).map(async (tab) => {
-        if (tab.discarded || (await browser.tabs.sendMessage(tab.id!, ping).catch(() => false)) === true) return;
+        if (tab.discarded || (await sendToTab(tab.id!, ping).catch(() => false)) === true) return;
         const target = { tabId: tab.id! };
-        await browser.scripting.executeScript({ target, files: ['/content-scripts/workbench-tap.js'], world: 'MAIN', injectImmediately: true });
+        await browser.scripting.executeScript({
+          target,
+          files: ['/content-scripts/workbench-tap.js'],
+          world: 'MAIN',
+          injectImmediately: true,
+        });
         await browser.scripting.executeScript({ target, files: ['/content-scripts/workbench.js'], injectImmediately: true });
       }),
     );
   }
 
   /** The page tools go only into the workbench frame that asked, and only from a content script. */
-  async function loadTools(sender: MessageSender): Promise<{ ok: boolean }> {
+  async function loadTools(sender: MessageSender): Promise<ReplyTo<'load-tools'>> {
     const tabId = sender.tab?.id;
     if (tabId === undefined || !isWorkbenchUrl(sender.url)) return { ok: false };
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/content-scripts/workbench-tools.js'] });
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [sender.frameId ?? 0] },
+      files: ['/content-scripts/workbench-tools.js'],
+    });
     return { ok: true };
   }
 
-  /** Records that name no app were read where the page's route named none, or before records named one: the sending tab's app is theirs. */
-  async function enqueue(e: QueueEngine, records: unknown[], force: boolean, app: string | null): Promise<EnqueueReply> {
+  async function enqueue(queue: QueueEngine, records: unknown[], force: boolean, app: string | null): Promise<EnqueueReply> {
     try {
-      const valid = records
-        .map(asCallRecord)
-        .filter((r): r is CallRecord => r !== null)
-        .map((r) => (r.sdkAppId === undefined && app ? { ...r, sdkAppId: app } : r));
-      const { batch, queued, skipped, downloadedBefore } = await e.enqueue(valid, force || !(await skipDuplicates.getValue()));
+      const valid = callsToQueue(records, app);
+      const { batch, queued, skipped, downloadedBefore } = await queue.enqueue(valid, force || !(await skipDuplicates.getValue()));
       // After the items are filed and the first downloads started.
-      void e.pump().then(updateBadge);
+      void queue.pump().then(updateBadge);
       return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + records.length - valid.length, downloadedBefore };
     } catch (error) {
       return { ok: false, error: String(error) };

@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { installTap } from '../utils/tap';
+import { installTap } from '../utils/tap-install';
 import { WORKBENCH_MATCH } from '../utils/origins';
 
 /**

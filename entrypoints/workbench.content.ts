@@ -4,6 +4,7 @@ import { TAP_EVENT, TAP_HELLO, TAP_OFF } from '../utils/tap';
 import { looksLikeRecordsView } from '../utils/records-view';
 import { pageFeaturesOn } from '../utils/page-switch';
 import { SENTINEL_PING } from '../utils/messages';
+import { send } from '../utils/send';
 import { WORKBENCH_MATCH } from '../utils/origins';
 
 const POLL_MS = 500;
@@ -36,7 +37,7 @@ export default defineContentScript({
       asked = true;
       // Nothing goes to the page's console: a background still waking is asked again on the
       // next sign, a few times.
-      browser.runtime.sendMessage({ type: 'load-tools' }).then(
+      send({ type: 'load-tools' }).then(
         () => clearInterval(poll),
         () => {
           if (++failures < MAX_FAILURES) asked = false;

@@ -16,7 +16,8 @@ import { maskedPath } from './json-shape';
  * form-encoded (`URLSearchParams`, a space as `+`) or inside a JSON string. Another call's
  * id is written the same way, or the server reads another id than the one meant.
  */
-type IdForm = 'raw' | 'uri' | 'form' | 'json';
+export const ID_FORMS = ['raw', 'uri', 'form', 'json'] as const;
+export type IdForm = (typeof ID_FORMS)[number];
 
 export interface LinkRecipe {
   method: 'GET' | 'POST';
@@ -34,7 +35,6 @@ export interface LinkRecipe {
 /** Shorter ids would be found by chance in a URL; TCCC's session ids are long. */
 const MIN_ID_LENGTH = 6;
 const MAX_WALK = 2_000;
-const FORMS: IdForm[] = ['raw', 'uri', 'form', 'json'];
 const SESSION_ID = 'sessionid';
 
 /**
@@ -47,7 +47,8 @@ const MUTATING = new Set([
   'reset', 'stop', 'abort', 'pause', 'resume', 'hang', 'transfer', 'disable', 'enable', 'cancel', 'restore', 'revoke', 'force', 'apply', 'approve', 'reject',
 ]);
 
-function spell(id: string, form: IdForm): string {
+/** A session id as a request writes it in this form. */
+function idAsWritten(id: string, form: IdForm): string {
   switch (form) {
     case 'uri':
       return encodeURIComponent(id);
@@ -61,7 +62,7 @@ function spell(id: string, form: IdForm): string {
 }
 
 /** A form kept in storage is not checked on its way back (messages.ts): an unknown one falls back. */
-const formOr = (form: unknown, fallback: IdForm): IdForm => (FORMS.includes(form as IdForm) ? (form as IdForm) : fallback);
+const knownFormOr = (form: unknown, fallback: IdForm): IdForm => (ID_FORMS.includes(form as IdForm) ? (form as IdForm) : fallback);
 
 /**
  * Every distinct recording link in an answer and every session id it names; null when the
@@ -88,7 +89,7 @@ function answerLinks(json: unknown): { urls: string[]; sessionIds: string[] } | 
  */
 function loneLink(json: unknown, sessionId: string): string | null {
   const found = answerLinks(json);
-  if (found?.urls.length !== 1 || found.sessionIds.some((id) => id !== sessionId)) return null;
+  if (!found || found.urls.length !== 1 || found.sessionIds.some((id) => id !== sessionId)) return null;
   return found.urls[0]!;
 }
 
@@ -155,10 +156,7 @@ function idsIn(request: PageRequest): string[] {
   return [...tokens].filter((t) => t.length >= MIN_ID_LENGTH);
 }
 
-/**
- * The call a page exchange was about and the link it got: the call the answer pairs with a link,
- * or the one known call the request names.
- */
+/** The call a page exchange was about and the link it got: the call the answer pairs with a link, or the one known call the request names. */
 function callAndLink(request: PageRequest, json: unknown, isKnownCall: (sessionId: string) => boolean): { sessionId: string; recordUrl: string } | null {
   const paired = findRecordLinks(json);
   if (paired.length) return paired.length === 1 ? paired[0]! : null;
@@ -191,14 +189,14 @@ function changesState(request: PageRequest, sessionId: string): boolean {
   const actions = request.headers.filter(([name]) => /action/i.test(name)).map(([, value]) => value);
   let text = [target, request.body ?? '', ...actions].join('\n');
   // The id itself is data: a hex id holding `add` names no action.
-  for (const form of FORMS) text = text.replaceAll(spell(sessionId, form), ' ');
+  for (const form of ID_FORMS) text = text.replaceAll(idAsWritten(sessionId, form), ' ');
   return wordsOf(text).some((word) => MUTATING.has(word));
 }
 
 /** A request that sends the link it got back writes a record (or echoes one), rather than asks for a link. */
 function sendsLink(request: PageRequest, recordUrl: string): boolean {
   const sent = `${request.url}\n${request.body ?? ''}`;
-  return [...FORMS.map((form) => spell(recordUrl, form)), recordUrl.replaceAll('/', '\\/')].some((spelled) => sent.includes(spelled));
+  return [...ID_FORMS.map((form) => idAsWritten(recordUrl, form)), recordUrl.replaceAll('/', '\\/')].some((spelled) => sent.includes(spelled));
 }
 
 /**
@@ -208,9 +206,9 @@ function sendsLink(request: PageRequest, recordUrl: string): boolean {
 function splitAt(text: string, id: string, likeliest: IdForm): { parts: string[]; form?: IdForm } | null {
   // Where forms spell this id alike, the likeliest form for the place is kept: other ids may not be spelled alike.
   const spellings = new Map<string, IdForm>();
-  for (const form of [likeliest, ...FORMS]) if (!spellings.has(spell(id, form))) spellings.set(spell(id, form), form);
+  for (const form of [likeliest, ...ID_FORMS]) if (!spellings.has(idAsWritten(id, form))) spellings.set(idAsWritten(id, form), form);
   // Longest first: a spelling found only inside a longer one (`a\b` in `a\\b`) is that one.
-  const present = [...spellings].filter(([spelling]) => text.includes(spelling)).sort(([a], [b]) => b.length - a.length);
+  const present = [...spellings].filter(([spelled]) => text.includes(spelled)).sort(([a], [b]) => b.length - a.length);
   if (!present.length) return { parts: [text] };
   const [spelled, form] = present[0]!;
   const parts = text.split(spelled);
@@ -262,8 +260,8 @@ export function recipeShape(recipe: LinkRecipe): RecipeShape {
 export function linkRequest(recipe: LinkRecipe, sessionId: string): PageRequest {
   return {
     method: recipe.method,
-    url: recipe.url.join(spell(sessionId, formOr(recipe.urlForm, 'uri'))),
-    body: recipe.body === null ? null : recipe.body.join(spell(sessionId, formOr(recipe.bodyForm, 'json'))),
+    url: recipe.url.join(idAsWritten(sessionId, knownFormOr(recipe.urlForm, 'uri'))),
+    body: recipe.body === null ? null : recipe.body.join(idAsWritten(sessionId, knownFormOr(recipe.bodyForm, 'json'))),
     headers: recipe.headers,
   };
 }

@@ -1,29 +1,63 @@
 import { isSdkAppId, type CallRecord } from './record';
 import { isWorkbenchUrl } from './origins';
-import type { LinkRecipe } from './link-recipe';
+import { ID_FORMS, type LinkRecipe } from './link-recipe';
 import { isHeaderList, MAX_URL_CHARS } from './main-world';
 import { MAX_REQUEST_CHARS } from './tap';
 import type { ManifestFailure } from './queue/types';
+import { BATCH_ACTIONS, type BatchAction } from './batch-actions';
 
-/** Every message the extension's parts send each other, and what each answers. */
-export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'open-folder';
+export type { BatchAction };
 
-export type Message =
-  | { type: 'enqueue'; records: CallRecord[]; pageUrl: string; force?: boolean }
-  | { type: 'batches' }
-  | { type: 'batch-action'; batchId: string; action: BatchAction }
-  /** From the popup: forget every finished batch. */
-  | { type: 'clear-history' }
-  | { type: 'ping' }
+/** Who sent a message: one of the extension's own pages, or its content script in a workbench tab. */
+export type SenderSide = 'extension-page' | 'workbench-tab';
+
+/**
+ * Every message the extension's parts send the background: what it carries besides its
+ * `type`, the side that sends it (from the other it is refused: a page may not drive the
+ * popup's controls, nor the popup pose as a page) and what the background answers.
+ */
+interface Protocol {
+  enqueue: { carries: { records: CallRecord[]; pageUrl: string; force?: boolean }; from: 'workbench-tab'; reply: EnqueueReply };
+  batches: { carries: object; from: 'extension-page'; reply: BatchView[] };
+  'batch-action': { carries: { batchId: string; action: BatchAction }; from: 'extension-page'; reply: { ok: true } };
+  /** Forget every finished batch. */
+  'clear-history': { carries: object; from: 'extension-page'; reply: { ok: true; forgotten: number } };
+  ping: { carries: object; from: 'extension-page'; reply: { ok: true; version: string } };
   /** From the workbench sentinel: this frame shows call records, load the page tools into it. */
-  | { type: 'load-tools' }
-  /** From the page tools: which calls need fresh links (answered with `LinksWanted`). */
-  | { type: 'links-wanted' }
-  /** From the page tools: links it just read for calls the queue waits on, and calls it could get none for. */
-  | { type: 'fresh-links'; links: FreshLink[]; unavailable?: UnavailableLink[] }
-  /** From the page tools: how this page fetches a call's link, learned from the page itself; or a request for it. */
-  | { type: 'link-recipe'; recipe: LinkRecipe }
-  | { type: 'link-recipe?' };
+  'load-tools': { carries: object; from: 'workbench-tab'; reply: { ok: boolean } };
+  /** Which calls need fresh links. */
+  'links-wanted': { carries: object; from: 'workbench-tab'; reply: LinksWanted };
+  /** Links the page tools just read for calls the queue waits on, and calls they could get none for. */
+  'fresh-links': {
+    carries: { links: FreshLink[]; unavailable?: UnavailableLink[] };
+    from: 'workbench-tab';
+    reply: { ok: true; applied: number };
+  };
+  /** How this page fetches a call's link, learned from the page itself. */
+  'link-recipe': { carries: { recipe: LinkRecipe }; from: 'workbench-tab'; reply: { ok: true } };
+  /** The link recipe a tab of this workbench app learned before, if one did. */
+  'known-link-recipe': { carries: object; from: 'workbench-tab'; reply: LinkRecipe | null };
+}
+
+export type MessageType = keyof Protocol;
+export type Message = { [K in MessageType]: { type: K } & Protocol[K]['carries'] }[MessageType];
+export type MessageOf<K extends MessageType> = Extract<Message, { type: K }>;
+/** What the background answers a message. */
+export type ReplyTo<K extends MessageType> = Protocol[K]['reply'];
+
+/** Which side sends each message, as the protocol says. */
+const SENT_BY = {
+  batches: 'extension-page',
+  'batch-action': 'extension-page',
+  'clear-history': 'extension-page',
+  ping: 'extension-page',
+  enqueue: 'workbench-tab',
+  'load-tools': 'workbench-tab',
+  'links-wanted': 'workbench-tab',
+  'fresh-links': 'workbench-tab',
+  'link-recipe': 'workbench-tab',
+  'known-link-recipe': 'workbench-tab',
+} as const satisfies { [K in MessageType]: Protocol[K]['from'] };
 
 export interface FreshLink {
   sessionId: string;
@@ -35,7 +69,8 @@ export interface FreshLink {
  * fetching one (the user clicks 播放录音 on any row once); `no-link`, it asked and was
  * given none; `request-failed`, the asking itself failed.
  */
-export type LinkUnavailableReason = 'needs-click' | 'no-link' | 'request-failed';
+const LINK_UNAVAILABLE_REASONS = ['needs-click', 'no-link', 'request-failed'] as const;
+export type LinkUnavailableReason = (typeof LINK_UNAVAILABLE_REASONS)[number];
 export interface UnavailableLink {
   sessionId: string;
   reason: LinkUnavailableReason;
@@ -55,18 +90,25 @@ export interface LinksWanted {
 /**
  * From the background to the page tools in a workbench tab: the queue waits for links
  * (answered `true` by a tab that will see to it); or how to fetch a call's link, as another
- * tab of the workbench app `sdkAppId` learned it.
+ * tab of the workbench app `sdkAppId` learned it. And to the sentinel: whether it is there.
  */
 export type TabMessage =
   | ({ type: 'need-links' } & LinksWanted)
   | { type: 'link-recipe'; recipe: LinkRecipe; sdkAppId?: string }
   | { type: typeof SENTINEL_PING };
 
+/** What a tab answers each message; `undefined` where no one there listens. */
+export interface TabReplies {
+  'need-links': boolean | undefined;
+  'link-recipe': undefined;
+  [SENTINEL_PING]: true | undefined;
+}
+
 /**
  * Asked of the sentinel in each open workbench tab, answered `true`: a tab whose scripts
  * were orphaned by an install or update (or never injected) does not answer.
  */
-export const SENTINEL_PING = 'sentinel?';
+export const SENTINEL_PING = 'sentinel?' as const;
 
 /** More links than any batch holds is not a page answering us. */
 const MAX_LINKS = 50_000;
@@ -75,7 +117,9 @@ const MAX_LINKS = 50_000;
  * `rejected` counts every call not queued; `downloadedBefore` names those skipped because they
  * were downloaded (or queued) before, which the page offers to download again (`force`).
  */
-export type EnqueueReply = { ok: true; batchId: string; accepted: number; rejected: number; downloadedBefore: string[] } | { ok: false; error: string };
+export type EnqueueReply =
+  | { ok: true; batchId: string; accepted: number; rejected: number; downloadedBefore: string[] }
+  | { ok: false; error: string };
 
 export interface BatchView {
   id: string;
@@ -105,26 +149,6 @@ export interface MessageSender {
   frameId?: number;
 }
 
-/** Who sent a message: one of the extension's own pages, or its content script in a workbench tab. */
-export type SenderSide = 'extension-page' | 'workbench-tab';
-
-/**
- * Which side sends each message; from the other side it is refused (a page may not drive the
- * popup's controls, nor the popup pose as a page).
- */
-const SENT_BY: Readonly<Record<Message['type'], SenderSide>> = {
-  batches: 'extension-page',
-  'batch-action': 'extension-page',
-  'clear-history': 'extension-page',
-  ping: 'extension-page',
-  enqueue: 'workbench-tab',
-  'load-tools': 'workbench-tab',
-  'links-wanted': 'workbench-tab',
-  'fresh-links': 'workbench-tab',
-  'link-recipe': 'workbench-tab',
-  'link-recipe?': 'workbench-tab',
-};
-
 /**
  * The side a sender is on, or null for anyone else: another extension, a page that got hold
  * of a port, a content script off the workbench.
@@ -141,32 +165,30 @@ export function isAcceptedFrom(message: Message, sender: MessageSender, extensio
   return senderSide(sender, extensionId, extensionOrigin) === SENT_BY[message.type];
 }
 
+type Fields = Partial<Record<'records' | 'pageUrl' | 'batchId' | 'action' | 'links' | 'unavailable' | 'recipe', unknown>>;
+const always = () => true;
+
+/** The shape each message must have, beyond its type. */
+const HAS_SHAPE: { [K in MessageType]: (m: Fields) => boolean } = {
+  enqueue: (m) => Array.isArray(m.records) && typeof m.pageUrl === 'string',
+  'batch-action': (m) => typeof m.batchId === 'string' && isOneOf(m.action, BATCH_ACTIONS),
+  batches: always,
+  'clear-history': always,
+  ping: always,
+  'load-tools': always,
+  'links-wanted': always,
+  'known-link-recipe': always,
+  'fresh-links': (m) => isFreshLinks(m.links) && (m.unavailable === undefined || isUnavailableList(m.unavailable)),
+  'link-recipe': (m) => isLinkRecipe(m.recipe),
+};
+
 export function isMessage(value: unknown): value is Message {
   if (!value || typeof value !== 'object') return false;
-  const m = value as { type?: unknown; records?: unknown; pageUrl?: unknown; batchId?: unknown; action?: unknown };
-  switch (m.type) {
-    case 'enqueue':
-      return Array.isArray(m.records) && typeof m.pageUrl === 'string';
-    case 'batch-action':
-      return typeof m.batchId === 'string' && ['pause', 'resume', 'cancel', 'retry-failed', 'open-folder'].includes(m.action as string);
-    case 'batches':
-    case 'clear-history':
-    case 'ping':
-    case 'load-tools':
-    case 'links-wanted':
-      return true;
-    case 'link-recipe?':
-      return true;
-    case 'fresh-links': {
-      const { links, unavailable } = value as { links?: unknown; unavailable?: unknown };
-      return isFreshLinks(links) && (unavailable === undefined || isUnavailableList(unavailable));
-    }
-    case 'link-recipe':
-      return isLinkRecipe((value as { recipe?: unknown }).recipe);
-    default:
-      return false;
-  }
+  const type = (value as { type?: unknown }).type;
+  return typeof type === 'string' && Object.hasOwn(HAS_SHAPE, type) && HAS_SHAPE[type as MessageType](value as Fields);
 }
+
+const isOneOf = <T extends string>(v: unknown, list: readonly T[]): v is T => (list as readonly unknown[]).includes(v);
 
 function isFreshLinks(links: unknown): links is FreshLink[] {
   return (
@@ -180,13 +202,19 @@ function isUnavailableList(list: unknown): list is UnavailableLink[] {
   return (
     Array.isArray(list) &&
     list.length <= MAX_LINKS &&
-    list.every((u) => !!u && typeof (u as UnavailableLink).sessionId === 'string' && ['needs-click', 'no-link', 'request-failed'].includes((u as UnavailableLink).reason))
+    list.every(
+      (u) =>
+        !!u && typeof (u as UnavailableLink).sessionId === 'string' && isOneOf((u as UnavailableLink).reason, LINK_UNAVAILABLE_REASONS),
+    )
   );
 }
 
 /** At most `max` strings, of `maxChars` characters together. */
 const isTextList = (v: unknown, max: number, maxChars: number): v is string[] =>
-  Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string') && v.reduce((n: number, x: string) => n + x.length, 0) <= maxChars;
+  Array.isArray(v) &&
+  v.length <= max &&
+  v.every((x) => typeof x === 'string') &&
+  v.reduce((n: number, x: string) => n + x.length, 0) <= maxChars;
 
 /** A recipe in its exact shape and within the bounds of the request it was learned from (main-world.ts). */
 export function isLinkRecipe(r: unknown): r is LinkRecipe {
@@ -197,10 +225,11 @@ export function isLinkRecipe(r: unknown): r is LinkRecipe {
     isTextList(recipe.url, 16, MAX_URL_CHARS) &&
     recipe.url.length > 0 &&
     (recipe.body === null || isTextList(recipe.body, 16, MAX_REQUEST_CHARS)) &&
-    [recipe.urlForm, recipe.bodyForm].every((f) => f === undefined || ['raw', 'uri', 'form', 'json'].includes(f)) &&
+    [recipe.urlForm, recipe.bodyForm].every((form) => form === undefined || isOneOf(form, ID_FORMS)) &&
     isHeaderList(recipe.headers)
   );
 }
+
 
 /** What the page tools accept from the background: only this, and only from the extension itself. */
 export function isTabMessage(value: unknown): value is TabMessage {

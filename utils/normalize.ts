@@ -30,8 +30,8 @@ export type NormalizeResult = { ok: true; record: CallRecord } | { ok: false; re
 /** Larger than any plausible seconds value (year 5138), smaller than any recent milliseconds value. */
 const MS_THRESHOLD = 1e11;
 
-function startTime(f: LooseFields): number | null {
-  const raw = pick(f, 'starttimestamp', 'starttime', 'time');
+function startTime(call: LooseFields): number | null {
+  const raw = pick(call, 'starttimestamp', 'starttime', 'time');
   const n = looseNumber(raw);
   if (n !== null) {
     if (n <= 0) return null;
@@ -40,8 +40,8 @@ function startTime(f: LooseFields): number | null {
   return typeof raw === 'string' ? parseTimeText(raw) : null;
 }
 
-function direction(f: LooseFields): Direction | null {
-  const raw = pick(f, 'direction');
+function direction(call: LooseFields): Direction | null {
+  const raw = pick(call, 'direction');
   const n = looseNumber(raw);
   if (n === 0) return 'in';
   if (n === 1) return 'out';
@@ -50,7 +50,7 @@ function direction(f: LooseFields): Direction | null {
     if (d) return d;
   }
   // CallType is finer than Direction: 1 outbound, 5 predictive outbound, 2 inbound, 3 audio inbound, 6 internal.
-  const callType = looseNumber(pick(f, 'calltype'));
+  const callType = looseNumber(pick(call, 'calltype'));
   if (callType === 1 || callType === 5) return 'out';
   if (callType === 2 || callType === 3) return 'in';
   return null;
@@ -59,8 +59,9 @@ function direction(f: LooseFields): Direction | null {
 /** A text field, cut to the record's bound. */
 const text = (value: unknown): string => clipText(looseString(value));
 
-function number(f: LooseFields, plain: string, protectedName: string): string {
-  const shown = text(pick(f, plain)) || text(pick(f, protectedName));
+/** The number as the page shows it: the plain field, else its protected (masked) one. */
+function phoneNumber(call: LooseFields, plain: string, protectedName: string): string {
+  const shown = text(pick(call, plain)) || text(pick(call, protectedName));
   return displayNumber(shown);
 }
 
@@ -89,19 +90,19 @@ function satisfactionFrom(entries: unknown): string | null {
   return found;
 }
 
-function satisfaction(f: LooseFields): string | null {
-  return satisfactionFrom(pick(f, 'postivrkeypressedex')) ?? satisfactionFrom(pick(f, 'postivrkeypressed'));
+function satisfaction(call: LooseFields): string | null {
+  return satisfactionFrom(pick(call, 'postivrkeypressedex')) ?? satisfactionFrom(pick(call, 'postivrkeypressed'));
 }
 
-function hangup(f: LooseFields): HangupSide | null {
-  const raw = looseString(pick(f, 'hungupside', 'hangupside'));
+function hangup(call: LooseFields): HangupSide | null {
+  const raw = looseString(pick(call, 'hungupside', 'hangupside'));
   return raw ? parseHangupText(raw) : null;
 }
 
 type Participant = LooseFields;
 
-function participants(f: LooseFields): Participant[] {
-  return list(pick(f, 'serveparticipants')).filter(isPlainObject).map(looseFields);
+function participants(call: LooseFields): Participant[] {
+  return list(pick(call, 'serveparticipants')).filter(isPlainObject).map(looseFields);
 }
 
 /** The last leg served by a seat decides (a transferred call ends with the last agent's device). */
@@ -115,8 +116,8 @@ function seatDevice(legs: Participant[]): SeatDevice | null {
 }
 
 /** The call's own link, else the last leg's: the first that is a recording link (a placeholder such as `-` is none). */
-function url(f: LooseFields, legs: Participant[], name: string): string | null {
-  const own = recordingLink(pick(f, name));
+function recordingLinkOf(call: LooseFields, legs: Participant[], name: string): string | null {
+  const own = recordingLink(pick(call, name));
   if (own) return own;
   for (let i = legs.length - 1; i >= 0; i--) {
     const leg = recordingLink(pick(legs[i]!, name));
@@ -126,48 +127,48 @@ function url(f: LooseFields, legs: Participant[], name: string): string | null {
 }
 
 /** No link field anywhere in the call, even an empty one: the page fetches links when they are used. */
-function linkOnDemand(f: LooseFields, legs: Participant[]): boolean {
-  return ![f, ...legs].some((fields) => fields.has('recordurl') || fields.has('customrecordurl'));
+function linkOnDemand(call: LooseFields, legs: Participant[]): boolean {
+  return ![call, ...legs].some((fields) => fields.has('recordurl') || fields.has('customrecordurl'));
 }
 
-function build(raw: Record<string, unknown>): NormalizeResult {
-  const f = looseFields(raw);
-  const id = pick(f, 'sessionid');
+function recordFrom(raw: Record<string, unknown>): NormalizeResult {
+  const call = looseFields(raw);
+  const id = pick(call, 'sessionid');
   if (id === undefined || id === '') return { ok: false, reason: 'no-session-id' };
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return { ok: false, reason: 'bad-field' };
   const sessionId = String(id).trim();
   if (!sessionId) return { ok: false, reason: 'no-session-id' };
   if (sessionId.length > RECORD_LIMITS.sessionId) return { ok: false, reason: 'bad-field' };
 
-  const duration = Math.max(0, Math.round(looseNumber(pick(f, 'duration')) ?? 0));
-  const code = looseNumber(pick(f, 'endstatus'));
+  const duration = Math.max(0, Math.round(looseNumber(pick(call, 'duration')) ?? 0));
+  const code = looseNumber(pick(call, 'endstatus'));
   // Some back ends send the string in EndStatus itself (e.g. "outboundForward").
-  const endStatusText = code === null ? looseString(pick(f, 'endstatus')) : '';
-  const keyString = text(pick(f, 'endstatusstring')) || clipText(endStatusText);
-  const seat = pick(f, 'seatuser');
+  const endStatusText = code === null ? looseString(pick(call, 'endstatus')) : '';
+  const keyString = text(pick(call, 'endstatusstring')) || clipText(endStatusText);
+  const seat = pick(call, 'seatuser');
   const seatFields = isPlainObject(seat) ? looseFields(seat) : new Map<string, unknown>();
-  const legs = participants(f);
+  const legs = participants(call);
 
   return {
     ok: true,
     record: {
       sessionId,
-      startTime: startTime(f),
-      direction: direction(f),
+      startTime: startTime(call),
+      direction: direction(call),
       seatDevice: seatDevice(legs),
-      caller: number(f, 'caller', 'protectedcaller'),
-      callee: number(f, 'callee', 'protectedcallee'),
-      remark: text(pick(f, 'remark')),
+      caller: phoneNumber(call, 'caller', 'protectedcaller'),
+      callee: phoneNumber(call, 'callee', 'protectedcallee'),
+      remark: text(pick(call, 'remark')),
       status: statusFromApi(code === null ? null : Math.trunc(code), keyString, duration),
       duration,
       agentName: text(pick(seatFields, 'name')),
       staffNo: text(pick(seatFields, 'staffnumber')),
-      skillGroup: text(pick(f, 'skillgroup')),
-      satisfaction: satisfaction(f),
-      hangup: hangup(f),
-      recordUrl: url(f, legs, 'recordurl'),
-      customRecordUrl: url(f, legs, 'customrecordurl'),
-      linkOnDemand: linkOnDemand(f, legs),
+      skillGroup: text(pick(call, 'skillgroup')),
+      satisfaction: satisfaction(call),
+      hangup: hangup(call),
+      recordUrl: recordingLinkOf(call, legs, 'recordurl'),
+      customRecordUrl: recordingLinkOf(call, legs, 'customrecordurl'),
+      linkOnDemand: linkOnDemand(call, legs),
       source: 'tap',
     },
   };
@@ -176,7 +177,7 @@ function build(raw: Record<string, unknown>): NormalizeResult {
 export function normalizeRecord(raw: unknown): NormalizeResult {
   try {
     if (!isPlainObject(raw)) return { ok: false, reason: 'not-object' };
-    return build(raw);
+    return recordFrom(raw);
   } catch {
     return { ok: false, reason: 'bad-field' };
   }

@@ -33,8 +33,9 @@ export function createPageModel() {
   const selected = signal<ReadonlyMap<string, CallRecord>>(new Map());
   const tapVersion = signal(0);
 
-  const universe = computed(() => collected.value ?? pageRecords.value);
-  const result = computed(() => applyFilters(universe.value, filter.value));
+  /** The records the filters and counts cover: the whole query once collected, else the page's. */
+  const inScope = computed(() => collected.value ?? pageRecords.value);
+  const result = computed(() => applyFilters(inScope.value, filter.value));
 
   return {
     pageRecords,
@@ -43,7 +44,7 @@ export function createPageModel() {
     filter,
     selected,
     tapVersion,
-    universe,
+    inScope,
     result,
 
     addTapRecords(records: CallRecord[]) {

@@ -39,3 +39,15 @@ export function asCallRecord(raw: unknown): CallRecord | null {
     ...(isSdkAppId(r.sdkAppId) ? { sdkAppId: r.sdkAppId } : {}),
   };
 }
+
+/**
+ * The calls of an enqueue worth queuing, rebuilt; the others are dropped. A call that names no
+ * workbench app was read where the page's route named none, or before records named one: the
+ * sending tab's app (as the browser reports the tab) is its own.
+ */
+export function callsToQueue(records: unknown[], tabApp: string | null): CallRecord[] {
+  return records
+    .map(asCallRecord)
+    .filter((r): r is CallRecord => r !== null)
+    .map((r) => (r.sdkAppId === undefined && tabApp ? { ...r, sdkAppId: tabApp } : r));
+}

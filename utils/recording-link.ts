@@ -16,7 +16,7 @@ export const LINK_KEYS = ['recordurl', 'customrecordurl', 'recordingurl', 'audio
 /** Signed COS links run to a few hundred characters; ten times that is not a link. */
 const MAX_LINK_CHARS = 4096;
 
-const AUDIO_PATH = new RegExp(`\\.(${AUDIO_EXTENSIONS.join('|')})$`, 'i');
+const AUDIO_PATH = /* @__PURE__ */ new RegExp(`\\.(${AUDIO_EXTENSIONS.join('|')})$`, 'i');
 
 /** The link as it is fetched (https, upgraded where it was plain-http COS), or null when `raw` is no recording link. */
 export function recordingLink(raw: unknown): string | null {

@@ -85,7 +85,8 @@ function headers(root: ParentNode): Header[] {
   return headerRows(root).map(readHeader);
 }
 
-function qualifies(h: Header): boolean {
+/** A header the records table could have: enough known columns, the time, and a number. */
+function isRecordsHeader(h: Header): boolean {
   return h.recognised >= MIN_COLUMNS && h.columns.time !== undefined && (h.columns.caller !== undefined || h.columns.callee !== undefined);
 }
 
@@ -221,7 +222,7 @@ export function findRecordTable(root: ParentNode): RecordTable | null {
     const all = headers(root);
     let main: { h: Header; body: Element[]; rows: number } | null = null;
     for (const h of all) {
-      if (!qualifies(h) || (main && h.recognised < main.h.recognised)) continue;
+      if (!isRecordsHeader(h) || (main && h.recognised < main.h.recognised)) continue;
       const body = findBody(h.row);
       const rows = rawRows(body, h.row).length;
       if (!main || h.recognised > main.h.recognised || (rows > 0 && main.rows === 0)) main = { h, body, rows };
@@ -360,23 +361,32 @@ export function tableCandidates(root: ParentNode): TableCandidate[] {
 
 /**
  * Why there is no usable records table, for the notice and the diagnostics report:
- * `no-table` (no header names any known column), `missing-headers: 时间, 主叫号码`
- * (the best header lacks these), `no-rows` (found, but no data rows), or `ok`.
+ * `no-table` (no header names any known column), `missing-headers` (the best header lacks
+ * these, by their first names), `no-rows` (found, but no data rows), or `ok`.
  */
-export function diagnoseTable(root: ParentNode): string {
+export type TableDiagnosis = { kind: 'ok' } | { kind: 'no-rows' } | { kind: 'no-table' } | { kind: 'missing-headers'; missing: string[] };
+
+export function tableDiagnosis(root: ParentNode): TableDiagnosis {
   const table = findRecordTable(root);
-  if (table) return readRows(table).length ? 'ok' : 'no-rows';
+  if (table) return { kind: readRows(table).length ? 'ok' : 'no-rows' };
   let best: Header | null = null;
   try {
     for (const h of headers(root)) if (h.recognised > 0 && (!best || h.recognised > best.recognised)) best = h;
   } catch {
     /* fall through to no-table */
   }
-  if (!best) return 'no-table';
+  if (!best) return { kind: 'no-table' };
   const seedName = (k: ColumnKey) => COLUMN_NAMES[k][0]!;
   const required: string[] = [];
   if (best.columns.time === undefined) required.push(seedName('time'));
   if (best.columns.caller === undefined && best.columns.callee === undefined) required.push(seedName('caller'), seedName('callee'));
   const missing = required.length ? required : COLUMN_KEYS.filter((k) => best.columns[k] === undefined).map(seedName);
-  return `missing-headers: ${missing.join(', ')}`;
+  return { kind: 'missing-headers', missing };
 }
+
+/** The diagnosis as the diagnostics report states it, e.g. `ok` or `missing-headers: 时间, 主叫号码`. */
+export function diagnosisText(diagnosis: TableDiagnosis): string {
+  return diagnosis.kind === 'missing-headers' ? `missing-headers: ${diagnosis.missing.join(', ')}` : diagnosis.kind;
+}
+
+export const diagnoseTable = (root: ParentNode): string => diagnosisText(tableDiagnosis(root));

@@ -5,7 +5,8 @@ import { Popup } from '../../components/Popup';
 import type { BatchRow } from '../../components/BatchList';
 import { addSample, bytesPerSecond, secondsLeft, type RateSample } from '../../utils/queue/rate';
 import { WORKBENCH_ORIGIN } from '../../utils/origins';
-import type { BatchAction, BatchView } from '../../utils/messages';
+import type { BatchAction } from '../../utils/messages';
+import { send } from '../../utils/send';
 import { diagnosticsReport } from '../../utils/diagnostics';
 import '../../components/theme.css';
 import './popup.css';
@@ -15,7 +16,7 @@ document.documentElement.lang = browser.i18n.getUILanguage();
 const batches = signal<BatchRow[]>([]);
 const samples = new Map<string, RateSample[]>();
 const refresh = async () => {
-  const views = ((await browser.runtime.sendMessage({ type: 'batches' })) as BatchView[] | undefined) ?? [];
+  const views = (await send({ type: 'batches' })) ?? [];
   const at = Date.now();
   batches.value = views.map((view) => {
     const kept = addSample(samples.get(view.id) ?? [], { at, bytes: view.bytes });
@@ -33,9 +34,9 @@ render(
     version={browser.runtime.getManifest().version}
     batches={batches}
     onAction={(batchId: string, action: BatchAction) =>
-      void browser.runtime.sendMessage({ type: 'batch-action', batchId, action }).then(refresh)
+      void send({ type: 'batch-action', batchId, action }).then(refresh)
     }
-    onClearHistory={() => void browser.runtime.sendMessage({ type: 'clear-history' }).then(refresh)}
+    onClearHistory={() => void send({ type: 'clear-history' }).then(refresh)}
     onOpenWorkbench={() => void browser.tabs.create({ url: `${WORKBENCH_ORIGIN}/saas-manage/` })}
     onOpenOptions={() => void browser.runtime.openOptionsPage()}
     onCopyDiagnostics={() => {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isTabMessage, type FreshLink, type LinksWanted, type UnavailableLink } from '../../utils/messages';
 import type { LinkSource } from './link-source';
+import { send } from '../../utils/send';
 import { guarded, reportProblem } from '../../utils/problems';
 import type { PageModel } from '../../utils/page-model';
 import { recordingUrlOf } from '../../utils/recording-link';
@@ -83,7 +84,7 @@ export function serveFreshLinks(
           result.fetched++;
         } else unavailable.push({ sessionId, reason: answer.unavailable });
       }
-      if (links.length || unavailable.length) await browser.runtime.sendMessage({ type: 'fresh-links', links, unavailable });
+      if (links.length || unavailable.length) await send({ type: 'fresh-links', links, unavailable });
       onDone(result);
     } catch (error) {
       reportProblem('fresh-links', error);
@@ -98,9 +99,8 @@ export function serveFreshLinks(
   };
 
   const ask = (recollectFirst: boolean) =>
-    browser.runtime
-      .sendMessage({ type: 'links-wanted' })
-      .then((want) => refresh(want as LinksWanted, recollectFirst))
+    send({ type: 'links-wanted' })
+      .then((want) => refresh(want, recollectFirst))
       .catch((error: unknown) => reportProblem('links-wanted', error));
 
   const listener = guarded('need-links', (raw: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (taken: boolean) => void) => {

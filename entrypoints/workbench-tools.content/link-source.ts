@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, type LinkRecipe } from '../../utils/link-recipe';
 import { isLinkRecipe, isTabMessage, type LinkUnavailableReason } from '../../utils/messages';
+import { send } from '../../utils/send';
 import { recordingLink } from '../../utils/recording-link';
 import { workbenchAppOf } from '../../utils/origins';
 import type { PageRequest, TapAnswer } from '../../utils/tap';
@@ -33,8 +34,7 @@ export function createLinkSource(
   // A recipe another workbench tab of this app (or this one, before a reload) learned.
   const askKnown = () => {
     const askedFor = app;
-    browser.runtime
-      .sendMessage({ type: 'link-recipe?' })
+    send({ type: 'known-link-recipe' })
       .then((known: unknown) => {
         if (!recipe.value && askedFor === app && isLinkRecipe(known)) recipe.value = known;
       })
@@ -93,7 +93,7 @@ export function createLinkSource(
       const changed = JSON.stringify(learned.recipe) !== JSON.stringify(recipe.value);
       if (changed) {
         recipe.value = learned.recipe;
-        void browser.runtime.sendMessage({ type: 'link-recipe', recipe: learned.recipe }).catch(() => {});
+        void send({ type: 'link-recipe', recipe: learned.recipe }).catch(() => {});
       }
       return { sessionId: learned.sessionId, recordUrl: learned.recordUrl, changed };
     },

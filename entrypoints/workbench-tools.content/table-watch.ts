@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { diagnoseTable, findRecordTable, rowRoots, type RecordTable } from '../../utils/table';
+import { diagnosisText, findRecordTable, rowRoots, tableDiagnosis, type RecordTable, type TableDiagnosis } from '../../utils/table';
 import { guarded } from '../../utils/problems';
 
 const POLL_MS = 500;
@@ -16,7 +16,7 @@ function stillAttached(table: RecordTable): boolean {
  */
 export function watchRecordTable(
   ctx: ContentScriptContext,
-  onTable: (table: RecordTable | null, diagnosis: string) => void,
+  onTable: (table: RecordTable | null, diagnosis: TableDiagnosis) => void,
   onRows: () => void,
 ): { recheck: (reread?: boolean) => void } {
   let current: RecordTable | null = null;
@@ -55,10 +55,10 @@ export function watchRecordTable(
     if (!ctx.isValid) return;
     if (current && stillAttached(current) && !reread) return;
     const found = findRecordTable(document);
-    const diagnosis = found ? 'ok' : diagnoseTable(document);
-    if (found === null && current === null && diagnosis === lastDiagnosis) return;
+    const diagnosis: TableDiagnosis = found ? { kind: 'ok' } : tableDiagnosis(document);
+    if (found === null && current === null && diagnosisText(diagnosis) === lastDiagnosis) return;
     current = found;
-    lastDiagnosis = diagnosis;
+    lastDiagnosis = diagnosisText(diagnosis);
     observe(found);
     onTable(found, diagnosis);
   };

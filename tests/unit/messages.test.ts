@@ -43,7 +43,7 @@ describe('who may talk to the background', () => {
       { type: 'links-wanted' },
       { type: 'fresh-links', links: [] },
       { type: 'link-recipe', recipe },
-      { type: 'link-recipe?' },
+      { type: 'known-link-recipe' },
     ]) {
       expect(accepted(message, WORKBENCH_TAB), message.type).toBe(true);
       expect(accepted(message, POPUP), message.type).toBe(false);
@@ -80,7 +80,7 @@ describe('who may talk to the background', () => {
     expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, body: 'x' } })).toBe(false);
     expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, urlForm: 'uri', bodyForm: 'json' } })).toBe(true);
     expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, urlForm: 'base64' } })).toBe(false);
-    expect(isMessage({ type: 'link-recipe?' })).toBe(true);
+    expect(isMessage({ type: 'known-link-recipe' })).toBe(true);
     // Within the bounds of a request the page makes.
     expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, url: ['x'.repeat(10_000), ''] } })).toBe(false);
     expect(isMessage({ type: 'link-recipe', recipe: { ...recipe, headers: Array.from({ length: 65 }, () => ['a', 'b']) } })).toBe(false);

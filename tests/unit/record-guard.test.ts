@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asCallRecord } from '../../utils/record-guard';
-import { RECORD_LIMITS } from '../../utils/record';
+import { asCallRecord, callsToQueue } from '../../utils/record-guard';
 import { callRecord } from '../fakes/records';
+import { RECORD_LIMITS } from '../../utils/record';
 
 describe('records arriving in a message', () => {
   it('keeps a well-formed record as it is', () => {
@@ -28,5 +28,21 @@ describe('records arriving in a message', () => {
     expect(out.sdkAppId).toBe('1400000000');
     expect(asCallRecord({ sessionId: 's', sdkAppId: 'x/../1' })).not.toHaveProperty('sdkAppId');
     expect(asCallRecord({ sessionId: 'x'.repeat(RECORD_LIMITS.sessionId + 1) })).toBeNull();
+  });
+});
+
+describe('calls a workbench tab asks to download', () => {
+  it('are queued rebuilt, and those out of shape are dropped', () => {
+    const calls = callsToQueue([callRecord('s1'), { sessionId: 42 }, null, callRecord('s2')], null);
+    expect(calls.map((c) => c.sessionId)).toEqual(['s1', 's2']);
+  });
+
+  it("take the sending tab's workbench app where they name none, and keep their own where they do", () => {
+    const calls = callsToQueue([callRecord('s1'), { ...callRecord('s2'), sdkAppId: '1400000002' }], '1400000001');
+    expect(calls.map((c) => c.sdkAppId)).toEqual(['1400000001', '1400000002']);
+  });
+
+  it('name no app where neither they nor the tab does', () => {
+    expect(callsToQueue([callRecord('s1')], null)[0]).not.toHaveProperty('sdkAppId');
   });
 });

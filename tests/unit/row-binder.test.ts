@@ -44,7 +44,7 @@ describe('binding the page’s rows to calls', () => {
     expect(ids('row-unbound')).toEqual(['', '', '']);
     expect(model.unboundRows.value).toBe(3);
     expect(model.pageRecords.value).toEqual([]);
-    // The query the user collected is still the universe: "select all matching" picks its calls.
+    // The query the user collected is still in scope: "select all matching" picks its calls.
     expect(model.collected.value).toHaveLength(4);
     model.selectMatching();
     expect([...model.selected.value.keys()].sort()).toEqual(['call-a', 'call-b', 'call-c', 'call-d']);
