@@ -65,6 +65,7 @@ export default defineContentScript({
       link: (sessionId, url) => model.updateLink(sessionId, url),
       list: (request, json, records) => listSource.learn(request, json, records),
       exchange: (request, json) => {
+        listSource.heard(request, json);
         const learned = linkSource.learn(request, json);
         if (!learned) return;
         model.updateLink(learned.sessionId, learned.recordUrl);
@@ -149,7 +150,7 @@ export default defineContentScript({
       if (!current) return Promise.resolve(false);
       collecting ??= (async () => {
         collectAbort = new AbortController();
-        collect.value = { phase: 'running', way: 'replay', page: 0, count: 0, total: null };
+        collect.value = { phase: 'running', way: null, page: 0, count: 0, total: null };
         collect.value = await collectQuery(current, model, listSource, collectAbort.signal, (progress) => {
           collect.value = { phase: 'running', ...progress };
         }).then(
@@ -158,7 +159,7 @@ export default defineContentScript({
             lastCollect = { way, fellBack, count: records.length, total };
             return { phase: 'done' as const, way, count: records.length, total };
           },
-          (error: Error) => ({ phase: 'failed' as const, reason: error.message }),
+          (error: Error & { detail?: string }) => ({ phase: 'failed' as const, reason: error.message, detail: error.detail }),
         );
         collectAbort = null;
         collecting = null;

@@ -82,6 +82,7 @@ const SDK_APP_ID = '1400000000';
 const COOKIE = 'tccc_session';
 const RECORDING_PATH = /^\/tcccadmin\/getRecord\/([\w]+)\/([\w-]+)\/[^/]+\.mp3$/;
 const PAGE_SIZES = [10, 20, 50, 100];
+const MAX_WINDOW_S = 90 * 86_400;
 const APP_DIR = join(import.meta.dirname, 'app');
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -254,6 +255,8 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     }
     const from = Number(query.StartTimeStamp ?? 0);
     const to = Number(query.EndTimeStamp ?? Number.MAX_SAFE_INTEGER);
+    // DescribeTelCdr's window is under 90 days; a longer one is refused as the cloud API refuses it.
+    if (query.StartTimeStamp !== undefined && query.EndTimeStamp !== undefined && to - from > MAX_WINDOW_S) return { status: 200, body: { code: 'InvalidParameterValue', msg: '查询时间跨度不能超过90天', RequestId: randomBytes(8).toString('hex') } };
     const phone = String(query.Phone ?? '').replace(/\D/g, '');
     const found = calls.filter(
       (c) =>
@@ -339,6 +342,8 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         const offset = Number(q.get('offset') ?? 0);
         const { status, body } = listCalls({ PageSize: limit, PageNumber: Math.floor(offset / limit), StartTimeStamp: q.get('from') ?? undefined, EndTimeStamp: q.get('to') ?? undefined, Phone: q.get('phone') ?? undefined });
         if (status !== 200) return json(res, status, body);
+        const refused = body as { code: number | string; msg: string };
+        if (refused.code !== 0) return json(res, 200, { ok: false, error: { code: refused.code, message: refused.msg } });
         const data = (body as { data: { TotalCount: number; TelCdrList: unknown[] } }).data;
         return json(res, 200, { ok: true, result: { total: data.TotalCount, offset, items: data.TelCdrList } });
       }
