@@ -9,6 +9,8 @@ export interface CollectPage {
   statedTotal?(): number | null;
   /** Changes whenever the rows on screen change. */
   signature(): string;
+  /** Whether every row drawn is tied to the page's data for it: the page has drawn what it fetched. */
+  settled?(): boolean;
   pager(): Pager | null;
   /** The page number the page shows as current, when it shows one. */
   currentPage(): number | null;
@@ -44,8 +46,10 @@ export class CollectError extends Error {
   }
 }
 
-const POLL_MS = 100;
+const POLL_MS = 50;
 const QUIET_MS = 300;
+/** Rows that are all tied to the page's data for them are drawn: a shorter quiet is enough. */
+const SETTLED_QUIET_MS = 100;
 
 /** Waits until the rows differ from `before` and then stay the same for a moment. */
 async function waitForNewRows(page: CollectPage, before: string, opts: CollectOptions): Promise<void> {
@@ -59,7 +63,7 @@ async function waitForNewRows(page: CollectPage, before: string, opts: CollectOp
     if (now !== last) {
       last = now;
       stableSince = Date.now();
-    } else if (now !== before && now !== '' && Date.now() - stableSince >= (opts.quietMs ?? QUIET_MS)) {
+    } else if (now !== before && now !== '' && Date.now() - stableSince >= Math.min(opts.quietMs ?? QUIET_MS, page.settled?.() ? SETTLED_QUIET_MS : Infinity)) {
       return;
     }
   }

@@ -71,6 +71,10 @@ export function runCollect(
     {
       readPage,
       signature,
+      settled: () => {
+        const rows = readPageRows(table(), model);
+        return rows.length > 0 && rows.every((r) => r.call);
+      },
       pager,
       statedTotal: () => statedTotal(table().anchor),
       currentPage: () => {
