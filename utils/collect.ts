@@ -18,7 +18,10 @@ export interface CollectPage {
   pageButton(n: number): Element | null;
   click(el: Element): void;
   sleep(ms: number): Promise<void>;
-  /** The page size the pager shows, and the largest its size selector offers, when it has one. */
+  /**
+   * The page size the pager shows, and the largest its size selector offers, when it has one
+   * (Infinity for a dropdown that shows its sizes only once opened: `setPageSize(Infinity)` picks its largest).
+   */
   pageSize?(): { current: number; largest: number } | null;
   /** Chooses another page size in the page's own selector; false when it could not. */
   setPageSize?(size: number): Promise<boolean>;
