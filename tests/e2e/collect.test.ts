@@ -87,6 +87,21 @@ describe('collect-all', () => {
     }, 180_000);
   }
 
+  it('where the page’s list request cannot be learned at all, names the pager way from the start and never the replay', async () => {
+    s = await startStandIn({ count: 240, packedList: true });
+    const { page, workbench } = s;
+    await page.goto(workbench.recordPageUrl);
+    await expect.poll(() => toolsOf(page).locator('[data-testid=collect-all]').count(), { timeout: 20_000 }).toBe(1);
+    const ways = await watchCollectWays(page);
+    await collectFromPageTwo(page);
+    const bar = toolsOf(page);
+    await expect.poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain('240');
+    expect(await bar.locator('[data-testid=toolbar-message]').getAttribute('data-way')).toBe('pager');
+    // Not even for a moment: nothing but 'getting ready' before it.
+    expect((await ways()).filter((way) => way !== 'none')).toEqual(['pager']);
+    await expect.poll(() => currentPage(page)).toBe('2');
+  }, 120_000);
+
   it('says so when the workbench refused the user’s query for its time span, instead of collecting the older one on screen', async () => {
     s = await startStandIn({});
     const { page, workbench } = s;

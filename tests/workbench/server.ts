@@ -40,6 +40,11 @@ export interface WorkbenchOptions {
    * one it has seen: a list request that cannot be repeated.
    */
   signedList?: boolean;
+  /**
+   * The page sends its list query packed (`{"q": base64 of the JSON}`), as some gateways want
+   * it: nothing in it reads as a page number or size, so the list request cannot be learned.
+   */
+  packedList?: boolean;
   /** The zone the page prints times in, whatever the browser's: the mode's choice by default. */
   clock?: 'browser' | 'china';
   /** Remarks this long (see `GenerateOptions.remarkChars`). */
@@ -310,7 +315,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       return void res.end(readFileSync(join(APP_DIR, 'login.html')));
     }
     if (path === '/saas-manage/' || path === '/saas-manage') {
-      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {}, signedList: !!opts.signedList, clock: opts.clock ?? mode.clock, virtualWindow: VIRTUAL_WINDOW }));
+      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {}, signedList: !!opts.signedList, packedList: !!opts.packedList, clock: opts.clock ?? mode.clock, virtualWindow: VIRTUAL_WINDOW }));
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(html);
     }
@@ -351,6 +356,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         let query: Record<string, unknown>;
         try {
           query = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+          if (typeof query.q === 'string') query = JSON.parse(Buffer.from(query.q, 'base64').toString('utf8')) as Record<string, unknown>;
         } catch {
           return json(res, 400, { code: 400, msg: 'bad json' });
         }

@@ -77,6 +77,12 @@ describe('the stand-in workbench’s API', () => {
     expect(within.json.data.TelCdrList.length).toBeGreaterThan(0);
   });
 
+  it('reads a query packed for a gateway (base64 JSON) as the same query', async () => {
+    const plain = await list({ PageSize: 10, PageNumber: 1 });
+    const packed = await list({ q: Buffer.from(JSON.stringify({ PageSize: 10, PageNumber: 1 })).toString('base64') });
+    expect(packed.json.data.TelCdrList.map((c) => c.SessionId)).toEqual(plain.json.data.TelCdrList.map((c) => c.SessionId));
+  });
+
   it('serves each recording as valid MP3 with exact length, only with the cookie', async () => {
     const { json } = await list({ PageSize: 100, PageNumber: 0 });
     const rec = json.data.TelCdrList.find((c) => isLink(c.RecordURL))!;
