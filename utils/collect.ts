@@ -9,7 +9,7 @@ export interface CollectPage {
   statedTotal?(): number | null;
   /** Changes whenever the rows on screen change. */
   signature(): string;
-  /** Whether every row drawn is tied to the page's data for it: the page has drawn what it fetched. */
+  /** Whether the page has drawn what it fetched: a whole page of rows (or its last), each tied to the page's data for it. */
   settled?(): boolean;
   pager(): Pager | null;
   /** The page number the page shows as current, when it shows one. */
@@ -51,8 +51,8 @@ export class CollectError extends Error {
 
 const POLL_MS = 50;
 const QUIET_MS = 300;
-/** Rows that are all tied to the page's data for them are drawn: a shorter quiet is enough. */
-const SETTLED_QUIET_MS = 100;
+/** A whole page of rows, all tied to the page's data for them, is drawn: one look more is enough. */
+const SETTLED_QUIET_MS = POLL_MS;
 
 /** Waits until the rows differ from `before` and then stay the same for a moment. */
 async function waitForNewRows(page: CollectPage, before: string, opts: CollectOptions): Promise<void> {

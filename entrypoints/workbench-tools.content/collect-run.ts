@@ -1,6 +1,6 @@
 import { collectAllPages } from '../../utils/collect';
 import { findRecordTable, readRows, type RecordTable } from '../../utils/table';
-import { currentPageNumber, findPager, pageNumberControl, pageNumberInput, statedTotal, typePageNumber } from '../../utils/table-pager';
+import { currentPageNumber, findPager, isDisabled, pageNumberControl, pageNumberInput, statedTotal, typePageNumber } from '../../utils/table-pager';
 import { chooseInSelect, findPageSizeControl, openSizeOptions } from '../../utils/page-size';
 import { virtualScroller } from '../../utils/table-scroll';
 import type { PageModel } from '../../utils/page-model';
@@ -73,7 +73,10 @@ export function runCollect(
       signature,
       settled: () => {
         const rows = readPageRows(table(), model);
-        return rows.length > 0 && rows.every((r) => r.call);
+        const p = pager();
+        const size = p && findPageSizeControl(p);
+        const whole = !!size && (rows.length >= size.current || isDisabled(p.next));
+        return whole && rows.every((r) => r.call);
       },
       pager,
       statedTotal: () => statedTotal(table().anchor),
