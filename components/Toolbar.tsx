@@ -59,7 +59,7 @@ export function Toolbar(props: ToolbarProps) {
         </span>
         <span class="spacer" />
         {state.phase === 'running' ? (
-          <span class="collect-progress" data-testid="collect-progress" data-way={state.way} role="status">
+          <span class="collect-progress" data-testid="collect-progress" data-way={state.way ?? undefined} role="status">
             {status.text}
             <button type="button" class="tccc-button" data-testid="collect-cancel" onClick={byUser(onCancelCollect)}>
               {t('collectCancel')}

@@ -5,9 +5,11 @@ export type CollectWay = 'replay' | 'pager';
 
 export type CollectState =
   | { phase: 'idle' }
-  | { phase: 'running'; way: CollectWay; page: number; count: number; total: number | null }
+  /** `way` null: still finding out whether the page's request can be repeated. */
+  | { phase: 'running'; way: CollectWay | null; page: number; count: number; total: number | null }
   | { phase: 'done'; way: CollectWay; count: number; total: number | null }
-  | { phase: 'failed'; reason: string };
+  /** `detail`: what the page's server said, where it refused the page's own query. */
+  | { phase: 'failed'; reason: string; detail?: string };
 
 const REASONS: Record<string, Parameters<typeof t>[0]> = {
   canceled: 'collectWhyCanceled',
@@ -19,6 +21,7 @@ const REASONS: Record<string, Parameters<typeof t>[0]> = {
 export function collectStatus(state: CollectState): { text: string; short: boolean } {
   switch (state.phase) {
     case 'running':
+      if (state.way === null) return { text: t('collectPreparing'), short: false };
       if (state.way === 'pager') return { text: `${t('collectProgress', state.page, state.count)} ${t('collectByPager')}`, short: false };
       return { text: state.total === null ? t('collectProgressReplayOpen', state.count) : t('collectProgressReplay', state.count, state.total), short: false };
     case 'done':
@@ -26,6 +29,7 @@ export function collectStatus(state: CollectState): { text: string; short: boole
       if (state.total !== null && state.count < state.total) return { text: t('collectShort', state.count, state.total), short: true };
       return { text: state.way === 'pager' ? t('collectDoneByPager', state.count) : t('collectDone', state.count), short: false };
     case 'failed':
+      if (state.reason === 'query-refused') return { text: t('collectFailed', t('collectWhyQueryRefused', state.detail ?? '')), short: true };
       return { text: t('collectFailed', REASONS[state.reason] ? t(REASONS[state.reason]!) : state.reason), short: false };
     default:
       return { text: '', short: false };

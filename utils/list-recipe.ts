@@ -203,3 +203,46 @@ export function listRecipeShape(recipe: ListRecipe): ListRecipeShape {
     headerNames: recipe.headers.map(([name]) => name),
   };
 }
+
+const MESSAGE_KEYS = ['message', 'msg', 'errmsg', 'errormsg', 'errormessage', 'description'];
+const CODE_KEYS = ['code', 'errcode', 'errorcode', 'errno', 'ret', 'retcode'];
+const MAX_DETAIL = 160;
+
+/** The code and words of an error envelope (`{code, msg}`, `{error: {code, message}}`, `{Response: {Error: {Code, Message}}}`). */
+function refusalWords(json: unknown, depth = 0): { code: string; message: string } {
+  const out = { code: '', message: '' };
+  if (!isPlainObject(json) || depth > MAX_DEPTH) return out;
+  for (const [key, value] of Object.entries(json)) {
+    const k = looseKey(key);
+    if (!out.code && CODE_KEYS.includes(k) && (typeof value === 'string' || typeof value === 'number')) out.code = String(value);
+    else if (!out.message && MESSAGE_KEYS.includes(k) && typeof value === 'string') out.message = value;
+    else if (isPlainObject(value)) {
+      const inner = refusalWords(value, depth + 1);
+      out.code ||= inner.code;
+      out.message ||= inner.message;
+    }
+  }
+  return out;
+}
+
+/** The endpoint a request goes to (method, origin, path), to tell the page's list request from its others. */
+export function endpointOf(request: Pick<PageRequest, 'method' | 'url'>, base: string): string | null {
+  try {
+    const u = new URL(request.url, base);
+    return `${request.method.toUpperCase()} ${u.origin}${u.pathname}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the server said in an answer that refused a request, e.g. a time range over the
+ * cloud API's 90 days: `InvalidParameterValue：…`. Bounded text with no control characters:
+ * it is shown in the bar.
+ */
+export function refusalDetail(json: unknown): string {
+  const { code, message } = refusalWords(json);
+  // eslint-disable-next-line no-control-regex
+  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return [clean(code), clean(message)].filter(Boolean).join('：').slice(0, MAX_DETAIL) || '?';
+}

@@ -57,7 +57,26 @@ function numberedControls(pager: Pager): Element[] {
   return all.filter((el) => !all.some((other) => other !== el && el.contains(other)));
 }
 
-/** The page number the pager marks as current (aria-current, or an active/selected state). */
+/** The pager's page-number box (`[ 3 ] / 12 页`): a text field holding a page number. */
+export function pageNumberInput(pager: Pager): HTMLInputElement | null {
+  const scope = pager.scope ?? pager.next.parentElement;
+  const boxes = [...(scope?.querySelectorAll('input') ?? [])].filter(
+    (el) => ['text', 'number', 'tel', ''].includes(el.getAttribute('type') ?? '') && /^\d+$/.test(el.value.trim()) && !el.closest('table, [role=table], [role=grid]'),
+  );
+  return boxes.length === 1 ? boxes[0]! : null;
+}
+
+/** Goes to page `n` through the page-number box, as a person types it and presses Enter. */
+export function typePageNumber(input: HTMLInputElement, n: number): void {
+  // The native setter: a React page's own value tracker then sees the change.
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, String(n));
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  for (const type of ['keydown', 'keypress', 'keyup']) {
+    input.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true, cancelable: true } as KeyboardEventInit));
+  }
+}
+
+/** The page number the pager marks as current (aria-current, an active/selected state, or its page-number box). */
 export function currentPageNumber(pager: Pager): number | null {
   for (const el of numberedControls(pager)) {
     const marked =
@@ -67,7 +86,8 @@ export function currentPageNumber(pager: Pager): number | null {
       /(^|[-_\s])(active|current|selected|is-active)($|[-_\s])/i.test(`${el.getAttribute('class') ?? ''} ${el.parentElement?.getAttribute('class') ?? ''}`);
     if (marked) return Number((el.textContent ?? '').trim());
   }
-  return null;
+  const box = pageNumberInput(pager);
+  return box ? Number(box.value.trim()) : null;
 }
 
 export function pageNumberControl(pager: Pager, n: number): Element | null {

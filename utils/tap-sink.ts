@@ -1,5 +1,6 @@
 import {
   MAX_BODY_CHARS,
+  mayBeRefusal,
   mayHoldRecords,
   TAP_EVENT,
   TAP_HELLO,
@@ -59,7 +60,7 @@ export function createTapSink(win: TapWindow, status: TapStatus): TapSink {
     isPageOrigin,
     wants: (url, contentType) => isPageOrigin(url) && isJsonType(contentType),
     forward(url, body, request) {
-      if (off || body.length > MAX_BODY_CHARS || !mayHoldRecords(body)) return;
+      if (off || body.length > MAX_BODY_CHARS || !(mayHoldRecords(body) || mayBeRefusal(body))) return;
       const payload: TapPayload = { url, body, request: request() };
       replay.push(payload);
       let chars = replay.reduce((sum, p) => sum + p.body.length, 0);

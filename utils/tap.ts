@@ -44,6 +44,19 @@ export function mayHoldRecords(body: string): boolean {
   return maybeRecords.test(body);
 }
 
+/** A refusal is a few words: an error envelope longer than this is something else. */
+const MAX_REFUSAL_CHARS = 4096;
+/** An error code other than success (`"code": "InvalidParameterValue"`, `"ret": 1`), or an `error` / Tencent Cloud's `Error` object. */
+const REFUSAL = /"(?:code|errcode|errorcode|errno|ret|retcode)"\s*:\s*(?!0\s*[,}]|"0"|200\s*[,}]|"(?:ok|success)")["\w-]|"error"\s*:\s*[{"]/i;
+
+/**
+ * A short answer refusing a request, such as the page's own list refused for a time range
+ * over 90 days: the page tools then say so instead of collecting the older query still on screen.
+ */
+export function mayBeRefusal(body: string): boolean {
+  return body.length <= MAX_REFUSAL_CHARS && REFUSAL.test(body);
+}
+
 /** A request as the page made it, so one that fetched a recording link can be made again for another call. */
 export interface PageRequest {
   method: string;

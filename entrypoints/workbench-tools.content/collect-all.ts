@@ -25,7 +25,7 @@ export function createCollectAll(model: PageModel, listSource: ListSource) {
 
   const run = singleFlight(async (table: RecordTable): Promise<boolean> => {
     abort = new AbortController();
-    state.value = { phase: 'running', way: 'replay', page: 0, count: 0, total: null };
+    state.value = { phase: 'running', way: null, page: 0, count: 0, total: null };
     state.value = await collectQuery(table, model, listSource, abort.signal, (progress) => {
       state.value = { phase: 'running', ...progress };
     }).then(
@@ -34,7 +34,7 @@ export function createCollectAll(model: PageModel, listSource: ListSource) {
         last = { way, fellBack, count: records.length, total };
         return { phase: 'done' as const, way, count: records.length, total };
       },
-      (error: Error) => ({ phase: 'failed' as const, reason: error.message }),
+      (error: Error & { detail?: string }) => ({ phase: 'failed' as const, reason: error.message, detail: error.detail }),
     );
     abort = null;
     return state.value.phase === 'done';

@@ -1,6 +1,7 @@
 import type { RecordTable } from '../../utils/table';
 import { currentPageNumber, findPager } from '../../utils/table-pager';
 import { ReplayRefused } from '../../utils/collect-replay';
+import { CollectError } from '../../utils/collect';
 import type { PageModel } from '../../utils/page-model';
 import type { CallRecord } from '../../utils/record';
 import { runCollect } from './collect-run';
@@ -37,6 +38,9 @@ export async function collectQuery(
   signal: AbortSignal,
   onProgress: (progress: CollectProgress) => void,
 ): Promise<CollectOutcome> {
+  // The table still shows an older query than the one the user asked for: collecting it would pass it off as theirs.
+  const refused = lists.refusal();
+  if (refused !== null) throw new CollectError('query-refused', refused);
   const recipe = lists.current(model.pageRecords.value.map((r) => r.sessionId));
   let fellBack: CollectOutcome['fellBack'] = 'not-learned';
   if (recipe) {

@@ -1,6 +1,7 @@
 import { collectAllPages } from '../../utils/collect';
 import { findRecordTable, readRows, type RecordTable } from '../../utils/table';
-import { currentPageNumber, findPager, pageNumberControl, statedTotal } from '../../utils/table-pager';
+import { currentPageNumber, findPager, isDisabled, pageNumberControl, pageNumberInput, statedTotal, typePageNumber } from '../../utils/table-pager';
+import { chooseInSelect, findPageSizeControl, openSizeOptions } from '../../utils/page-size';
 import { virtualScroller } from '../../utils/table-scroll';
 import type { PageModel } from '../../utils/page-model';
 import type { CallRecord } from '../../utils/record';
@@ -12,6 +13,8 @@ const SCROLL_SETTLE_MS = 150;
 const MAX_SCROLL_STEPS = 500;
 /** How long rows may wait for the page's data that ties them to their calls (the tap forwards it a moment after the page drew them). */
 const BIND_WAIT_MS = 3_000;
+/** How long a size dropdown may take to show its options once opened. */
+const OPTIONS_WAIT_MS = 2_000;
 
 /** Drives the page's own pagination from the content script, reading rows as they render. */
 export function runCollect(
@@ -68,6 +71,13 @@ export function runCollect(
     {
       readPage,
       signature,
+      settled: () => {
+        const rows = readPageRows(table(), model);
+        const p = pager();
+        const size = p && findPageSizeControl(p);
+        const whole = !!size && (rows.length >= size.current || isDisabled(p.next));
+        return whole && rows.every((r) => r.call);
+      },
       pager,
       statedTotal: () => statedTotal(table().anchor),
       currentPage: () => {
@@ -80,6 +90,42 @@ export function runCollect(
       },
       click: (el) => (el as HTMLElement).click(),
       sleep,
+      pageSize: () => {
+        const p = pager();
+        const control = p && findPageSizeControl(p);
+        if (!control) return null;
+        // A dropdown shows its sizes only once opened: the largest is read when it is.
+        return { current: control.current, largest: control.kind === 'select' ? Math.max(...control.sizes) : Infinity };
+      },
+      setPageSize: async (size) => {
+        const p = pager();
+        const control = p && findPageSizeControl(p);
+        if (!control || control.current === size) return false;
+        if (control.kind === 'select') return chooseInSelect(control, Math.min(size, Math.max(...control.sizes)));
+        (control.trigger as HTMLElement).click();
+        for (let waited = 0; waited < OPTIONS_WAIT_MS; waited += 50) {
+          const options = openSizeOptions(document, control.trigger);
+          if (options.length) {
+            const pick = size === Infinity ? options.reduce((a, b) => (b.size > a.size ? b : a)) : options.find((o) => o.size === size);
+            if (pick && pick.size !== control.current) {
+              (pick.element as HTMLElement).click();
+              return true;
+            }
+            // Nothing larger: closed again as a person would.
+            (control.trigger as HTMLElement).click();
+            return false;
+          }
+          await sleep(50);
+        }
+        return false;
+      },
+      jumpTo: (n) => {
+        const p = pager();
+        const box = p && pageNumberInput(p);
+        if (!box) return false;
+        typePageNumber(box, n);
+        return true;
+      },
     },
     { signal, onProgress },
   );

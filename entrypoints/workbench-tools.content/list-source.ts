@@ -1,5 +1,6 @@
 import type { PageRequest, TapAnswer } from '../../utils/tap';
-import { learnListRecipe, listRecipeShape, totalInAnswer, type ListRecipe } from '../../utils/list-recipe';
+import { learnListRecipe, listRecipeShape, endpointOf, refusalDetail, totalInAnswer, type ListRecipe } from '../../utils/list-recipe';
+import { answerRefused } from '../../utils/link-recipe';
 import { collectByReplay, type ReplayResult } from '../../utils/collect-replay';
 import { answerRecords } from '../../utils/answer-records';
 import type { CallRecord } from '../../utils/record';
@@ -14,12 +15,25 @@ const KEPT = 5;
  */
 export function createListSource(exchange: (request: PageRequest) => Promise<TapAnswer>) {
   let recipes: ListRecipe[] = [];
+  /** The server's words when it last refused the page's own list request, until the page lists there again. */
+  let refusal: { endpoint: string; detail: string } | null = null;
 
   return {
     learn(request: PageRequest, json: unknown, records: CallRecord[]): void {
       const recipe = learnListRecipe(request, json, records.map((r) => r.sessionId), location.href);
       if (recipe) recipes = [...recipes, recipe].slice(-KEPT);
+      if (refusal?.endpoint === endpointOf(request, location.href)) refusal = null;
     },
+
+    /** An answer without records: perhaps the page's list request refused (a range over 90 days), the table left showing the previous query. */
+    heard(request: PageRequest, json: unknown): void {
+      const newest = recipes[recipes.length - 1];
+      const endpoint = endpointOf(request, location.href);
+      if (newest && endpoint && endpoint === endpointOf(newest, location.href) && answerRefused(json)) refusal = { endpoint, detail: refusalDetail(json) };
+    },
+
+    /** What the server said when it refused the page's latest query, while the table still shows an older one. */
+    refusal: () => refusal?.detail ?? null,
 
     /** The request that brought the rows on screen: the newest whose calls include every row's. */
     current(onScreen: string[]): ListRecipe | null {

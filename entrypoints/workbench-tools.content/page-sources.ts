@@ -29,6 +29,7 @@ export function listenToPage(ctx: ContentScriptContext, model: PageModel, tapHre
     link: (sessionId, url) => model.updateLink(sessionId, url),
     list: (request, json, records) => listSource.learn(request, json, records),
     exchange: (request, json) => {
+      listSource.heard(request, json);
       const learned = linkSource.learn(request, json);
       if (!learned) return;
       model.updateLink(learned.sessionId, learned.recordUrl);

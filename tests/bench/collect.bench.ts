@@ -40,13 +40,16 @@ it(`collect-all: 10,000 calls at ${LIST_LATENCY_MS} ms list latency, the page's 
   report('longest task during collect-all of 10,000', tasks.length ? `${Math.max(...tasks).toFixed(0)} ms` : '< 50 ms', '≤ 50 ms');
   await s.dispose();
 
-  // The pager way, where the request is signed per call: 300 calls at the page's 10 a page, scaled.
-  s = await startStandIn({ count: 300, signedList: true, faults: { listLatencyMs: LIST_LATENCY_MS } });
+  // The fallback, where the page signs each list request: its pager driven, at the largest size its own selector offers.
+  s = await startStandIn({ count: 10_000, signedList: true, faults: { listLatencyMs: LIST_LATENCY_MS } });
+  await watchLongTasks(s.page);
+  await s.page.goto('about:blank');
   await s.page.goto(s.workbench.recordPageUrl);
-  const pager = await timeCollect(s.page, 300);
-  report('collect-all 300 by the pager, 10 a page', `${(pager / 1000).toFixed(1)} s`);
-  report('  the same pace for 10,000', `${((pager / 300) * 10).toFixed(0)} s`, '≤ 40 s (pager at its largest size: not built yet)');
-  report('  repeated request vs pager, per call', `${(pager / 300 / (replay / 10_000)).toFixed(0)}× faster`);
+  const pager = await timeCollect(s.page, 10_000);
+  const pagerTasks = await takeLongTasks(s.page);
+  report('collect-all 10,000 by the pager at its largest size (a page that signs its list requests)', `${(pager / 1000).toFixed(1)} s`, '≤ 40 s');
+  report('  longest task meanwhile', pagerTasks.length ? `${Math.max(...pagerTasks).toFixed(0)} ms` : '< 50 ms');
+  report('  repeated request vs pager', `${(pager / replay).toFixed(1)}× faster`);
 }, 900_000);
 
 it('a chip click with 30,000 calls collected', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { learnListRecipe, listRecipeShape, totalInAnswer } from '../../utils/list-recipe';
+import { endpointOf, learnListRecipe, listRecipeShape, refusalDetail, totalInAnswer } from '../../utils/list-recipe';
+import { diagnosticsReport } from '../../utils/diagnostics';
 import { collectByReplay, ReplayRefused } from '../../utils/collect-replay';
 import { findRecordArrays } from '../../utils/record-shape';
 import type { PageRequest } from '../../utils/tap';
@@ -117,6 +118,25 @@ describe('learning the page’s list request', () => {
     // Diagnostics show where things go, never values.
     const shape = listRecipeShape(recipe!);
     expect(shape).toEqual({ method: 'POST', path: '/tcccadmin/cdr/list', pageIn: 'body:Query.PageNumber', sizeIn: 'body:Query.PageSize', counts: 'page', headerNames: ['content-type'] });
+  });
+
+  it('puts the request’s shape in the diagnostics report: method, path, where page and size go, header names, and no value', () => {
+    const { recipe } = setUp(postPageApi(calls(45), { signed: true }), 0, 10);
+    const nonce = recipe!.headers.find(([k]) => k === 'x-nonce')![1];
+    const report = diagnosticsReport({ version: '1', userAgent: 'ua', url: BASE, list: { recipe: listRecipeShape(recipe!), collect: { way: 'pager', fellBack: 'refused', count: 45, total: 45 } } });
+    const list = (JSON.parse(report) as { list: { recipe: unknown } }).list;
+    expect(list.recipe).toEqual({ method: 'POST', path: '/tcccadmin/cdr/list', pageIn: 'body:Query.PageNumber', sizeIn: 'body:Query.PageSize', counts: 'page', headerNames: ['content-type', 'x-nonce'] });
+    for (const value of [nonce, '1400000000', '1690000000', 'application/json']) expect(report).not.toContain(value);
+  });
+
+  it('tells the page’s list endpoint from its others, and what the server said when it refused it', () => {
+    const request = postPageApi([]).pageRequest(0, 10);
+    expect(endpointOf(request, BASE)).toBe('POST https://tccc.qcloud.com/tcccadmin/cdr/list');
+    expect(endpointOf({ ...request, url: `${request.url}?x=1` }, BASE)).toBe(endpointOf(request, BASE));
+    expect(endpointOf({ ...request, method: 'get' }, BASE)).not.toBe(endpointOf(request, BASE));
+    expect(refusalDetail({ code: 'InvalidParameterValue', msg: '查询时间跨度不能超过90天' })).toBe('InvalidParameterValue：查询时间跨度不能超过90天');
+    expect(refusalDetail({ Response: { Error: { Code: 'InvalidParameterValue', Message: 'window\nover 90 days' } } })).toBe('InvalidParameterValue：window over 90 days');
+    expect(refusalDetail({ ok: false, error: { code: 'E1', message: 'x'.repeat(500) } }).length).toBeLessThanOrEqual(160);
   });
 
   it('finds an offset and limit in the query', () => {

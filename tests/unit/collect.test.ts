@@ -95,3 +95,88 @@ describe('collecting every page of the query', () => {
     await expect(collectAllPages(page, { quietMs: 40, pageTimeoutMs: 200 })).rejects.toThrow('timeout');
   });
 });
+
+/** A list of `total` calls paged at a size the user can change, as the page's own selector does: a new size goes back to page 1. */
+function sizedPage(total: number, size: number, start: number, opts: { sizes: number[]; box: boolean }) {
+  const ids = Array.from({ length: total }, (_, i) => `c${i}`);
+  let current = start;
+  let shown = { size, page: start };
+  const turns: string[] = [];
+  const prev = document.createElement('button');
+  const next = document.createElement('button');
+  const pages = () => Math.ceil(total / size);
+  const sync = () => {
+    prev.disabled = current === 0;
+    next.disabled = current >= pages() - 1;
+  };
+  sync();
+  const show = () => setTimeout(() => (shown = { size, page: current }), 20);
+  const rows = () => ids.slice(shown.page * shown.size, (shown.page + 1) * shown.size);
+  const page: CollectPage = {
+    readPage: () => rows().map((id) => callRecord(id)),
+    signature: () => rows().join(','),
+    pager: () => ({ next, prev }),
+    currentPage: () => (opts.box ? current + 1 : null),
+    pageButton: () => null,
+    click: (el) => {
+      turns.push(el === next ? 'next' : 'prev');
+      current += el === next ? 1 : -1;
+      sync();
+      show();
+    },
+    sleep: () => new Promise((r) => setTimeout(r, 5)),
+    pageSize: () => ({ current: size, largest: Math.max(...opts.sizes) }),
+    setPageSize: async (n) => {
+      if (!opts.sizes.includes(n)) return false;
+      turns.push(`size ${n}`);
+      size = n;
+      current = 0;
+      sync();
+      show();
+      return true;
+    },
+    jumpTo: (n) => {
+      if (!opts.box) return false;
+      turns.push(`to ${n}`);
+      current = n - 1;
+      sync();
+      show();
+      return true;
+    },
+  };
+  return { page, turns, where: () => ({ page: current + 1, size }) };
+}
+
+describe('collecting by the pager at its largest page size', () => {
+  it('switches to the largest size its selector offers, and back to the user’s size and page', async () => {
+    const { page, turns, where } = sizedPage(250, 10, 3, { sizes: [10, 20, 50, 100], box: true });
+    const records = await collectAllPages(page, { quietMs: 30 });
+    expect(records).toHaveLength(250);
+    expect(turns).toEqual(['size 100', 'next', 'next', 'size 10', 'to 4']);
+    expect(where()).toEqual({ page: 4, size: 10 });
+  });
+
+  it('counts where the user was at their own size when the pager shows no page number', async () => {
+    const { page, turns, where } = sizedPage(250, 10, 2, { sizes: [10, 100], box: false });
+    expect(await collectAllPages(page, { quietMs: 30 })).toHaveLength(250);
+    expect(turns).toEqual(['prev', 'prev', 'size 100', 'next', 'next', 'size 10', 'next', 'next']);
+    expect(where()).toEqual({ page: 3, size: 10 });
+  });
+
+  it('leaves the size alone when one page holds the whole query or the page offers nothing larger', async () => {
+    const one = sizedPage(8, 10, 0, { sizes: [10, 100], box: true });
+    expect(await collectAllPages(one.page, { quietMs: 30 })).toHaveLength(8);
+    expect(one.turns).toEqual([]);
+    const largest = sizedPage(30, 10, 0, { sizes: [10], box: true });
+    expect(await collectAllPages(largest.page, { quietMs: 30 })).toHaveLength(30);
+    expect(largest.turns).toEqual(['next', 'next', 'to 1']);
+  });
+
+  it('puts the user’s size and page back when canceled', async () => {
+    const { page, where } = sizedPage(450, 10, 1, { sizes: [10, 100], box: true });
+    const abort = new AbortController();
+    const run = collectAllPages(page, { quietMs: 30, signal: abort.signal, onProgress: (p) => p === 2 && abort.abort() });
+    await expect(run).rejects.toThrow('canceled');
+    expect(where()).toEqual({ page: 2, size: 10 });
+  });
+});

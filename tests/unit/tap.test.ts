@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TAP_ANSWER, TAP_ASK, TAP_EVENT, TAP_HELLO, TAP_OFF, TAP_STATUS, mayHoldRecords, type TapAnswer, type TapPayload } from '../../utils/tap';
+import { TAP_ANSWER, TAP_ASK, TAP_EVENT, TAP_HELLO, TAP_OFF, TAP_STATUS, mayBeRefusal, mayHoldRecords, type TapAnswer, type TapPayload } from '../../utils/tap';
 import { installTap } from '../../utils/tap-install';
 
 const ORIGIN = 'https://tccc.qcloud.com';
@@ -157,6 +157,16 @@ describe('the tap on the page’s own requests', () => {
     expect(mayHoldRecords('{"list":[{"session-id":"s1"}]}')).toBe(true);
     expect(mayHoldRecords('{"Record_URL":"x"}')).toBe(true);
     expect(mayHoldRecords('{"page":"https://tccc.qcloud.com/help","recordId":"r1","mp3":true}')).toBe(false);
+  });
+
+  it('also passes on a short refusal, such as a list refused for its time range, but no success answer', () => {
+    expect(mayBeRefusal('{"code":"InvalidParameterValue","msg":"查询时间跨度不能超过90天"}')).toBe(true);
+    expect(mayBeRefusal('{"Response":{"Error":{"Code":"InvalidParameterValue","Message":"x"},"RequestId":"r"}}')).toBe(true);
+    expect(mayBeRefusal('{"ret": 1001, "msg": "x"}')).toBe(true);
+    expect(mayBeRefusal('{"code":0,"data":{}}')).toBe(false);
+    expect(mayBeRefusal('{"code":"ok"}')).toBe(false);
+    expect(mayBeRefusal('{"ok":true}')).toBe(false);
+    expect(mayBeRefusal(`{"code":1,"msg":"${'x'.repeat(5000)}"}`)).toBe(false);
   });
 
   it('records a request header only once the browser took it, and lets a refusal reach the page unchanged', async () => {

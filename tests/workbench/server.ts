@@ -40,6 +40,11 @@ export interface WorkbenchOptions {
    * one it has seen: a list request that cannot be repeated.
    */
   signedList?: boolean;
+  /**
+   * The page sends its list query packed (`{"q": base64 of the JSON}`), as some gateways want
+   * it: nothing in it reads as a page number or size, so the list request cannot be learned.
+   */
+  packedList?: boolean;
   /** The zone the page prints times in, whatever the browser's: the mode's choice by default. */
   clock?: 'browser' | 'china';
   /** Remarks this long (see `GenerateOptions.remarkChars`). */
@@ -82,6 +87,7 @@ const SDK_APP_ID = '1400000000';
 const COOKIE = 'tccc_session';
 const RECORDING_PATH = /^\/tcccadmin\/getRecord\/([\w]+)\/([\w-]+)\/[^/]+\.mp3$/;
 const PAGE_SIZES = [10, 20, 50, 100];
+const MAX_WINDOW_S = 90 * 86_400;
 const APP_DIR = join(import.meta.dirname, 'app');
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -254,6 +260,8 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     }
     const from = Number(query.StartTimeStamp ?? 0);
     const to = Number(query.EndTimeStamp ?? Number.MAX_SAFE_INTEGER);
+    // DescribeTelCdr's window is under 90 days; a longer one is refused as the cloud API refuses it.
+    if (query.StartTimeStamp !== undefined && query.EndTimeStamp !== undefined && to - from > MAX_WINDOW_S) return { status: 200, body: { code: 'InvalidParameterValue', msg: '查询时间跨度不能超过90天', RequestId: randomBytes(8).toString('hex') } };
     const phone = String(query.Phone ?? '').replace(/\D/g, '');
     const found = calls.filter(
       (c) =>
@@ -307,7 +315,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       return void res.end(readFileSync(join(APP_DIR, 'login.html')));
     }
     if (path === '/saas-manage/' || path === '/saas-manage') {
-      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {}, signedList: !!opts.signedList, clock: opts.clock ?? mode.clock, virtualWindow: VIRTUAL_WINDOW }));
+      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {}, signedList: !!opts.signedList, packedList: !!opts.packedList, clock: opts.clock ?? mode.clock, virtualWindow: VIRTUAL_WINDOW }));
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(html);
     }
@@ -339,6 +347,8 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         const offset = Number(q.get('offset') ?? 0);
         const { status, body } = listCalls({ PageSize: limit, PageNumber: Math.floor(offset / limit), StartTimeStamp: q.get('from') ?? undefined, EndTimeStamp: q.get('to') ?? undefined, Phone: q.get('phone') ?? undefined });
         if (status !== 200) return json(res, status, body);
+        const refused = body as { code: number | string; msg: string };
+        if (refused.code !== 0) return json(res, 200, { ok: false, error: { code: refused.code, message: refused.msg } });
         const data = (body as { data: { TotalCount: number; TelCdrList: unknown[] } }).data;
         return json(res, 200, { ok: true, result: { total: data.TotalCount, offset, items: data.TelCdrList } });
       }
@@ -346,6 +356,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         let query: Record<string, unknown>;
         try {
           query = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+          if (typeof query.q === 'string') query = JSON.parse(Buffer.from(query.q, 'base64').toString('utf8')) as Record<string, unknown>;
         } catch {
           return json(res, 400, { code: 400, msg: 'bad json' });
         }

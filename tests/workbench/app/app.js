@@ -48,8 +48,13 @@
       : '/tcccadmin/cdr/telList';
     function unwrap(status, json) {
       if (status !== 200) return { status: status, rows: [], total: 0 };
+      // The server refused the query (a range over 90 days): its words, for the page's toast.
+      var refusal = get ? (json.ok === false && json.error) : (json.code !== 0 && { message: json.msg });
+      if (refusal) return { status: status, refused: refusal.message || '查询失败' };
       return get ? { status: status, rows: json.result.items, total: json.result.total } : { status: status, rows: json.data.TelCdrList, total: json.data.TotalCount };
     }
+    // A page that packs its query for its gateway: nothing in the request reads as a page or a size.
+    function body(query) { var text = JSON.stringify(query); return CONFIG.packedList ? JSON.stringify({ q: btoa(unescape(encodeURIComponent(text))) }) : text; }
     // A page that signs each request: the same request sent twice is refused.
     var nonce = CONFIG.signedList ? Date.now().toString(36) + Math.random().toString(36).slice(2) : '';
     if (MODE.transport !== 'fetch') {
@@ -61,12 +66,12 @@
         if (nonce) xhr.setRequestHeader('X-Request-Nonce', nonce);
         xhr.onload = function () { resolve(unwrap(xhr.status, MODE.transport === 'xhr-json' ? xhr.response : JSON.parse(xhr.responseText))); };
         xhr.onerror = reject;
-        xhr.send(get ? null : JSON.stringify(q));
+        xhr.send(get ? null : body(q));
       });
     }
     var headers = get ? {} : { 'Content-Type': 'application/json' };
     if (nonce) headers['X-Request-Nonce'] = nonce;
-    var init = get ? { headers: headers, credentials: 'include' } : { method: 'POST', headers: headers, body: JSON.stringify(q), credentials: 'include' };
+    var init = get ? { headers: headers, credentials: 'include' } : { method: 'POST', headers: headers, body: body(q), credentials: 'include' };
     return fetch(url, init).then(function (r) { return r.json().then(function (j) { return unwrap(r.status, j); }); });
   }
 
@@ -120,6 +125,8 @@
     request({ SdkAppId: CONFIG.sdkAppId, StartTimeStamp: from, EndTimeStamp: to, PageSize: state.size, PageNumber: state.page, Phone: state.phone || undefined })
       .then(function (res) {
         state.loading = false;
+        // Like a console's toast: the error shows for a while and the table keeps what it showed.
+        if (res.refused) { toast('查询失败：' + res.refused); renderRecords(); return; }
         if (res.status === 401) { state.error = '登录已过期'; state.rows = []; }
         else { state.error = ''; state.rows = res.rows; state.total = res.total; }
         var delay = drawn ? 0 : FIRST_DRAW_DELAY_MS;
@@ -127,6 +134,12 @@
         if (delay) setTimeout(renderRecords, delay); else renderRecords();
       })
       .catch(function () { state.loading = false; state.error = '网络错误'; renderRecords(); });
+  }
+
+  function toast(text) {
+    var el = h('div', { class: 'css-t0a5t1', role: 'alert', style: 'position:fixed;top:16px;left:50%;transform:translateX(-50%);background:#fff1f0;border:1px solid #e54545;padding:8px 16px;z-index:1000' }, [text]);
+    document.body.append(el);
+    setTimeout(function () { el.remove(); }, 5000);
   }
 
   var player = null;
