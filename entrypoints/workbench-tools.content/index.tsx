@@ -57,7 +57,7 @@ export default defineContentScript({
     const exchange = createPageExchange(ctx);
     const linkSource = createLinkSource(ctx, exchange, (id) => !!model.tapRecord(id) || model.pageRecords.value.some((r) => r.sessionId === id));
     const listSource = createListSource(exchange);
-    const tapStats = receiveTap(ctx, {
+    const { stats: tapStats, askReplay } = receiveTap(ctx, {
       records: (records) => {
         tapHref.value = location.href;
         model.addTapList(records);
@@ -73,6 +73,8 @@ export default defineContentScript({
       },
     });
 
+    await nextTask();
+    askReplay();
     await nextTask();
     const notice = computed(() => {
       if (table.value) return emptyConfirmed.value ? t('noticeNoRows') : null;
@@ -207,8 +209,6 @@ export default defineContentScript({
     );
 
     const { host, container } = createToolsHost();
-    render(<App />, container);
-    await nextTask();
 
     // Above the table when there is one; otherwise at the end of the body, where the
     // notice floats in a corner and covers nothing.
@@ -268,6 +268,11 @@ export default defineContentScript({
       }),
     );
 
+    // The rows are bound: the bar gets a task of its own, and so do the watchers below.
+    await nextTask();
+    render(<App />, container);
+    await nextTask();
+
     // Repaint rows when the filter or selection changes; re-join when the tap brings records.
     effect(
       guarded('paint', () => {
@@ -285,7 +290,8 @@ export default defineContentScript({
     );
     effect(
       guarded('tap-records', () => {
-        void model.tapVersion.value;
+        // Rows bound since these records came need no second binding (at start-up, say).
+        if (model.tapVersion.value === rows.boundTapVersion()) return;
         untracked(() => {
           watcher.recheck();
           rows.bind(table.value);
