@@ -121,7 +121,10 @@ export function matches(record: CallRecord, f: FilterState): boolean {
 }
 
 export interface FilterResult {
-  matching: CallRecord[];
+  /** The matching records, in order; made when first read (a click needs only `count`). */
+  readonly matching: CallRecord[];
+  /** How many records match. */
+  count: number;
   /**
    * Per group and value: how many records would match if that value were the only
    * one chosen in its group, every other group, the duration and the text still
@@ -150,6 +153,8 @@ interface RecordsIndex {
   values: string[][];
   /** Per group, each record's value as a code. */
   codes: Uint32Array[];
+  /** Per group, how many records have each code: the counts when nothing is chosen. */
+  histograms: Uint32Array[];
   /** Satisfaction labels in order of first appearance. */
   labels: string[];
 }
@@ -177,7 +182,12 @@ function indexOf(records: readonly CallRecord[]): RecordsIndex {
       codes[g]![i] = code;
     }
   }
-  const index = { values, codes, labels: [...labels] };
+  const histograms = values.map((v, g) => {
+    const h = new Uint32Array(v.length);
+    for (const code of codes[g]!) h[code]!++;
+    return h;
+  });
+  const index = { values, codes, histograms, labels: [...labels] };
   indexes.set(records, index);
   return index;
 }
@@ -197,21 +207,32 @@ export function applyFilters(records: CallRecord[], f: FilterState): FilterResul
     const g = FILTER_GROUPS.indexOf(s.group);
     return { codes: index.codes[g]!, bit: s.bit, allowed: Uint8Array.from(index.values[g]!, (v) => (s.values.has(v) ? 1 : 0)) };
   });
-  const tallies = index.values.map((v) => new Uint32Array(v.length));
   const filtersBase = c.minDuration > 0 || c.query !== null;
-  const matching: CallRecord[] = [];
-
-  for (let i = 0; i < records.length; i++) {
-    if (filtersBase && !passesBase(records[i]!, c)) continue;
-    let failed = 0;
-    for (const s of selections) if (s.allowed[s.codes[i]!] === 0) failed |= s.bit;
-    if (failed === 0) {
-      matching.push(records[i]!);
-      for (let g = 0; g < groups; g++) tallies[g]![index.codes[g]![i]!]!++;
-    } else if ((failed & (failed - 1)) === 0) {
-      const g = 31 - Math.clz32(failed);
-      tallies[g]![index.codes[g]![i]!]!++;
+  let count = 0;
+  let matching: () => CallRecord[];
+  let tallies: Uint32Array[];
+  if (!filtersBase && !selections.length) {
+    // Nothing chosen: every record matches, and the counts were made with the index.
+    count = records.length;
+    tallies = index.histograms;
+    matching = () => records.slice();
+  } else {
+    tallies = index.values.map((v) => new Uint32Array(v.length));
+    const matched = new Uint8Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      if (filtersBase && !passesBase(records[i]!, c)) continue;
+      let failed = 0;
+      for (const s of selections) if (s.allowed[s.codes[i]!] === 0) failed |= s.bit;
+      if (failed === 0) {
+        matched[i] = 1;
+        count++;
+        for (let g = 0; g < groups; g++) tallies[g]![index.codes[g]![i]!]!++;
+      } else if ((failed & (failed - 1)) === 0) {
+        const g = 31 - Math.clz32(failed);
+        tallies[g]![index.codes[g]![i]!]!++;
+      }
     }
+    matching = () => records.filter((_, i) => matched[i] === 1);
   }
 
   const labels = new Set(index.labels);
@@ -230,7 +251,15 @@ export function applyFilters(records: CallRecord[], f: FilterState): FilterResul
     for (const v of values[group]) row[v] = tally.get(v) ?? 0;
     counts[group] = row;
   });
-  return { matching, counts, values };
+  let made: CallRecord[] | null = null;
+  return {
+    get matching() {
+      return (made ??= matching());
+    },
+    count,
+    counts,
+    values,
+  };
 }
 
 export function isFilterEmpty(f: FilterState): boolean {
