@@ -35,7 +35,7 @@ export interface ToolbarProps {
 export function Toolbar(props: ToolbarProps) {
   const { model, collect, message, onCollect, onCancelCollect, onDownload, downloadedBefore, onDownloadAgain, onCopyDiagnostics, linkHint, reloadNeeded, onReload } = props;
   const filter = model.filter.value;
-  const { matching, counts, values } = model.result.value;
+  const { count: matchingCount, counts, values } = model.result.value;
   const total = model.inScope.value.length;
   const collected = model.collected.value;
   const selectedCount = model.selected.value.size;
@@ -55,7 +55,7 @@ export function Toolbar(props: ToolbarProps) {
       <div class="toolbar-head">
         <strong class="toolbar-title">{t('toolbarTitle')}</strong>
         <span class="match-count" data-testid="match-count" aria-live="polite">
-          {t('matchCount', matching.length, total, scope)}
+          {t('matchCount', matchingCount, total, scope)}
         </span>
         <span class="spacer" />
         {state.phase === 'running' ? (

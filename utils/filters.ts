@@ -123,7 +123,10 @@ export function matches(record: CallRecord, f: FilterState): boolean {
 }
 
 export interface FilterResult {
-  matching: CallRecord[];
+  /** The matching records, in order; made when first read (a click needs only `count`). */
+  readonly matching: CallRecord[];
+  /** How many records match. */
+  count: number;
   /**
    * Per group and value: how many records would match if that value were the only
    * one chosen in its group, every other group, the duration and the text still
@@ -142,6 +145,56 @@ export interface FilterResult {
 }
 
 /**
+ * What a chip click must not redo for every record: each record's value in each group as a
+ * small number, and the satisfaction labels in order of first appearance. Built once per
+ * records array (a new page or a new collection is a new array; records are replaced, never
+ * changed), so a click is one pass of table look-ups over typed arrays.
+ */
+interface RecordsIndex {
+  /** Per group, the values a code stands for: codes index into this. */
+  values: string[][];
+  /** Per group, each record's value as a code. */
+  codes: Uint32Array[];
+  /** Per group, how many records have each code: the counts when nothing is chosen. */
+  histograms: Uint32Array[];
+  /** Satisfaction labels in order of first appearance. */
+  labels: string[];
+}
+
+const indexes = new WeakMap<readonly CallRecord[], RecordsIndex>();
+
+function indexOf(records: readonly CallRecord[]): RecordsIndex {
+  const known = indexes.get(records);
+  if (known && known.codes[0]!.length === records.length) return known;
+  const lookups = FILTER_GROUPS.map(() => new Map<string, number>());
+  const values: string[][] = FILTER_GROUPS.map(() => []);
+  const codes = FILTER_GROUPS.map(() => new Uint32Array(records.length));
+  const labels = new Set<string>();
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.satisfaction !== null) labels.add(r.satisfaction);
+    for (let g = 0; g < FILTER_GROUPS.length; g++) {
+      const v = chipValue(r, FILTER_GROUPS[g]!);
+      let code = lookups[g]!.get(v);
+      if (code === undefined) {
+        code = values[g]!.length;
+        lookups[g]!.set(v, code);
+        values[g]!.push(v);
+      }
+      codes[g]![i] = code;
+    }
+  }
+  const histograms = values.map((v, g) => {
+    const h = new Uint32Array(v.length);
+    for (const code of codes[g]!) h[code]!++;
+    return h;
+  });
+  const index = { values, codes, histograms, labels: [...labels] };
+  indexes.set(records, index);
+  return index;
+}
+
+/**
  * One pass over the records. For each record the groups it fails are a bitmask: no
  * bit set, it matches and counts for its value in every group; exactly one bit set
  * (group G), it counts only for its value in G, because choosing that value alone in
@@ -149,27 +202,45 @@ export interface FilterResult {
  */
 export function applyFilters(records: CallRecord[], f: FilterState): FilterResult {
   const c = compile(f);
-  const matching: CallRecord[] = [];
-  const tallies = FILTER_GROUPS.map(() => new Map<string, number>());
-  const labels = new Set<string>();
-
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    if (r.satisfaction !== null) labels.add(r.satisfaction);
-    if (!passesBase(r, c)) continue;
-    const failed = failedGroups(r, c);
-    if (failed === 0) {
-      matching.push(r);
-      for (let g = 0; g < FILTER_GROUPS.length; g++) bump(tallies[g]!, chipValue(r, FILTER_GROUPS[g]!));
-    } else if ((failed & (failed - 1)) === 0) {
-      const g = 31 - Math.clz32(failed);
-      bump(tallies[g]!, chipValue(r, FILTER_GROUPS[g]!));
+  const index = indexOf(records);
+  const groups = FILTER_GROUPS.length;
+  // Per group with a selection: which codes it lets through.
+  const selections = c.selections.map((s) => {
+    const g = FILTER_GROUPS.indexOf(s.group);
+    return { codes: index.codes[g]!, bit: s.bit, allowed: Uint8Array.from(index.values[g]!, (v) => (s.values.has(v) ? 1 : 0)) };
+  });
+  const filtersBase = c.minDuration > 0 || c.query !== null;
+  let count = 0;
+  let matching: () => CallRecord[];
+  let tallies: Uint32Array[];
+  if (!filtersBase && !selections.length) {
+    // Nothing chosen: every record matches, and the counts were made with the index.
+    count = records.length;
+    tallies = index.histograms;
+    matching = () => records.slice();
+  } else {
+    tallies = index.values.map((v) => new Uint32Array(v.length));
+    const matched = new Uint8Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      if (filtersBase && !passesBase(records[i]!, c)) continue;
+      let failed = 0;
+      for (const s of selections) if (s.allowed[s.codes[i]!] === 0) failed |= s.bit;
+      if (failed === 0) {
+        matched[i] = 1;
+        count++;
+        for (let g = 0; g < groups; g++) tallies[g]![index.codes[g]![i]!]!++;
+      } else if ((failed & (failed - 1)) === 0) {
+        const g = 31 - Math.clz32(failed);
+        tallies[g]![index.codes[g]![i]!]!++;
+      }
     }
+    matching = () => records.filter((_, i) => matched[i] === 1);
   }
 
+  const labels = new Set(index.labels);
   const selectedLabels = (f.chips.satisfaction ?? []).filter((v) => v !== NOT_RATED_CHIP && !labels.has(v));
   const values: Record<FilterGroup, string[]> = {
-    satisfaction: [...labels, ...selectedLabels, NOT_RATED_CHIP],
+    satisfaction: [...index.labels, ...selectedLabels, NOT_RATED_CHIP],
     hangup: [...FIXED_VALUES.hangup],
     direction: [...FIXED_VALUES.direction],
     connected: [...FIXED_VALUES.connected],
@@ -177,15 +248,20 @@ export function applyFilters(records: CallRecord[], f: FilterState): FilterResul
   };
   const counts = {} as Record<FilterGroup, Record<string, number>>;
   FILTER_GROUPS.forEach((group, g) => {
+    const tally = new Map(index.values[g]!.map((v, code) => [v, tallies[g]![code]!]));
     const row: Record<string, number> = {};
-    for (const v of values[group]) row[v] = tallies[g]!.get(v) ?? 0;
+    for (const v of values[group]) row[v] = tally.get(v) ?? 0;
     counts[group] = row;
   });
-  return { matching, counts, values };
-}
-
-function bump(m: Map<string, number>, key: string): void {
-  m.set(key, (m.get(key) ?? 0) + 1);
+  let made: CallRecord[] | null = null;
+  return {
+    get matching() {
+      return (made ??= matching());
+    },
+    count,
+    counts,
+    values,
+  };
 }
 
 export function isFilterEmpty(f: FilterState): boolean {

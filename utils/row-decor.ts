@@ -23,11 +23,22 @@ function firstCell(row: Element): Element {
 export function frontRendering(table: RecordTable): Element[] | null {
   const overlays = table.overlays ?? [];
   if (!overlays.length) return null;
+  const known = fronts.get(table);
+  if (known) return known;
   const rect = firstCell(table.headerRow).getBoundingClientRect();
   if (!rect.width || !rect.height) return null;
   const hit = document.elementFromPoint(rect.left + Math.min(4, rect.width / 2), rect.top + rect.height / 2);
-  return (hit && overlays.find((o) => o.headerRow.contains(hit))?.bodyRoots) || null;
+  const front = (hit && overlays.find((o) => o.headerRow.contains(hit))?.bodyRoots) || null;
+  if (front) fronts.set(table, front);
+  return front;
 }
+
+/**
+ * The overlay found in front, per table: the page's styles keep it there, and asking again
+ * would make the page lay itself out anew each time rows change. No answer is kept, as the
+ * header may come into view later.
+ */
+const fronts = new WeakMap<RecordTable, Element[]>();
 
 /** The rendering of a row that takes our checkbox: the one drawn in front, else the main row. */
 export function checkboxRow(row: TableRow, front: Element[] | null): Element {

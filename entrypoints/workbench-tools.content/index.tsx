@@ -61,6 +61,8 @@ export default defineContentScript({
     const page = listenToPage(ctx, model, view.tapHref);
 
     await nextTask();
+    page.askReplay();
+    await nextTask();
     const notice = computed(() =>
       pageNotice(
         {
@@ -89,7 +91,8 @@ export default defineContentScript({
     const diagnosticsFrom = { model, diagnosis, rowCount, ...page, lastCollect: collectAll.last };
     const onCopyDiagnostics = guarded('diagnostics', () => copyDiagnostics(diagnosticsFrom, message));
 
-    const { host, container } = mountTools({
+    const { host, container } = createToolsHost();
+    const toolsProps: PageToolsProps = {
       table,
       notice,
       model,
@@ -104,8 +107,7 @@ export default defineContentScript({
       linkHint,
       reloadNeeded,
       onReload: () => location.reload(),
-    });
-    await nextTask();
+    };
 
     const place = placement(host, table, notice);
     const afterRows = emptyTableTimer(view, place);
@@ -122,6 +124,11 @@ export default defineContentScript({
         }),
       ),
     );
+    // The rows are bound: the bar gets a task of its own, and so do the watchers below.
+    await nextTask();
+    render(<PageTools {...toolsProps} />, container);
+    await nextTask();
+
     // Another view is another query: what was collected is not its own.
     const forgetQuery = () => {
       model.collected.value = null;
@@ -134,7 +141,7 @@ export default defineContentScript({
       rows.bind(table.value);
       place();
     };
-    followChanges(model, rejoin, rows.paint, notice, place);
+    followChanges(model, rejoin, rows.paint, notice, place, rows.boundTapVersion);
 
     // The last filter choice comes back on the next visit.
     model.filter.value = await loadLastFilter();
@@ -168,13 +175,6 @@ function barHints(model: PageModel, page: ReturnType<typeof listenToPage>, rowCo
       () => !page.linkSource.recipe.value && model.inScope.value.some((r) => r.linkOnDemand && !r.recordUrl && hasRecording(r)),
     ),
   };
-}
-
-/** The tools' own corner of the page, in a shadow root; not on the page until placed. */
-function mountTools(props: PageToolsProps) {
-  const { host, container } = createToolsHost();
-  render(<PageTools {...props} />, container);
-  return { host, container };
 }
 
 /** Binds the rows of the records table as it comes, goes and redraws; `firstTable`: the first time one is there. */
@@ -231,6 +231,7 @@ function followChanges(
   paint: () => void,
   notice: ReadonlySignal<PageNotice | null>,
   place: () => void,
+  boundTapVersion: () => number,
 ) {
   effect(
     guarded('paint', () => {
@@ -247,7 +248,8 @@ function followChanges(
   );
   effect(
     guarded('tap-records', () => {
-      void model.tapVersion.value;
+      // Rows bound since these records came need no second binding (at start-up, say).
+      if (model.tapVersion.value === boundTapVersion()) return;
       untracked(onTapRecords);
     }),
   );

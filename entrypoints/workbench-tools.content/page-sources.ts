@@ -21,7 +21,7 @@ export function listenToPage(ctx: ContentScriptContext, model: PageModel, tapHre
     (id) => !!model.tapRecord(id) || model.pageRecords.value.some((r) => r.sessionId === id),
   );
   const listSource = createListSource(exchange);
-  const tapStats = receiveTap(ctx, {
+  const { stats: tapStats, askReplay } = receiveTap(ctx, {
     records: (records) => {
       tapHref.value = location.href;
       model.addTapList(records);
@@ -41,6 +41,8 @@ export function listenToPage(ctx: ContentScriptContext, model: PageModel, tapHre
     linkSource,
     listSource,
     tapStats,
+    /** Asks the tap for what it saw before these tools loaded: called in a task of its own. */
+    askReplay,
     /** Who is told when the page shows how it fetches a link. */
     onLinkLearned: (offer: () => void) => (offerLinks = offer),
   };

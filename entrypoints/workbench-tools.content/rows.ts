@@ -44,6 +44,8 @@ export function createRowBinder(
   listen: (target: EventTarget, type: string, fn: (e: Event) => void, options?: AddEventListenerOptions) => void,
 ) {
   let bound: BoundRow[] = [];
+  /** The tap's records as of the last binding. */
+  let boundTapVersion = -1;
 
   const rowBox = (event: Event) => {
     const box = event.target as HTMLInputElement | null;
@@ -88,12 +90,16 @@ export function createRowBinder(
 
   const bind = (table: RecordTable | null) =>
     untracked(() => {
+      boundTapVersion = model.tapVersion.value;
       bound = table ? readPageRows(table, model) : [];
       rowCount.value = bound.length;
       const drawn = bound.flatMap((b) => (b.call ? [b.call] : []));
       // A virtualized table draws only the rows in view: the page is the list they came in.
-      const virtual = table && drawn.length ? virtualScroller(table, bound.map((b) => b.row.element)) : null;
-      model.pageRecords.value = (virtual && model.listHolding(drawn)) || drawn;
+      // Asked only when that list holds more calls than are drawn: the answer reads the
+      // layout, which costs the page a layout of its own each time rows change.
+      const list = model.listHolding(drawn);
+      const virtual = table && list && list.length > drawn.length ? virtualScroller(table, bound.map((b) => b.row.element)) : null;
+      model.pageRecords.value = (virtual && list) || drawn;
       model.unboundRows.value = bound.filter((b) => !b.call).length;
 
       // Rows that were not part of the collected query mean the user ran another query.
@@ -105,5 +111,5 @@ export function createRowBinder(
       paint();
     });
 
-  return { bind, paint: () => untracked(paint) };
+  return { bind, paint: () => untracked(paint), boundTapVersion: () => boundTapVersion };
 }

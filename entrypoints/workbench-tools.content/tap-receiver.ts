@@ -37,7 +37,7 @@ export interface TapHandlers {
  * can dispatch the same event): an event out of shape or size, a body that is not JSON or
  * holds no records, is counted and ignored, and records are bounded (normalize.ts).
  */
-export function receiveTap(ctx: ContentScriptContext, on: TapHandlers): TapStats {
+export function receiveTap(ctx: ContentScriptContext, on: TapHandlers): { stats: TapStats; askReplay(): void } {
   const stats: TapStats = { responses: 0, records: 0, dropped: {}, shapes: [], early: false };
   const drop = (reason: string, n = 1) => (stats.dropped[reason] = (stats.dropped[reason] ?? 0) + n);
   ctx.addEventListener(document, TAP_STATUS as keyof DocumentEventMap, (event) => {
@@ -70,7 +70,13 @@ export function receiveTap(ctx: ContentScriptContext, on: TapHandlers): TapStats
       drop('not-json');
     }
   });
-  // The tap answers at once, within this dispatch: the replay, then its status.
-  document.dispatchEvent(new CustomEvent(TAP_HELLO));
-  return stats;
+  return {
+    stats,
+    /**
+     * What the tap forwarded before this script listened. It answers at once, within this
+     * dispatch: the replay, then its status. Asked apart from listening, so reading the
+     * replay gets a task of its own.
+     */
+    askReplay: () => void document.dispatchEvent(new CustomEvent(TAP_HELLO)),
+  };
 }

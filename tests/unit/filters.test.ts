@@ -125,6 +125,14 @@ describe('faceted counts', () => {
     });
   });
 
+  it('a chip toggled on and off again gives back every record and the plain tallies', () => {
+    expect(applyFilters(ALL, f({ chips: { hangup: ['user'] } })).count).toBe(2);
+    const off = applyFilters(ALL, f({ chips: { hangup: [] } }));
+    expect(off.matching).toEqual(ALL);
+    expect(off.count).toBe(ALL.length);
+    expect(off.counts).toEqual(applyFilters([...ALL], EMPTY_FILTER).counts);
+  });
+
   it('applies minDuration and text to every count', () => {
     const { counts } = applyFilters(ALL, f({ minDuration: 30, chips: { direction: ['in'] } }));
     expect(counts.direction).toEqual({ in: 2, out: 1, unknown: 0 });
@@ -160,8 +168,9 @@ describe('faceted counts', () => {
       const chips: FilterState['chips'] = {};
       for (const g of FILTER_GROUPS) chips[g] = choices[g].filter(() => rand(3) === 0);
       const state = f({ chips, minDuration: rand(3) ? 0 : rand(60), text: rand(4) ? '' : `agent${rand(10)}` });
-      const { matching, counts } = applyFilters(records, state);
+      const { matching, count, counts } = applyFilters(records, state);
       expect(matching).toEqual(records.filter((r) => matches(r, state)));
+      expect(count).toBe(matching.length);
       for (const g of FILTER_GROUPS) {
         for (const v of choices[g]) {
           const only = { ...state, chips: { ...state.chips, [g]: [v] } };
