@@ -21,6 +21,10 @@ export interface Faults {
   listLatencyMs?: number;
   /** Share of recording requests answered 200 with a JSON error, as a gateway or a placeholder link does. */
   errorBodyRate?: number;
+  /** Calls whose recording the server no longer has, by SessionId: a fresh link to it is refused alike. */
+  missing?: string[];
+  /** How `missing` recordings are refused: COS's `404 NoSuchKey` by default, or `410 Gone`. */
+  missingStatus?: 404 | 410;
 }
 
 export interface WorkbenchOptions {
@@ -204,6 +208,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     const id = call.cdr.SessionId;
     requests.set(id, (requests.get(id) ?? 0) + 1);
     if (faults.latencyMs) await sleep(faults.latencyMs);
+    if (faults.missing?.includes(id)) return json(res, faults.missingStatus ?? 404, { Code: 'NoSuchKey', Message: 'The specified key does not exist.' });
     if (faults.errorRate && faultRand() < faults.errorRate) return json(res, 500, { code: 500, msg: 'internal error' });
     if (faults.errorBodyRate && faultRand() < faults.errorBodyRate) return json(res, 200, { code: 'InternalError', msg: '系统繁忙，请稍后再试' });
     const body = bytes(id, which);
