@@ -29,9 +29,10 @@ async function downloadAll(faults: (ids: string[]) => Faults, concurrency?: numb
   return { ids, workbench, ext, popup, batch, progress: batch.locator('[data-testid=batch-progress]') };
 }
 
-it.each([404, 410] as const)('asks once for a fresh link to a recording the server answers %i for, then fails it with that reason', async (status) => {
+// A 410 is not told apart: Chrome reports it as SERVER_FAILED, as it does a 500, and it is retried like one.
+it('asks once for a fresh link to a recording the server answers 404 for, then fails it with that reason', async () => {
   const gone = (ids: string[]) => [ids[1]!, ids[5]!];
-  const { ids, workbench, batch, progress } = await downloadAll((ids) => ({ missing: gone(ids), missingStatus: status }));
+  const { ids, workbench, batch, progress } = await downloadAll((ids) => ({ missing: gone(ids) }));
   await expect.poll(() => batch.getAttribute('data-state'), { timeout: 60_000 }).toBe('failed');
   expect([await progress.getAttribute('data-done'), await progress.getAttribute('data-failed')]).toEqual([String(ids.length - 2), '2']);
   expect(await batch.locator('[data-reason=SERVER_BAD_CONTENT]').getAttribute('data-count')).toBe('2');

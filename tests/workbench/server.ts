@@ -236,7 +236,13 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     // Dropped after a part of the body went out, as a connection that dies mid-file.
     const cutAt = faults.resetRate !== undefined && faultRand() < faults.resetRate ? Math.max(1, Math.floor(part.length * (0.25 + faultRand() / 2))) : Infinity;
     const chunk = faults.bytesPerSecond ? Math.max(1024, Math.floor(faults.bytesPerSecond / 10)) : part.length;
+    // Sent whole only when its last byte went out: a client that hung up (a browser closing) got part of it.
+    res.once('finish', () => {
+      if (start === 0) completed.set(id, (completed.get(id) ?? 0) + 1);
+      else resumed.set(id, (resumed.get(id) ?? 0) + 1);
+    });
     for (let offset = 0; offset < part.length; offset += chunk) {
+      if (res.destroyed) return;
       const upTo = Math.min(offset + chunk, part.length, cutAt);
       await new Promise<void>((resolve) => res.write(part.subarray(offset, upTo), () => resolve()));
       if (upTo >= cutAt) {
@@ -247,8 +253,6 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       if (faults.bytesPerSecond) await sleep(100);
     }
     res.end();
-    if (start === 0) completed.set(id, (completed.get(id) ?? 0) + 1);
-    else resumed.set(id, (resumed.get(id) ?? 0) + 1);
   }
 
   function listCalls(query: Record<string, unknown>): { status: number; body: unknown } {
