@@ -42,18 +42,20 @@ it('asks once for a fresh link to a recording the server answers 404 for, then f
 
 it('stops a download the user pauses or cancels in the browser’s download list, says so, and frees its slot', async () => {
   // One at a time: a download kept paused in the list would hold the only slot.
-  const { ids, workbench, ext, batch, progress } = await downloadAll(() => ({ bytesPerSecond: 16 * 1024 }), 1);
+  const { ids, workbench, ext, batch, progress } = await downloadAll(() => ({ bytesPerSecond: 4 * 1024 }), 1);
   const list = await ext.context.newPage();
   await list.goto('chrome://downloads');
-  const going = list.locator('downloads-item').filter({ has: list.locator('#pause-or-resume:visible') });
+  // The one under way shows its progress bar; its ⋮ menu holds Pause and Cancel.
+  const going = list.locator('downloads-item').filter({ has: list.locator('#progress') }).first();
+  const fromMenu = async (action: 'pause-or-resume' | 'cancel') => {
+    await going.locator('#more-actions').click({ timeout: 30_000 });
+    await going.locator(`#${action}`).click();
+  };
 
-  await expect.poll(() => going.count(), { timeout: 30_000 }).toBe(1);
-  await going.locator('#pause-or-resume').click();
+  await fromMenu('pause-or-resume');
   await expect.poll(() => batch.locator('[data-reason=USER_PAUSED]').count(), { timeout: 30_000 }).toBe(1);
-
   // The next one starts in the slot the paused one left; the user cancels it.
-  await expect.poll(() => going.count(), { timeout: 30_000 }).toBe(1);
-  await going.locator('#cancel').click();
+  await fromMenu('cancel');
   await expect.poll(() => batch.locator('[data-reason=USER_CANCELED]').count(), { timeout: 30_000 }).toBe(1);
 
   workbench.setFaults({});
