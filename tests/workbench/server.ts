@@ -71,6 +71,8 @@ export interface Workbench {
   listRequestCount(): number;
   /** How often the server sent a call's recording whole, from its first byte to its last. */
   completedCount(sessionId: string): number;
+  /** When each whole send of a call's recording ended (its last byte handed to the network). */
+  completedAt(sessionId: string): number[];
   /** How often a call's recording was sent from a later byte to its end: a download resumed. */
   resumedCount(sessionId: string): number;
   setFaults(f: Faults): void;
@@ -161,6 +163,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
   let listRequests = 0;
   const nonces = new Set<string>();
   const completed = new Map<string, number>();
+  const completedTimes = new Map<string, number[]>();
   const resumed = new Map<string, number>();
   let faults: Faults = { ...opts.faults };
   let tokenTtl = opts.tokenTtlMs ?? 10 * 60_000;
@@ -238,8 +241,10 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     const chunk = faults.bytesPerSecond ? Math.max(1024, Math.floor(faults.bytesPerSecond / 10)) : part.length;
     // Sent whole only when its last byte went out: a client that hung up (a browser closing) got part of it.
     res.once('finish', () => {
-      if (start === 0) completed.set(id, (completed.get(id) ?? 0) + 1);
-      else resumed.set(id, (resumed.get(id) ?? 0) + 1);
+      if (start === 0) {
+        completed.set(id, (completed.get(id) ?? 0) + 1);
+        completedTimes.set(id, [...(completedTimes.get(id) ?? []), Date.now()]);
+      } else resumed.set(id, (resumed.get(id) ?? 0) + 1);
     });
     for (let offset = 0; offset < part.length; offset += chunk) {
       if (res.destroyed) return;
@@ -420,6 +425,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     linkRequestCount: (id) => linkRequests.get(id) ?? 0,
     listRequestCount: () => listRequests,
     completedCount: (id) => completed.get(id) ?? 0,
+    completedAt: (id) => completedTimes.get(id) ?? [],
     resumedCount: (id) => resumed.get(id) ?? 0,
     setFaults: (f) => void (faults = { ...f }),
     setTokenTtl: (ms) => void (tokenTtl = ms),
