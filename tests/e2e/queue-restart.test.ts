@@ -67,7 +67,6 @@ it('resumes and completes a batch after the browser is closed and opened again m
   const twice = ids
     .map((id) => ({ id, ends: workbench.completedAt(id).map((t) => t - closing.from), resumed: workbench.resumedCount(id) }))
     .filter((s) => s.ends.length !== 1);
-  console.log('[restart-evidence]', closing.to - closing.from, JSON.stringify(twice));
   expect(twice.filter((s) => s.ends.length !== 2 || !s.ends.some((t) => whileClosing(t + closing.from))), `closed in ${closing.to - closing.from} ms`).toEqual([]);
   // Every file in its batch folder: nothing resumed by the browser on its own into another name or place.
   expect(files).toHaveLength(ids.length);
