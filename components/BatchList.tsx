@@ -27,6 +27,7 @@ const REASON_LABEL: Record<string, MessageKey> = {
   LOGIN_PAGE: 'reasonLoginPage',
   NOT_A_RECORDING: 'reasonNotARecording',
   'disk-full': 'reasonDiskFull',
+  'ask-where-to-save': 'reasonAskWhereToSave',
   USER_PAUSED: 'reasonUserPaused',
   USER_CANCELED: 'reasonUserCanceled',
   SERVER_BAD_CONTENT: 'reasonNotOnServer',

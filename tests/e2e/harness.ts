@@ -16,6 +16,10 @@ export interface LaunchOptions {
   withoutExtension?: boolean;
   /** The browser's time zone (IANA name, e.g. `UTC`, `Asia/Shanghai`); the machine's by default. */
   timezoneId?: string;
+  /** The user turned on "Ask where to save each file before downloading" (`download.prompt_for_download`). */
+  askWhereToSave?: boolean;
+  /** Where files land: a folder of the test's own (a small disk, say); the profile's `downloads` by default. */
+  downloadsDir?: string;
 }
 
 export interface ExtensionBrowser {
@@ -42,14 +46,14 @@ export interface ExtensionBrowser {
   dispose(): Promise<void>;
 }
 
-async function preparedProfile(profileDir?: string): Promise<{ profileDir: string; downloadsDir: string }> {
+async function preparedProfile(profileDir?: string, askWhereToSave = false, downloadsTo?: string): Promise<{ profileDir: string; downloadsDir: string }> {
   const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'tccc-e2e-')));
-  const downloadsDir = join(dir, 'downloads');
+  const downloadsDir = downloadsTo ?? join(dir, 'downloads');
   await mkdir(join(dir, 'Default'), { recursive: true });
   await mkdir(downloadsDir, { recursive: true });
   const prefsPath = join(dir, 'Default', 'Preferences');
   if (!existsSync(prefsPath)) {
-    const prefs = { download: { default_directory: downloadsDir, prompt_for_download: false, directory_upgrade: true } };
+    const prefs = { download: { default_directory: downloadsDir, prompt_for_download: askWhereToSave, directory_upgrade: true } };
     await writeFile(prefsPath, JSON.stringify(prefs));
   }
   return { profileDir: dir, downloadsDir };
@@ -62,7 +66,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
   }
-  const { profileDir, downloadsDir } = await preparedProfile(options.profileDir);
+  const { profileDir, downloadsDir } = await preparedProfile(options.profileDir, options.askWhereToSave, options.downloadsDir);
   const args = [
     ...(options.withoutExtension ? [] : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]),
     // Lets the browser-level CDP install an extension while it runs (Extensions.loadUnpacked).
@@ -211,7 +215,7 @@ export async function waitForFile(ext: ExtensionBrowser, predicate: (path: strin
 }
 
 /** The stand-in workbench and Chromium with the extension, logged in, on one page. */
-export async function startStandIn(options: import('../workbench/server.ts').WorkbenchOptions, browser: Pick<LaunchOptions, 'timezoneId'> = {}) {
+export async function startStandIn(options: import('../workbench/server.ts').WorkbenchOptions, browser: Pick<LaunchOptions, 'timezoneId' | 'askWhereToSave' | 'downloadsDir'> = {}) {
   const { startWorkbench } = await import('../workbench/server.ts');
   const workbench = await startWorkbench({ port: 0, ...options });
   const ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules, ...browser });

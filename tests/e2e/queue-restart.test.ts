@@ -31,7 +31,9 @@ it('resumes and completes a batch after the browser is closed and opened again m
   // Some done, some under way, most still queued.
   await expect.poll(async () => (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
   const { profileDir } = ext;
+  const closing = { from: Date.now(), to: 0 };
   await ext.close();
+  closing.to = Date.now();
   const before = (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length;
   expect(before).toBeLessThan(ids.length);
 
@@ -58,10 +60,14 @@ it('resumes and completes a batch after the browser is closed and opened again m
     expect(mine, id).toHaveLength(1);
     expect((await readFile(join(ext.downloadsDir, mine[0]!))).equals(workbench.recordingBytes(id)), id).toBe(true);
   }
-  // None fetched twice in full but what the browser closed on (three at a time): the server may
-  // have sent one's last bytes before the browser, closing, took them.
-  const sentWhole = ids.reduce((n, id) => n + workbench.completedCount(id), 0);
-  expect(sentWhole).toBeLessThanOrEqual(ids.length + 3);
+  // None fetched twice in full. The one exception cannot be told from here: a send whose last
+  // byte went out while the browser was closing (into socket buffers a closing browser no
+  // longer reads, or one it read but never finished the file of) is sent again after.
+  const whileClosing = (t: number) => t >= closing.from && t <= closing.to + 1000;
+  const twice = ids
+    .map((id) => ({ id, ends: workbench.completedAt(id).map((t) => t - closing.from), resumed: workbench.resumedCount(id) }))
+    .filter((s) => s.ends.length !== 1);
+  expect(twice.filter((s) => s.ends.length !== 2 || !s.ends.some((t) => whileClosing(t + closing.from))), `closed in ${closing.to - closing.from} ms`).toEqual([]);
   // Every file in its batch folder: nothing resumed by the browser on its own into another name or place.
   expect(files).toHaveLength(ids.length);
   expect(new Set(files.map((f) => f.split('/').slice(0, -1).join('/'))).size).toBe(1);

@@ -12,6 +12,9 @@
  * answers ranges is resumed by the browser itself, with no interrupted state in between,
  * and moved to the folder's root under the server's name (`resumeElsewhere`); another
  * extension's `onDeterminingFilename` picks another name before any byte (`renamedTo`).
+ * With the user's "Ask where to save each file" on, Chrome shows a save dialog even for
+ * `saveAs: false`; closed (or headless, where none can show), the download is canceled
+ * before it ever had a path (`askWhereToSave`).
  * Answers come back on a later task, and a worker that died before one came never gets it.
  */
 import type { DownloadDelta, DownloadsApi } from '../../utils/queue/engine';
@@ -29,7 +32,8 @@ export type Outcome =
   | { hang: true }
   | { refuse: string }
   | { resumeElsewhere: string }
-  | { renamedTo: string };
+  | { renamedTo: string }
+  | { askWhereToSave: true };
 
 
 interface FakeDownload {
@@ -84,10 +88,11 @@ export class FakeDownloads implements DownloadsApi {
     await held;
     const id = this.nextId++;
     const asked = 'renamedTo' in outcome ? outcome.renamedTo : o.filename;
+    const dialog = 'askWhereToSave' in outcome;
     const d: FakeDownload = {
       id,
       url: o.url,
-      filename: this.uniquePath(`${DOWNLOAD_ROOT}/${asked}`),
+      filename: dialog ? '' : this.uniquePath(`${DOWNLOAD_ROOT}/${asked}`),
       state: 'in_progress',
       startTime: new Date(this.now()).toISOString(),
       bytesReceived: 0,
@@ -97,7 +102,8 @@ export class FakeDownloads implements DownloadsApi {
     this.downloads.set(id, d);
     this.maxInProgress = Math.max(this.maxInProgress, this.inProgress().length);
     // Its first path is told before the answer comes: the worker may learn of it before it knows the id.
-    this.emit(d, { filename: { current: d.filename, previous: '' } });
+    if (dialog) this.end(d, 'interrupted', 'USER_CANCELED');
+    else this.emit(d, { filename: { current: d.filename, previous: '' } });
     await new Promise((r) => setTimeout(r, 1));
     return id;
   }

@@ -267,6 +267,25 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       expect((await itemsOfBatch(q.db, batch.id)).every((i) => i.state === 'done')).toBe(true);
     });
 
+    it('pauses the batch once when the browser asks where to save each file, and says what to change', async () => {
+      let asks = true;
+      const q = await queue({ serve: () => (asks ? { askWhereToSave: true } : { ok: true }) });
+      const { batch } = await q.engine.enqueue(records(5));
+      await q.run();
+      expect((await allBatches(q.db))[0]!.state).toBe('paused');
+      const items = await itemsOfBatch(q.db, batch.id);
+      // Not failed as "canceled in the browser's list": every call waits, no attempt spent.
+      expect(items.every((i) => i.state === 'queued' && i.attempts === 0)).toBe(true);
+      expect(q.fake.requested).toHaveLength(3);
+      const [view] = await q.engine.overview(new Map());
+      expect(view!.reasons.map((r) => r.reason)).toEqual(['ask-where-to-save']);
+      // The user turns the setting off and resumes.
+      asks = false;
+      await q.engine.setBatchState(batch.id, 'running');
+      await q.run();
+      expect((await itemsOfBatch(q.db, batch.id)).every((i) => i.state === 'done')).toBe(true);
+    });
+
     it('frees the slot of a download the user paused or canceled in the browser’s list, and says so', async () => {
       const q = await queue({ concurrency: 1, serve: (url) => (url.endsWith('s0') ? { hang: true } : { ok: true }) });
       const { batch } = await q.engine.enqueue(records(2));

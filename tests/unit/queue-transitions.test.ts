@@ -266,5 +266,8 @@ describe('a browser that closed under its downloads', () => {
     const going = started(plan([rec('a')]).items[0]!, 9);
     expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED' }, 0, true)).toMatchObject({ state: 'queued', lastError: 'USER_SHUTDOWN' });
     expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED' }, 0).state).toBe('failed');
+    // Canceled before it ever had a path: a save dialog closed, not the user's hand in the list.
+    expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED', path: '' }, 0)).toMatchObject({ state: 'queued', lastError: 'ASKED_WHERE_TO_SAVE', attempts: going.attempts - 1 });
+    expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED', path: '/d/x.mp3' }, 0).state).toBe('failed');
   });
 });

@@ -21,6 +21,10 @@ interface Faults {
   listLatencyMs?: number;
   /** Share of recording requests answered 200 with a JSON error, as a gateway or a placeholder link does. */
   errorBodyRate?: number;
+  /** Calls whose recording the server no longer has, by SessionId: a fresh link to it is refused alike. */
+  missing?: string[];
+  /** How `missing` recordings are refused: COS's `404 NoSuchKey` by default, or `410 Gone`. */
+  missingStatus?: 404 | 410;
 }
 
 export interface WorkbenchOptions {
@@ -72,6 +76,8 @@ export interface Workbench {
   listRequestCount(): number;
   /** How often the server sent a call's recording whole, from its first byte to its last. */
   completedCount(sessionId: string): number;
+  /** When each whole send of a call's recording ended (its last byte handed to the network). */
+  completedAt(sessionId: string): number[];
   /** How often a call's recording was sent from a later byte to its end: a download resumed. */
   resumedCount(sessionId: string): number;
   setFaults(f: Faults): void;
@@ -163,6 +169,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
   let listRequests = 0;
   const nonces = new Set<string>();
   const completed = new Map<string, number>();
+  const completedTimes = new Map<string, number[]>();
   const resumed = new Map<string, number>();
   let faults: Faults = { ...opts.faults };
   let tokenTtl = opts.tokenTtlMs ?? 10 * 60_000;
@@ -210,6 +217,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     const id = call.cdr.SessionId;
     requests.set(id, (requests.get(id) ?? 0) + 1);
     if (faults.latencyMs) await sleep(faults.latencyMs);
+    if (faults.missing?.includes(id)) return json(res, faults.missingStatus ?? 404, { Code: 'NoSuchKey', Message: 'The specified key does not exist.' });
     if (faults.errorRate && faultRand() < faults.errorRate) return json(res, 500, { code: 500, msg: 'internal error' });
     if (faults.errorBodyRate && faultRand() < faults.errorBodyRate) return json(res, 200, { code: 'InternalError', msg: '系统繁忙，请稍后再试' });
     const body = bytes(id, which);
@@ -237,7 +245,15 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     // Dropped after a part of the body went out, as a connection that dies mid-file.
     const cutAt = faults.resetRate !== undefined && faultRand() < faults.resetRate ? Math.max(1, Math.floor(part.length * (0.25 + faultRand() / 2))) : Infinity;
     const chunk = faults.bytesPerSecond ? Math.max(1024, Math.floor(faults.bytesPerSecond / 10)) : part.length;
+    // Sent whole only when its last byte went out: a client that hung up (a browser closing) got part of it.
+    res.once('finish', () => {
+      if (start === 0) {
+        completed.set(id, (completed.get(id) ?? 0) + 1);
+        completedTimes.set(id, [...(completedTimes.get(id) ?? []), Date.now()]);
+      } else resumed.set(id, (resumed.get(id) ?? 0) + 1);
+    });
     for (let offset = 0; offset < part.length; offset += chunk) {
+      if (res.destroyed) return;
       const upTo = Math.min(offset + chunk, part.length, cutAt);
       await new Promise<void>((resolve) => res.write(part.subarray(offset, upTo), () => resolve()));
       if (upTo >= cutAt) {
@@ -248,8 +264,6 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       if (faults.bytesPerSecond) await sleep(100);
     }
     res.end();
-    if (start === 0) completed.set(id, (completed.get(id) ?? 0) + 1);
-    else resumed.set(id, (resumed.get(id) ?? 0) + 1);
   }
 
   function listCalls(query: Record<string, unknown>): { status: number; body: unknown } {
@@ -422,6 +436,7 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     linkRequestCount: (id) => linkRequests.get(id) ?? 0,
     listRequestCount: () => listRequests,
     completedCount: (id) => completed.get(id) ?? 0,
+    completedAt: (id) => completedTimes.get(id) ?? [],
     resumedCount: (id) => resumed.get(id) ?? 0,
     setFaults: (f) => {
       faults = { ...f };

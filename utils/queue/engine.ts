@@ -9,7 +9,7 @@ import { servesCall } from '../link-trust';
 import { batchLabel, renderRecordPath } from '../name-template';
 import { randomId } from '../random-id';
 import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type PendingNaming, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
 import { ItemTally, batchView, summarize, withLiveBytes } from './view';
 import { batchesToForget, isFinished } from './retention';
@@ -268,8 +268,8 @@ export function createQueueEngine(deps: EngineDeps) {
       await writeItems(alsoExpired(next, await itemsInState(db, 'queued')));
       deps.onLinksNeeded();
     }
-    // A full disk fails every file alike: the batch waits, with one reason, for the user to make room.
-    if (next.lastError && classifyInterrupt(next.lastError) === 'disk-full') await changeBatchState(next.batchId, 'paused');
+    // A full disk, or a save dialog, meets every file alike: the batch waits, with one reason, for the user.
+    if (pausesBatch(next.lastError)) await changeBatchState(next.batchId, 'paused');
     return true;
   }
 
@@ -412,7 +412,7 @@ export function createQueueEngine(deps: EngineDeps) {
     const [found] = await downloads.search({ id: downloadId });
     if (!found) return undefined;
     if (found.state === 'complete') return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0, mime: found.mime };
-    if (found.state === 'interrupted') return { state: 'interrupted', error: found.error ?? 'UNKNOWN' };
+    if (found.state === 'interrupted') return { state: 'interrupted', error: found.error ?? 'UNKNOWN', path: found.filename };
     return { state: 'in_progress' };
   }
 

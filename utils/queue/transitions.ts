@@ -92,7 +92,7 @@ export function started(item: QueueItem, downloadId: number, now = item.startedA
   return { ...claim, downloadId };
 }
 
-export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled' | 'disk-full';
+export type InterruptKind = 'retry' | 'expired' | 'fatal' | 'canceled' | 'disk-full' | 'ask-where';
 
 /**
  * The browser saved (or was saving) the file somewhere else than asked: it resumed a dropped
@@ -107,6 +107,13 @@ export const LOGIN_PAGE = 'LOGIN_PAGE';
 export const NOT_A_RECORDING = 'NOT_A_RECORDING';
 /** The user paused the download in the browser's own list: it is stopped, and retry-failed brings it back. */
 export const USER_PAUSED = 'USER_PAUSED';
+/**
+ * Chrome asked where to save the file and no answer came: the user's "Ask where to save each
+ * file before downloading" is on, which `saveAs: false` does not override (Chromium's
+ * `DownloadTargetDeterminer::NeedsConfirmation`), and the dialog was closed, or could not be
+ * shown. Seen as a download canceled before it had a path. Every file would ask the same.
+ */
+export const ASKED_WHERE_TO_SAVE = 'ASKED_WHERE_TO_SAVE';
 /** Chrome's word for a 404 or 410: the server has no such file. */
 const NOT_ON_SERVER = 'SERVER_BAD_CONTENT';
 /** Below this, a body is no call's recording (a second of 8 kbit/s audio is 1 KB): a placeholder or an error. */
@@ -131,6 +138,7 @@ export function classifyInterrupt(reason: string): InterruptKind {
   if (reason === 'USER_CANCELED' || reason === USER_PAUSED) return 'canceled';
   // No room to write: every other file would fail the same way until the user makes room.
   if (reason === 'FILE_NO_SPACE' || reason === 'FILE_TOO_LARGE') return 'disk-full';
+  if (reason === ASKED_WHERE_TO_SAVE) return 'ask-where';
   if (reason === 'FILE_TRANSIENT_ERROR') return 'retry';
   // The browser closed under it: nothing wrong with the file, start it again.
   if (reason === 'USER_SHUTDOWN' || reason === SAVED_ELSEWHERE || reason === NOT_A_RECORDING) return 'retry';
@@ -142,6 +150,12 @@ export function classifyInterrupt(reason: string): InterruptKind {
   return 'fatal';
 }
 
+/** Every other file would meet the same: the batch waits, with one reason, for the user to act. */
+export function pausesBatch(reason: string | null): boolean {
+  const kind = reason === null ? null : classifyInterrupt(reason);
+  return kind === 'disk-full' || kind === 'ask-where';
+}
+
 export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 }
@@ -149,8 +163,8 @@ export function backoffMs(attempts: number): number {
 export function interrupted(item: QueueItem, reason: string, now: number): QueueItem {
   const kind = classifyInterrupt(reason);
   const base = { ...item, downloadId: null, bytes: 0, lastError: reason };
-  // Not the item's fault, nor worth an attempt: it waits in its paused batch for room.
-  if (kind === 'disk-full') return { ...base, state: 'queued', attempts: Math.max(0, item.attempts - 1), notBefore: 0 };
+  // Not the item's fault, nor worth an attempt: it waits in its paused batch for the user.
+  if (pausesBatch(reason)) return { ...base, state: 'queued', attempts: Math.max(0, item.attempts - 1), notBefore: 0 };
   // A fresh link that the server has no file for either: the call's recording is gone.
   if (reason === NOT_ON_SERVER && item.notFoundBefore) return { ...base, state: 'failed' };
   if (reason === NOT_ON_SERVER) return { ...base, state: 'queued', needsLink: true, notBefore: 0, notFoundBefore: true };
@@ -284,7 +298,7 @@ export function linksNotGiven(
 }
 
 /** What the browser knows of an item's download after a worker or browser restart. */
-export type BrowserDownload = { state: 'complete'; path: string; bytes: number; mime?: string } | { state: 'in_progress' } | { state: 'interrupted'; error: string } | undefined;
+export type BrowserDownload = { state: 'complete'; path: string; bytes: number; mime?: string } | { state: 'in_progress' } | { state: 'interrupted'; error: string; path?: string } | undefined;
 
 /**
  * An item that was `downloading` when the worker died: done, still going, or back in the
@@ -296,7 +310,9 @@ export function reconcile(item: QueueItem, found: BrowserDownload, now: number, 
   if (!found) return { ...item, state: 'queued', downloadId: null, notBefore: 0 };
   if (found.state === 'complete') return landed(item, found, item.lastError === RENAMED_BY_EXTENSION, now);
   if (found.state === 'in_progress') return item;
-  return interrupted(item, recovering && found.error === 'USER_CANCELED' ? 'USER_SHUTDOWN' : found.error, now);
+  // Canceled before it had a path: the user could not have reached it in the download list yet.
+  const unasked = found.error === 'USER_CANCELED' && found.path === '' ? ASKED_WHERE_TO_SAVE : found.error;
+  return interrupted(item, recovering && found.error === 'USER_CANCELED' ? 'USER_SHUTDOWN' : unasked, now);
 }
 
 /** A running batch is over when nothing is left to do; paused and canceled stay as the user set them. */

@@ -1,5 +1,5 @@
 import type { BatchView } from '../messages';
-import { classifyInterrupt, LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, LOGIN_PAGE, type BatchProgress } from './transitions';
+import { ASKED_WHERE_TO_SAVE, classifyInterrupt, LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, LOGIN_PAGE, type BatchProgress } from './transitions';
 import type { Batch, ItemState, QueueItem } from './types';
 import { savedAsAsked } from './placement';
 
@@ -29,6 +29,8 @@ export function summarize(i: QueueItem): ItemSummary {
               : 'link-wanted'
           : i.state === 'queued' && i.lastError && classifyInterrupt(i.lastError) === 'disk-full'
             ? 'disk-full'
+          : i.state === 'queued' && i.lastError === ASKED_WHERE_TO_SAVE
+            ? 'ask-where-to-save'
           : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
             ? 'renamed'
             : null;

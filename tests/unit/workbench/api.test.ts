@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidMp3, makeMp3 } from '../../workbench/mp3';
 import { startWorkbench, type Workbench } from '../../workbench/server';
 import { camelCased } from '../../workbench/modes';
+import { request } from 'node:https';
 import { callStandIn, type CallOptions, type Reply } from '../../workbench/client';
 
 let wb: Workbench;
@@ -219,6 +220,30 @@ describe('the stand-in workbench’s API', () => {
     expect((await call(rec.RecordURL, { cookie })).status).toBe(200);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
     wb.setFaults({});
+  });
+  it('counts a recording sent whole only when its last byte went out: a client that hung up mid-body got part of it', async () => {
+    const { json } = await list({ PageSize: 100, PageNumber: 0 });
+    const rec = json.data.TelCdrList.filter((c) => isLink(c.RecordURL))[1]!;
+    const whole = wb.completedCount(rec.SessionId);
+    wb.setFaults({ bytesPerSecond: 20_000 });
+    const u = new URL(rec.RecordURL);
+    // A browser closing mid-file: the connection goes after the first part of the body.
+    await new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: wb.port, servername: u.hostname, path: u.pathname, rejectUnauthorized: false, headers: { Host: u.hostname, Cookie: cookie } }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => {});
+      req.end();
+      setTimeout(() => reject(new Error('no body came')), 5000);
+    });
+    // Long enough for the rest of the body to have gone out, had the server kept sending.
+    await new Promise((r) => setTimeout(r, 1500));
+    wb.setFaults({});
+    expect(wb.requestCount(rec.SessionId)).toBeGreaterThan(0);
+    expect(wb.completedCount(rec.SessionId)).toBe(whole);
   });
 });
 
