@@ -10,7 +10,7 @@ import { selfSignedCert } from './cert.ts';
 import type { GeneratedCall, TelCdrInfo } from './types.ts';
 import { PAGE_MODES, VIRTUAL_WINDOW, camelCased, type PageMode, type PageModeName } from './modes.ts';
 
-interface Faults {
+export interface Faults {
   latencyMs?: number;
   bytesPerSecond?: number;
   /** Share of recording requests answered 500. */
