@@ -12,9 +12,8 @@ import { progressOf } from '../utils/queue/transitions';
 import type { Batch, ManifestFailure, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
-import { asCallRecord } from '../utils/record-guard';
+import { createUploads, type EnqueuePart, type PartReply } from '../utils/enqueue-upload';
 import { isWorkbenchUrl, WORKBENCH_ORIGIN, workbenchAppOf } from '../utils/origins';
-import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
 /**
@@ -39,6 +38,10 @@ const appKey = (app: string | null) => app ?? '';
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
 
+  // Asked at every start of a download: kept here, and kept current by the storage's change events.
+  let concurrencyNow: Promise<number> = concurrency.getValue();
+  concurrency.watch((value) => (concurrencyNow = Promise.resolve(value)));
+
   // The queue lives in IndexedDB; events that arrive while it opens wait for it.
   const engine: Promise<QueueEngine> = openQueueDb().then((db) =>
     createQueueEngine({
@@ -51,7 +54,7 @@ export default defineBackground(() => {
         removeFile: (id) => browser.downloads.removeFile(id),
       },
       now: () => Date.now(),
-      concurrency: async () => clampConcurrency(await concurrency.getValue()),
+      concurrency: async () => clampConcurrency(await concurrencyNow),
       naming: async () => {
         const [template, root, mask] = await Promise.all([nameTemplate.getValue(), rootFolder.getValue(), maskPhones.getValue()]);
         return { template, root, maskPhones: mask };
@@ -79,6 +82,8 @@ export default defineBackground(() => {
     }),
   );
   let linksTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Selections coming in parts, until each is whole. */
+  const uploads = createUploads();
   let alarmSet: Promise<void> = Promise.resolve();
 
   const workbenchTabs = async () => (await browser.tabs.query({ url: `${WORKBENCH_ORIGIN}/*` })).filter((t) => t.id !== undefined);
@@ -223,7 +228,7 @@ export default defineBackground(() => {
       case 'ping':
         return { ok: true, version: browser.runtime.getManifest().version };
       case 'enqueue':
-        return enqueue(e, message.records, message.force ?? false, app);
+        return enqueue(e, message, `${sender.tab?.id}/${sender.frameId ?? 0}`, app);
       case 'links-wanted':
         return e.linksWanted(app);
       case 'fresh-links': {
@@ -289,17 +294,15 @@ export default defineBackground(() => {
     return { ok: true };
   }
 
-  /** Records that name no app were read where the page's route named none, or before records named one: the sending tab's app is theirs. */
-  async function enqueue(e: QueueEngine, records: unknown[], force: boolean, app: string | null): Promise<EnqueueReply> {
+  /** A part of a selection; the batch is made when its last part is in (enqueue-upload.ts). */
+  async function enqueue(e: QueueEngine, part: EnqueuePart, from: string, app: string | null): Promise<EnqueueReply | PartReply> {
     try {
-      const valid = records
-        .map(asCallRecord)
-        .filter((r): r is CallRecord => r !== null)
-        .map((r) => (r.sdkAppId === undefined && app ? { ...r, sdkAppId: app } : r));
-      const { batch, queued, skipped, downloadedBefore } = await e.enqueue(valid, force || !(await skipDuplicates.getValue()));
+      const whole = uploads.add(part, from, app);
+      if (!whole) return { ok: true, part: part.part };
+      const { batch, queued, skipped, downloadedBefore } = await e.enqueue(whole.records, (part.force ?? false) || !(await skipDuplicates.getValue()), whole.calls);
       // After the items are filed and the first downloads started.
       void e.pump().then(updateBadge);
-      return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + records.length - valid.length, downloadedBefore };
+      return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + whole.rejected, downloadedBefore };
     } catch (error) {
       return { ok: false, error: String(error) };
     }

@@ -1,15 +1,16 @@
-import { isSdkAppId, type CallRecord } from './record';
+import { isSdkAppId } from './record';
 import { isWorkbenchUrl } from './origins';
 import type { LinkRecipe } from './link-recipe';
 import { isHeaderList, MAX_URL_CHARS } from './main-world';
 import { MAX_REQUEST_CHARS } from './tap';
 import type { ManifestFailure } from './queue/types';
+import type { EnqueuePart } from './enqueue-upload';
 
 /** Every message the extension's parts send each other, and what each answers. */
 export type BatchAction = 'pause' | 'resume' | 'cancel' | 'retry-failed' | 'open-folder';
 
 export type Message =
-  | { type: 'enqueue'; records: CallRecord[]; pageUrl: string; force?: boolean }
+  | EnqueuePart
   | { type: 'batches' }
   | { type: 'batch-action'; batchId: string; action: BatchAction }
   /** From the popup: forget every finished batch. */
@@ -143,8 +144,10 @@ export function isMessage(value: unknown): value is Message {
   if (!value || typeof value !== 'object') return false;
   const m = value as { type?: unknown; records?: unknown; pageUrl?: unknown; batchId?: unknown; action?: unknown };
   switch (m.type) {
-    case 'enqueue':
-      return Array.isArray(m.records) && typeof m.pageUrl === 'string';
+    case 'enqueue': {
+      const { upload, part, parts } = value as { upload?: unknown; part?: unknown; parts?: unknown };
+      return typeof m.records === 'string' && typeof m.pageUrl === 'string' && typeof upload === 'string' && upload.length <= 64 && Number.isInteger(part) && Number.isInteger(parts);
+    }
     case 'batch-action':
       return typeof m.batchId === 'string' && ['pause', 'resume', 'cancel', 'retry-failed', 'open-folder'].includes(m.action as string);
     case 'batches':

@@ -10,6 +10,7 @@ import { diagnosticsReport } from '../../utils/diagnostics';
 import { createPageModel } from '../../utils/page-model';
 import { loadLastFilter, saveLastFilter } from '../../utils/filter-memory';
 import type { EnqueueReply } from '../../utils/messages';
+import { sendEnqueue } from '../../utils/enqueue-upload';
 import { undecorate } from '../../utils/row-decor';
 import { watchRecordTable } from './table-watch';
 import { receiveTap } from './tap-receiver';
@@ -113,13 +114,8 @@ export default defineContentScript({
 
     /** Calls of the last selection sent that were downloaded before: the bar offers to download them again. */
     const downloadedBefore = signal<CallRecord[]>([]);
-    const enqueue = async (records: CallRecord[], force: boolean): Promise<EnqueueReply> => {
-      try {
-        return (await browser.runtime.sendMessage({ type: 'enqueue', records, pageUrl: location.href, force })) as EnqueueReply;
-      } catch (error) {
-        return { ok: false, error: String(error) };
-      }
-    };
+    const enqueue = (records: CallRecord[], force: boolean): Promise<EnqueueReply> =>
+      sendEnqueue(records, (part) => browser.runtime.sendMessage(part), { pageUrl: location.href, force });
     const download = async () => {
       // The freshest record of each call: a link may have come since it was selected.
       const records = [...model.selected.value.values()].map((r) => model.tapRecord(r.sessionId) ?? r);

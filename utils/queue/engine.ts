@@ -6,8 +6,9 @@
 import type { CallRecord } from '../record';
 import { recordingUrlOf } from '../recording-link';
 import { servesCall } from '../link-trust';
-import { batchLabel, renderRecordPath } from '../name-template';
-import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type PendingNaming, type QueueDb } from './store';
+import { batchLabel } from '../name-template';
+import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
+import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
 import { ItemTally, batchView, summarize, withLiveBytes } from './view';
@@ -125,26 +126,24 @@ export function createQueueEngine(deps: EngineDeps) {
     downloading ??= new Map((await itemsInState(db, 'downloading')).map((i) => [i.id, i]));
     return [...downloading.values()];
   };
+  /** The item under way with this browser download: read from memory, as a download's end is on the way to the next start. */
+  const downloadingWith = async (downloadId: number): Promise<QueueItem | undefined> => (await underWay()).find((i) => i.downloadId === downloadId);
   const writeBatch = async (batch: Batch) => {
     touched.add(batch.id);
     batchList = null;
     await putBatch(db, batch);
   };
-  const writeNewBatch = async (batch: Batch, items: QueueItem[], naming?: PendingNaming) => {
+  const writeNewBatch = async (batch: Batch, pending: PendingBatch) => {
     batchList = null;
-    await saveNewBatch(db, batch, items, naming);
+    await saveNewBatch(db, batch, pending);
   };
   const batches = async (): Promise<Batch[]> => (batchList ??= await allBatches(db));
   const spread = async () => {
-    for (const id of await spreadPending(db, named)) {
+    for (const id of await spreadPending(db, pendingItems)) {
       summaries.delete(id);
       touched.add(id);
     }
   };
-
-  /** Each item's file name, from the settings its batch was started with. */
-  const named = (items: QueueItem[], n: PendingNaming): QueueItem[] =>
-    items.map((i) => ({ ...i, filename: renderRecordPath(n.template, i.record, { batchLabel: n.batchLabel, root: n.root, maskPhones: n.maskPhones }) }));
 
   /** The finished batch's manifest and notification; a failure of either is the batch's to show, never thrown. */
   const batchFinished = (batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> =>
@@ -252,8 +251,8 @@ export function createQueueEngine(deps: EngineDeps) {
   }
 
   async function settle(downloadId: number, recovering = false): Promise<boolean> {
-    const item = await itemByDownloadId(db, downloadId);
-    if (!item || item.state !== 'downloading') return false;
+    const item = await downloadingWith(downloadId);
+    if (!item) return false;
     const found = await browserState(downloadId);
     if (found?.state === 'in_progress') return false;
     const next = found?.state === 'complete' ? await finished(item, downloadId, found) : reconcile(item, found, now(), recovering);
@@ -277,8 +276,8 @@ export function createQueueEngine(deps: EngineDeps) {
    * as long as it stays paused. It is stopped, and the item says why (retry-failed brings it back).
    */
   async function pausedByUser(downloadId: number): Promise<boolean> {
-    const item = await itemByDownloadId(db, downloadId);
-    if (!item || item.state !== 'downloading') return false;
+    const item = await downloadingWith(downloadId);
+    if (!item) return false;
     await writeItems([interrupted(item, USER_PAUSED, now())]);
     await discard(downloadId, await browserState(downloadId));
     return true;
@@ -314,8 +313,8 @@ export function createQueueEngine(deps: EngineDeps) {
    * folder's root; it is stopped now and fetched again, fresh.
    */
   async function moved(downloadId: number, path: string, previous: string): Promise<boolean> {
-    const item = await itemByDownloadId(db, downloadId);
-    if (!item || item.state !== 'downloading' || savedInAskedPlace(path, item.filename)) return false;
+    const item = await downloadingWith(downloadId);
+    if (!item || savedInAskedPlace(path, item.filename)) return false;
     if (!previous) {
       if (item.lastError !== RENAMED_BY_EXTENSION) await writeItems([{ ...item, lastError: RENAMED_BY_EXTENSION }]);
       return false;
@@ -416,7 +415,8 @@ export function createQueueEngine(deps: EngineDeps) {
   }
 
   return {
-    enqueue: (records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
+    /** `calls`: the same records as they came, in wire text, saved as they are. */
+    enqueue: (records: CallRecord[], force = false, calls: WireCalls = asWireCalls(records)): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
       exclusive(async () => {
         const at = now();
         const label = batchLabel(Math.floor(at / 1000), (await batches()).map((b) => b.label));
@@ -430,12 +430,9 @@ export function createQueueEngine(deps: EngineDeps) {
           force,
           nameFor: () => '',
         });
-        if (plan.batch.state === 'done') {
-          // Nothing to download: named now, for the manifest to go beside where the files would have.
-          const items = named(plan.items, naming);
-          await writeNewBatch(plan.batch, items);
-          await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, items) });
-        } else await writeNewBatch(plan.batch, plan.items, naming);
+        await writeNewBatch(plan.batch, pendingBatch(plan, calls, force, naming));
+        // Nothing to download: finished at once, its manifest beside where the files would have gone.
+        if (plan.batch.state === 'done') await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, namedItems(plan.items, naming)) });
         // Saved is acknowledged: the items are filed and the downloads start right after, not before the answer.
         void exclusive(async () => {
           await spread();
