@@ -310,7 +310,7 @@ it(`enqueues ${BIG.toLocaleString('en')} calls, renders the popup with them, and
   report(`service-worker JS heap after GC, ${BIG.toLocaleString('en')} items queued`, `${(after / 1048576).toFixed(1)} MB (${(before / 1048576).toFixed(1)} MB with none)`, '≤ 30 MB');
 
   const renders = await popupFirstRenders(`[data-testid=batch-progress][data-total="${BIG}"]`);
-  report(`popup first render with ${BIG.toLocaleString('en')} items queued (median of 5)`, `${median(renders).toFixed(0)} ms (${median(emptyRenders).toFixed(0)} ms with none)`, '≤ 200 ms');
+  report(`popup first render with ${BIG.toLocaleString('en')} items queued (median of 5)`, `${median(renders).toFixed(0)} ms (the page alone, no batch: ${median(emptyRenders).toFixed(0)} ms)`, '≤ 200 ms');
   await popup.evaluate(async (batchId) => {
     const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
     await send({ type: 'batch-action', batchId, action: 'cancel' });

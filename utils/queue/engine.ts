@@ -111,6 +111,8 @@ export function createQueueEngine(deps: EngineDeps) {
    * it waits its turn: a small file's end may be settled before that event is.
    */
   const firstPaths = new Map<number, string>();
+  /** Downloads of ours the browser finished whose items are not settled yet: their slots are free. */
+  const finishing = new Set<number>();
   const writeItems = (items: QueueItem[]) => {
     for (const i of items) {
       summaries.get(i.batchId)?.set(i.order, summarize(i));
@@ -250,10 +252,10 @@ export function createQueueEngine(deps: EngineDeps) {
     await pumpOnce();
   }
 
-  async function settle(downloadId: number, recovering = false): Promise<boolean> {
+  async function settle(downloadId: number, recovering = false, seen?: BrowserDownload): Promise<boolean> {
     const item = await downloadingWith(downloadId);
     if (!item) return false;
-    const found = await browserState(downloadId);
+    const found = seen ?? (await browserState(downloadId));
     if (found?.state === 'in_progress') return false;
     const next = found?.state === 'complete' ? await finished(item, downloadId, found) : reconcile(item, found, now(), recovering);
     if (found?.state !== 'complete') {
@@ -366,12 +368,12 @@ export function createQueueEngine(deps: EngineDeps) {
    * Starts as many queued items as the concurrency allows, oldest batch first, reading each
    * batch's queue a chunk at a time, so thousands waiting cost no more than a few.
    */
-  async function pumpOnce(askForLinks = true): Promise<void> {
+  async function pumpOnce(askForLinks = true, judge = true): Promise<void> {
     // The end of a grace period is a time to wake at too: one alarm serves every wait.
     let wake = inherited.size ? await lookForInherited() : Infinity;
     const running = (await batches()).filter((b) => b.state === 'running');
     const concurrency = await deps.concurrency();
-    let free = concurrency - (await underWay()).length;
+    let free = concurrency - (await underWay()).filter((i) => i.downloadId === null || !finishing.has(i.downloadId)).length;
     let waitingForLinks = 0;
     /** Items that could start now but found no free slot: the downloads' reserve. */
     let ready = 0;
@@ -400,6 +402,7 @@ export function createQueueEngine(deps: EngineDeps) {
     // before the slots run dry. Not after the page's own answer, which would ask again at
     // once for what it could not give.
     if (askForLinks && waitingForLinks > 0 && ready < reserve) deps.onLinksNeeded();
+    if (!judge) return;
     // Only batches something happened to can have finished.
     const changed = [...touched];
     touched.clear();
@@ -451,8 +454,20 @@ export function createQueueEngine(deps: EngineDeps) {
         if (path && (await moved(downloadId, path, delta.filename?.previous ?? ''))) return pumpOnce();
         if (delta.paused?.current && (await pausedByUser(downloadId))) return pumpOnce();
         if (!delta.state?.current || delta.state.current === 'in_progress') return;
+        // A download of ours that finished frees its slot at once: the next starts before this one
+        // is checked and filed (the batch is judged after). Only a finished one: an interrupted
+        // one may be resumed by the browser before it is stopped.
+        const found = (await downloadingWith(downloadId)) ? await browserState(downloadId) : undefined;
+        if (found?.state === 'complete') {
+          finishing.add(downloadId);
+          try {
+            await pumpOnce(true, false);
+          } finally {
+            finishing.delete(downloadId);
+          }
+        }
         // A download no item knows may be one a dead worker asked for: the pump looks.
-        if ((await settle(downloadId)) || inherited.size) await pumpOnce();
+        if ((await settle(downloadId, false, found)) || inherited.size) await pumpOnce();
       });
     },
 
