@@ -33,28 +33,26 @@ export type PartReply = { ok: true; part: number };
 /** Told to the page when parts went missing (the worker was stopped halfway): it sends them all again. */
 export const UPLOAD_LOST = 'upload-lost';
 
-/** The messages that carry `records`. */
-export function enqueueParts(records: readonly CallRecord[], opts: { pageUrl: string; force: boolean; upload?: string }): EnqueuePart[] {
+/** The messages that carry `records`, each made as it is asked for. */
+export function* enqueueParts(records: readonly CallRecord[], opts: { pageUrl: string; force: boolean; upload?: string }): Generator<EnqueuePart> {
   const upload = opts.upload ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const parts = Math.max(1, Math.ceil(records.length / PART_RECORDS));
-  return Array.from({ length: parts }, (_, part) => ({
-    type: 'enqueue',
-    upload,
-    part,
-    parts,
-    records: recordsToWire(records.slice(part * PART_RECORDS, (part + 1) * PART_RECORDS)),
-    pageUrl: opts.pageUrl,
-    force: opts.force,
-  }));
+  for (let part = 0; part < parts; part++) {
+    const slice = records.slice(part * PART_RECORDS, (part + 1) * PART_RECORDS);
+    yield { type: 'enqueue', upload, part, parts, records: recordsToWire(slice), pageUrl: opts.pageUrl, force: opts.force };
+  }
 }
 
 /**
- * Sends `records` to the queue in parts, all under way at once, and answers what the queue
- * answered once it made the batch. Parts lost to a stopped worker are sent again, all of them, once.
+ * Sends `records` to the queue in parts, each on its way as soon as it is written (the queue
+ * checks one while the page writes the next), and answers what the queue answered once it
+ * made the batch. Parts lost to a stopped worker are sent again, all of them, once.
  */
 export async function sendEnqueue(records: readonly CallRecord[], send: (part: EnqueuePart) => Promise<unknown>, opts: { pageUrl: string; force: boolean }): Promise<EnqueueReply> {
   for (let attempt = 0; ; attempt++) {
-    const replies = await Promise.all(enqueueParts(records, opts).map((p) => send(p).catch((error: unknown) => ({ ok: false, error: String(error) }))));
+    const sent: Promise<unknown>[] = [];
+    for (const part of enqueueParts(records, opts)) sent.push(send(part).catch((error: unknown) => ({ ok: false, error: String(error) })));
+    const replies = await Promise.all(sent);
     const made = replies.find((r): r is EnqueueReply => !!r && typeof r === 'object' && 'batchId' in r);
     if (made) return made;
     const refused = replies.find((r): r is { ok: false; error: string } => !!r && typeof r === 'object' && (r as { ok?: unknown }).ok === false);

@@ -79,7 +79,8 @@ export function recordsFromWire(text: unknown, app: string | null = null): { rec
       const colon = typeof code === 'string' ? code.indexOf(':') : -1;
       if (colon < 0) return;
       const sessionId = typeof out.sessionId === 'string' ? out.sessionId : '';
-      const link = last[i]!.slice(0, Number((code as string).slice(0, colon)) || 0) + (code as string).slice(colon + 1).split(SESSION).join(sessionId);
+      const rest = (code as string).slice(colon + 1);
+      const link = last[i]!.slice(0, Number((code as string).slice(0, colon)) || 0) + (rest.includes(SESSION) ? rest.split(SESSION).join(sessionId) : rest);
       last[i] = link;
       out[f] = link;
     });

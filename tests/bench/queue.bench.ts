@@ -261,7 +261,7 @@ it(`enqueues ${BIG.toLocaleString('en')} calls, renders the popup with them, and
     const t0 = performance.now();
     await Promise.all(parts.map((p) => send({ ...p, type: 'ping' })));
     return performance.now() - t0;
-  }, enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true }));
+  }, [...enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true })]);
   report(`carrying ${BIG.toLocaleString('en')} records to the worker (pings, no queue)`, `${carried.toFixed(0)} ms`);
   const before = await heap();
   const emptyRenders = await popupFirstRenders('[data-testid=empty]');
@@ -272,7 +272,7 @@ it(`enqueues ${BIG.toLocaleString('en')} calls, renders the popup with them, and
   for (let run = 0; run < 3; run++) {
     // The page tools' own encoding (record-wire.ts), timed here; the parts then go as they send them.
     const t0 = performance.now();
-    const parts = enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true });
+    const parts = [...enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true })];
     encodings.push(performance.now() - t0);
     // From the record page's content script, the only side the background takes calls from.
     const { ms, batchId } = await inContentScript(page, async (parts) => {
@@ -329,7 +329,7 @@ it(`writes the manifest of ${BIG.toLocaleString('en')} calls, which a strict CSV
   await inContentScript(page, async (parts) => {
     const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
     await Promise.all(parts.map((p) => send(p)));
-  }, enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true }));
+  }, [...enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true })]);
   const file = await waitForFile(ext, (p) => p.endsWith('清单.csv') && !before.has(p), 120_000);
   const written = performance.now() - t0;
   const bytes = await readFile(join(ext.downloadsDir, file));

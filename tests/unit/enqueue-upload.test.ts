@@ -44,7 +44,7 @@ describe('a selection sent in parts', () => {
 
   it(`goes ${PART_RECORDS.toLocaleString('en')} records a part, and the batch is made only from the whole selection, in its order`, () => {
     const records = many(2 * PART_RECORDS + 1);
-    const parts = enqueueParts(records, { pageUrl: 'https://tccc.qcloud.com/', force: false });
+    const parts = [...enqueueParts(records, { pageUrl: 'https://tccc.qcloud.com/', force: false })];
     expect(parts.map((p) => [p.part, p.parts])).toEqual([[0, 3], [1, 3], [2, 3]]);
     const uploads = createUploads();
     // Parts may come in any order.
@@ -56,7 +56,7 @@ describe('a selection sent in parts', () => {
   });
 
   it('refuses a part from another sender, a part given twice, or one that does not fit its upload', () => {
-    const parts = enqueueParts(many(PART_RECORDS + 1), { pageUrl: '', force: false, upload: 'u' });
+    const parts = [...enqueueParts(many(PART_RECORDS + 1), { pageUrl: '', force: false, upload: 'u' })];
     const uploads = createUploads();
     uploads.add(parts[0]!, from);
     expect(() => uploads.add(parts[1]!, 'tab 2')).toThrow();
@@ -72,7 +72,7 @@ describe('a selection sent in parts', () => {
     const [first, second] = enqueueParts(many(PART_RECORDS + 1), { pageUrl: '', force: false, upload: 'u' });
     uploads.add(first!, from);
     now += 10 * 60_000;
-    uploads.add(enqueueParts(many(1), { pageUrl: '', force: false, upload: 'v' })[0]!, from);
+    uploads.add([...enqueueParts(many(1), { pageUrl: '', force: false, upload: 'v' })][0]!, from);
     // The first part is gone: its second alone makes no batch.
     expect(uploads.add(second!, from)).toBeNull();
   });
