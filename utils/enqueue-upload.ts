@@ -13,7 +13,7 @@ import type { WireCalls } from './queue/pending';
 /** Records a part carries. */
 export const PART_RECORDS = 5_000;
 /** More parts than this is not a selection: 5 million calls. */
-export const MAX_PARTS = 1_000;
+const MAX_PARTS = 1_000;
 /** A part not followed by the rest within this long was left by a page that went away. */
 const UPLOAD_TTL_MS = 5 * 60_000;
 
@@ -31,7 +31,7 @@ export interface EnqueuePart {
 /** The answer to a part that is not the last in: received, the batch not made yet. */
 export type PartReply = { ok: true; part: number };
 /** Told to the page when parts went missing (the worker was stopped halfway): it sends them all again. */
-export const UPLOAD_LOST = 'upload-lost';
+const UPLOAD_LOST = 'upload-lost';
 
 /** The messages that carry `records`, each made as it is asked for. */
 export function* enqueueParts(records: readonly CallRecord[], opts: { pageUrl: string; force: boolean; upload?: string }): Generator<EnqueuePart> {

@@ -39,7 +39,7 @@ export interface PendingBatch {
 }
 
 /** The calls of `calls`, as they were when they came. */
-export function callsOf(calls: WireCalls): CallRecord[] {
+function callsOf(calls: WireCalls): CallRecord[] {
   return calls.texts.flatMap((text) => recordsFromWire(text, calls.app).records);
 }
 
