@@ -33,7 +33,7 @@ import { progressOf } from '../utils/queue/transitions';
 import type { Batch, ManifestFailure, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
-import { callsToQueue } from '../utils/record-guard';
+import { createUploads, type EnqueuePart, type PartReply } from '../utils/enqueue-upload';
 import { withinTime } from '../utils/time-limit';
 import { isWorkbenchUrl, WORKBENCH_MATCH, workbenchAppOf } from '../utils/origins';
 import { createWakeAlarm } from '../utils/wake-alarm';
@@ -71,6 +71,10 @@ interface Sender {
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/');
 
+  // Asked at every start of a download: kept here, and kept current by the storage's change events.
+  let concurrencyNow: Promise<number> = concurrency.getValue();
+  concurrency.watch((value) => (concurrencyNow = Promise.resolve(value)));
+
   // The queue lives in IndexedDB; events that arrive while it opens wait for it.
   const engine: Promise<QueueEngine> = openQueueDb().then((db) =>
     createQueueEngine({
@@ -83,7 +87,7 @@ export default defineBackground(() => {
         removeFile: (id) => browser.downloads.removeFile(id),
       },
       now: () => Date.now(),
-      concurrency: async () => clampConcurrency(await concurrency.getValue()),
+      concurrency: async () => clampConcurrency(await concurrencyNow),
       naming: async () => {
         const [template, root, mask] = await Promise.all([nameTemplate.getValue(), rootFolder.getValue(), maskPhones.getValue()]);
         return { template, root, maskPhones: mask };
@@ -103,6 +107,8 @@ export default defineBackground(() => {
     }),
   );
   let linksTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Selections coming in parts, until each is whole. */
+  const uploads = createUploads();
   const setWakeAlarm = createWakeAlarm(browser.alarms, WAKE_ALARM, Date.now, (error) =>
     console.warn('[tccc] could not set the wake alarm:', error),
   );
@@ -248,7 +254,7 @@ export default defineBackground(() => {
   const handlers: { [K in Exclude<MessageType, 'load-tools'>]: (message: MessageOf<K>, from: Sender) => Promise<ReplyTo<K>> | ReplyTo<K> } =
     {
       ping: () => ({ ok: true, version: browser.runtime.getManifest().version }),
-      enqueue: (message, { queue, app }) => enqueue(queue, message.records, message.force ?? false, app),
+      enqueue: (message, { queue, app, sender }) => enqueue(queue, message, `${sender.tab?.id}/${sender.frameId ?? 0}`, app),
       'links-wanted': (_, { queue, app }) => queue.linksWanted(app),
       'fresh-links': async (message, { queue, app }) => {
         const links = new Map(message.links.map((l) => [l.sessionId, l.recordUrl]));
@@ -328,13 +334,15 @@ export default defineBackground(() => {
     return { ok: true };
   }
 
-  async function enqueue(queue: QueueEngine, records: unknown[], force: boolean, app: string | null): Promise<EnqueueReply> {
+  /** A part of a selection; the batch is made when its last part is in (enqueue-upload.ts). */
+  async function enqueue(queue: QueueEngine, part: EnqueuePart, from: string, app: string | null): Promise<EnqueueReply | PartReply> {
     try {
-      const valid = callsToQueue(records, app);
-      const { batch, queued, skipped, downloadedBefore } = await queue.enqueue(valid, force || !(await skipDuplicates.getValue()));
+      const whole = uploads.add(part, from, app);
+      if (!whole) return { ok: true, part: part.part };
+      const { batch, queued, skipped, downloadedBefore } = await queue.enqueue(whole.records, (part.force ?? false) || !(await skipDuplicates.getValue()), whole.calls);
       // After the items are filed and the first downloads started.
       void queue.pump().then(updateBadge);
-      return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + records.length - valid.length, downloadedBefore };
+      return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + whole.rejected, downloadedBefore };
     } catch (error) {
       return { ok: false, error: String(error) };
     }

@@ -1,10 +1,11 @@
-import { isSdkAppId, type CallRecord } from './record';
+import { isSdkAppId } from './record';
 import { isWorkbenchUrl } from './origins';
 import { ID_FORMS, type LinkRecipe } from './link-recipe';
 import { isHeaderList, MAX_URL_CHARS } from './main-world';
 import { MAX_REQUEST_CHARS } from './tap';
 import type { ManifestFailure } from './queue/types';
 import { BATCH_ACTIONS, type BatchAction } from './batch-actions';
+import type { EnqueuePart, PartReply } from './enqueue-upload';
 
 export type { BatchAction };
 
@@ -17,7 +18,8 @@ export type SenderSide = 'extension-page' | 'workbench-tab';
  * popup's controls, nor the popup pose as a page) and what the background answers.
  */
 interface Protocol {
-  enqueue: { carries: { records: CallRecord[]; pageUrl: string; force?: boolean }; from: 'workbench-tab'; reply: EnqueueReply };
+  /** One part of a selection (enqueue-upload.ts); the last one in is answered for the whole batch. */
+  enqueue: { carries: Omit<EnqueuePart, 'type'>; from: 'workbench-tab'; reply: EnqueueReply | PartReply };
   batches: { carries: object; from: 'extension-page'; reply: BatchView[] };
   'batch-action': { carries: { batchId: string; action: BatchAction }; from: 'extension-page'; reply: { ok: true } };
   /** Forget every finished batch. */
@@ -165,12 +167,18 @@ export function isAcceptedFrom(message: Message, sender: MessageSender, extensio
   return senderSide(sender, extensionId, extensionOrigin) === SENT_BY[message.type];
 }
 
-type Fields = Partial<Record<'records' | 'pageUrl' | 'batchId' | 'action' | 'links' | 'unavailable' | 'recipe', unknown>>;
+type Fields = Partial<Record<'records' | 'pageUrl' | 'upload' | 'part' | 'parts' | 'batchId' | 'action' | 'links' | 'unavailable' | 'recipe', unknown>>;
 const always = () => true;
 
 /** The shape each message must have, beyond its type. */
 const HAS_SHAPE: { [K in MessageType]: (m: Fields) => boolean } = {
-  enqueue: (m) => Array.isArray(m.records) && typeof m.pageUrl === 'string',
+  enqueue: (m) =>
+    typeof m.records === 'string' &&
+    typeof m.pageUrl === 'string' &&
+    typeof m.upload === 'string' &&
+    m.upload.length <= 64 &&
+    Number.isInteger(m.part) &&
+    Number.isInteger(m.parts),
   'batch-action': (m) => typeof m.batchId === 'string' && isOneOf(m.action, BATCH_ACTIONS),
   batches: always,
   'clear-history': always,

@@ -3,19 +3,15 @@ import { t } from '../../utils/i18n';
 import type { EnqueueReply } from '../../utils/messages';
 import type { PageModel } from '../../utils/page-model';
 import { send } from '../../utils/send';
+import { sendEnqueue } from '../../utils/enqueue-upload';
 import type { CallRecord } from '../../utils/record';
 
 /** 下载所选, and 重新下载这 N 个 for the calls of the last selection that were downloaded before. */
 export function createDownloadSelected(model: PageModel, message: Signal<string>) {
   /** Calls of the last selection sent that were downloaded before: the bar offers to download them again. */
   const downloadedBefore = signal<CallRecord[]>([]);
-  const enqueue = async (records: CallRecord[], force: boolean): Promise<EnqueueReply> => {
-    try {
-      return await send({ type: 'enqueue', records, pageUrl: location.href, force });
-    } catch (error) {
-      return { ok: false, error: String(error) };
-    }
-  };
+  const enqueue = (records: CallRecord[], force: boolean): Promise<EnqueueReply> =>
+    sendEnqueue(records, (part) => send(part), { pageUrl: location.href, force });
   const download = async () => {
     // The freshest record of each call: a link may have come since it was selected.
     const records = [...model.selected.value.values()].map((r) => model.tapRecord(r.sessionId) ?? r);

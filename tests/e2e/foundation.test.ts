@@ -5,6 +5,8 @@ import { startWorkbench, type Workbench } from '../workbench/server';
 import { launchExtension, waitForFile, type ExtensionBrowser } from './harness';
 import { inContentScript } from './content-world';
 import type { CallRecord } from '../../utils/record';
+import { asCallRecord } from '../../utils/record-guard';
+import { enqueueParts } from '../../utils/enqueue-upload';
 
 // The extension API inside the browser, where these callbacks run.
 declare const chrome: { runtime: { getManifest(): Record<string, unknown>; sendMessage(message: object): Promise<unknown> } };
@@ -112,10 +114,11 @@ describe('the extension in real Chromium on the stand-in workbench', () => {
     };
     // Only a workbench tab's content script may queue calls: not even the extension's own popup.
     const popup = await ext.openPopup();
-    const refused = await popup.evaluate((r) => chrome.runtime.sendMessage({ type: 'enqueue', records: [r], pageUrl: location.href }).catch(String), record);
+    const part = [...enqueueParts([asCallRecord(record)!], { pageUrl: page.url(), force: false })][0]!;
+    const refused = await popup.evaluate((p) => chrome.runtime.sendMessage(p).catch(String), part);
     expect(refused).not.toMatchObject({ ok: true });
     await popup.close();
-    const reply = await inContentScript(page, (r) => chrome.runtime.sendMessage({ type: 'enqueue', records: [r], pageUrl: location.href }), record);
+    const reply = await inContentScript(page, (p) => chrome.runtime.sendMessage(p), part);
     expect(reply).toMatchObject({ ok: true, accepted: 1 });
     const file = await waitForFile(ext, (p) => p.includes(call.cdr.SessionId));
     expect(file).toMatch(/^TCCC录音\/\d{8}-\d{6}\/.+\.mp3$/);

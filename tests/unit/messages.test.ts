@@ -38,7 +38,7 @@ describe('who may talk to the background', () => {
   it('takes the page’s messages only from workbench tabs: an extension page does not pose as a page', () => {
     const recipe = { method: 'GET', url: ['/cdr/recordUrl?SessionId=', ''], body: null, headers: [] };
     for (const message of [
-      { type: 'enqueue', records: [], pageUrl: 'https://tccc.qcloud.com/' },
+      { type: 'enqueue', upload: 'u', part: 0, parts: 1, records: '[]', pageUrl: 'https://tccc.qcloud.com/' },
       { type: 'load-tools' },
       { type: 'links-wanted' },
       { type: 'fresh-links', links: [] },
@@ -53,8 +53,11 @@ describe('who may talk to the background', () => {
 
   it('knows each message by its shape', () => {
     expect(isMessage({ type: 'ping' })).toBe(true);
-    expect(isMessage({ type: 'enqueue', records: [], pageUrl: 'https://tccc.qcloud.com/' })).toBe(true);
-    expect(isMessage({ type: 'enqueue', records: 'x', pageUrl: '' })).toBe(false);
+    expect(isMessage({ type: 'enqueue', upload: 'u', part: 0, parts: 1, records: '[]', pageUrl: 'https://tccc.qcloud.com/' })).toBe(true);
+    // Records come as wire text, a part of an upload: a list of objects is not the form.
+    expect(isMessage({ type: 'enqueue', records: [], pageUrl: 'https://tccc.qcloud.com/' })).toBe(false);
+    expect(isMessage({ type: 'enqueue', upload: 'u', part: 0.5, parts: 1, records: '[]', pageUrl: '' })).toBe(false);
+    expect(isMessage({ type: 'enqueue', upload: 'u'.repeat(65), part: 0, parts: 1, records: '[]', pageUrl: '' })).toBe(false);
     expect(isMessage({ type: 'nope' })).toBe(false);
     expect(isMessage(null)).toBe(false);
     expect(isMessage('ping')).toBe(false);

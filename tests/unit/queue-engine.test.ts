@@ -121,6 +121,27 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
     expect(items.every((i) => i.state === 'done' && i.finalPath?.startsWith('/home/user/Downloads/TCCC录音/'))).toBe(true);
   });
 
+  it('gives a finished download’s slot to the next at once, before the finished one is checked and filed', async () => {
+    const q = await queue({ concurrency: 1 });
+    const { batch } = await q.engine.enqueue(records(2));
+    await q.settle();
+    // The browser's answer to the first is recorded: its end comes as an event.
+    await q.engine.pump();
+    // What the store said of the first call when the browser was asked for the second.
+    const firstWhenNextAsked: Promise<string | undefined>[] = [];
+    const download = q.fake.download.bind(q.fake);
+    vi.spyOn(q.fake, 'download').mockImplementation((o) => {
+      firstWhenNextAsked.push(itemsOfBatch(q.db, batch.id).then((items) => items.find((i) => i.sessionId === 's0')?.state));
+      return download(o);
+    });
+    q.fake.finishAll();
+    await q.run();
+    expect(await Promise.all(firstWhenNextAsked)).toEqual(['downloading']);
+    expect(q.fake.maxInProgress).toBe(1);
+    expect((await itemsOfBatch(q.db, batch.id)).map((i) => i.state)).toEqual(['done', 'done']);
+    expect(q.finished).toEqual([batch.id]);
+  });
+
   it('retries network and server errors with backoff, and fails an item only after the last attempt', async () => {
     const tries = new Map<string, number>();
     const q = await queue({

@@ -7,6 +7,12 @@ import { planEnqueue } from '../../utils/queue/transitions';
 import type { Batch } from '../../utils/queue/types';
 import { FakeDownloads } from '../fakes/downloads';
 import { RECORDING_LINK, callRecord } from '../fakes/records';
+import { asWireCalls, pendingBatch, pendingItems } from '../../utils/queue/pending';
+import type { EnqueuePlan } from '../../utils/queue/transitions';
+/** A new batch saved as the engine saves it, its calls in wire text. */
+const save = (db: Awaited<ReturnType<typeof openQueueDb>>, plan: EnqueuePlan) =>
+  saveNewBatch(db, plan.batch, pendingBatch(plan, asWireCalls(plan.items.map((i) => i.record)), false, { template: '{sessionId}', root: 'TCCC录音', maskPhones: false, batchLabel: plan.batch.label }));
+
 
 const DAY = 86_400_000;
 let dbCount = 0;
@@ -51,9 +57,9 @@ describe('how long finished batches are kept', () => {
     const db = await openQueueDb(`history-${dbCount++}`);
     for (const id of ['a', 'ab']) {
       const plan = planEnqueue(records(3, id), { batchId: id, label: id, now: 1, known: new Set(), force: false, nameFor: (r) => `${r.sessionId}.mp3` });
-      await saveNewBatch(db, plan.batch, plan.items);
+      await save(db, plan);
     }
-    await spreadPending(db);
+    await spreadPending(db, pendingItems);
     await deleteBatches(db, ['a']);
     expect((await allBatches(db)).map((b) => b.id)).toEqual(['ab']);
     expect(await itemsOfBatch(db, 'a')).toEqual([]);

@@ -6,10 +6,11 @@
 import type { CallRecord } from '../record';
 import { recordingUrlOf } from '../recording-link';
 import { servesCall } from '../link-trust';
-import { batchLabel, renderRecordPath } from '../name-template';
+import { batchLabel } from '../name-template';
 import { randomId } from '../random-id';
-import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type PendingNaming, type QueueDb } from './store';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
+import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
+import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
 import { ItemTally, batchView, summarize, withLiveBytes } from './view';
 import { batchesToForget, isFinished } from './retention';
@@ -111,6 +112,8 @@ export function createQueueEngine(deps: EngineDeps) {
    * it waits its turn: a small file's end may be settled before that event is.
    */
   const firstPaths = new Map<number, string>();
+  /** Downloads of ours the browser finished whose items are not settled yet: their slots are free. */
+  const finishing = new Set<number>();
   const writeItems = (items: QueueItem[]) => {
     for (const i of items) {
       summaries.get(i.batchId)?.set(i.order, summarize(i));
@@ -126,26 +129,24 @@ export function createQueueEngine(deps: EngineDeps) {
     downloading ??= new Map((await itemsInState(db, 'downloading')).map((i) => [i.id, i]));
     return [...downloading.values()];
   };
+  /** The item under way with this browser download: read from memory, as a download's end is on the way to the next start. */
+  const downloadingWith = async (downloadId: number): Promise<QueueItem | undefined> => (await underWay()).find((i) => i.downloadId === downloadId);
   const writeBatch = async (batch: Batch) => {
     touched.add(batch.id);
     batchList = null;
     await putBatch(db, batch);
   };
-  const writeNewBatch = async (batch: Batch, items: QueueItem[], naming?: PendingNaming) => {
+  const writeNewBatch = async (batch: Batch, pending: PendingBatch) => {
     batchList = null;
-    await saveNewBatch(db, batch, items, naming);
+    await saveNewBatch(db, batch, pending);
   };
   const batches = async (): Promise<Batch[]> => (batchList ??= await allBatches(db));
   const spread = async () => {
-    for (const id of await spreadPending(db, named)) {
+    for (const id of await spreadPending(db, pendingItems)) {
       summaries.delete(id);
       touched.add(id);
     }
   };
-
-  /** Each item's file name, from the settings its batch was started with. */
-  const named = (items: QueueItem[], n: PendingNaming): QueueItem[] =>
-    items.map((i) => ({ ...i, filename: renderRecordPath(n.template, i.record, { batchLabel: n.batchLabel, root: n.root, maskPhones: n.maskPhones }) }));
 
   /** The finished batch's manifest and notification; a failure of either is the batch's to show, never thrown. */
   const batchFinished = (batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> =>
@@ -252,10 +253,10 @@ export function createQueueEngine(deps: EngineDeps) {
     await pumpOnce();
   }
 
-  async function settle(downloadId: number, recovering = false): Promise<boolean> {
-    const item = await itemByDownloadId(db, downloadId);
-    if (!item || item.state !== 'downloading') return false;
-    const found = await browserState(downloadId);
+  async function settle(downloadId: number, recovering = false, seen?: BrowserDownload): Promise<boolean> {
+    const item = await downloadingWith(downloadId);
+    if (!item) return false;
+    const found = seen ?? (await browserState(downloadId));
     if (found?.state === 'in_progress') return false;
     const next = found?.state === 'complete' ? await finished(item, downloadId, found) : reconcile(item, found, now(), recovering);
     if (found?.state !== 'complete') {
@@ -278,8 +279,8 @@ export function createQueueEngine(deps: EngineDeps) {
    * as long as it stays paused. It is stopped, and the item says why (retry-failed brings it back).
    */
   async function pausedByUser(downloadId: number): Promise<boolean> {
-    const item = await itemByDownloadId(db, downloadId);
-    if (!item || item.state !== 'downloading') return false;
+    const item = await downloadingWith(downloadId);
+    if (!item) return false;
     await writeItems([interrupted(item, USER_PAUSED, now())]);
     await discard(downloadId, await browserState(downloadId));
     return true;
@@ -315,8 +316,8 @@ export function createQueueEngine(deps: EngineDeps) {
    * folder's root; it is stopped now and fetched again, fresh.
    */
   async function moved(downloadId: number, path: string, previous: string): Promise<boolean> {
-    const item = await itemByDownloadId(db, downloadId);
-    if (!item || item.state !== 'downloading' || savedInAskedPlace(path, item.filename)) return false;
+    const item = await downloadingWith(downloadId);
+    if (!item || savedInAskedPlace(path, item.filename)) return false;
     if (!previous) {
       if (item.lastError !== RENAMED_BY_EXTENSION) await writeItems([{ ...item, lastError: RENAMED_BY_EXTENSION }]);
       return false;
@@ -368,12 +369,12 @@ export function createQueueEngine(deps: EngineDeps) {
    * Starts as many queued items as the concurrency allows, oldest batch first, reading each
    * batch's queue a chunk at a time, so thousands waiting cost no more than a few.
    */
-  async function pumpOnce(askForLinks = true): Promise<void> {
+  async function pumpOnce(askForLinks = true, judge = true): Promise<void> {
     // The end of a grace period is a time to wake at too: one alarm serves every wait.
     let wake = inherited.size ? await lookForInherited() : Infinity;
     const running = (await batches()).filter((b) => b.state === 'running');
     const concurrency = await deps.concurrency();
-    let free = concurrency - (await underWay()).length;
+    let free = concurrency - (await underWay()).filter((i) => i.downloadId === null || !finishing.has(i.downloadId)).length;
     let waitingForLinks = 0;
     /** Items that could start now but found no free slot: the downloads' reserve. */
     let ready = 0;
@@ -402,6 +403,7 @@ export function createQueueEngine(deps: EngineDeps) {
     // before the slots run dry. Not after the page's own answer, which would ask again at
     // once for what it could not give.
     if (askForLinks && waitingForLinks > 0 && ready < reserve) deps.onLinksNeeded();
+    if (!judge) return;
     // Only batches something happened to can have finished.
     const changed = [...touched];
     touched.clear();
@@ -417,7 +419,8 @@ export function createQueueEngine(deps: EngineDeps) {
   }
 
   return {
-    enqueue: (records: CallRecord[], force = false): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
+    /** `calls`: the same records as they came, in wire text, saved as they are. */
+    enqueue: (records: CallRecord[], force = false, calls: WireCalls = asWireCalls(records)): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
       exclusive(async () => {
         const at = now();
         const label = batchLabel(Math.floor(at / 1000), (await batches()).map((b) => b.label));
@@ -431,12 +434,9 @@ export function createQueueEngine(deps: EngineDeps) {
           force,
           nameFor: () => '',
         });
-        if (plan.batch.state === 'done') {
-          // Nothing to download: named now, for the manifest to go beside where the files would have.
-          const items = named(plan.items, naming);
-          await writeNewBatch(plan.batch, items);
-          await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, items) });
-        } else await writeNewBatch(plan.batch, plan.items, naming);
+        await writeNewBatch(plan.batch, pendingBatch(plan, calls, force, naming));
+        // Nothing to download: finished at once, its manifest beside where the files would have gone.
+        if (plan.batch.state === 'done') await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, namedItems(plan.items, naming)) });
         // Saved is acknowledged: the items are filed and the downloads start right after, not before the answer.
         void exclusive(async () => {
           await spread();
@@ -455,8 +455,20 @@ export function createQueueEngine(deps: EngineDeps) {
         if (path && (await moved(downloadId, path, delta.filename?.previous ?? ''))) return pumpOnce();
         if (delta.paused?.current && (await pausedByUser(downloadId))) return pumpOnce();
         if (!delta.state?.current || delta.state.current === 'in_progress') return;
+        // A download of ours that finished frees its slot at once: the next starts before this one
+        // is checked and filed (the batch is judged after). Only a finished one: an interrupted
+        // one may be resumed by the browser before it is stopped.
+        const found = (await downloadingWith(downloadId)) ? await browserState(downloadId) : undefined;
+        if (found?.state === 'complete') {
+          finishing.add(downloadId);
+          try {
+            await pumpOnce(true, false);
+          } finally {
+            finishing.delete(downloadId);
+          }
+        }
         // A download no item knows may be one a dead worker asked for: the pump looks.
-        if ((await settle(downloadId)) || inherited.size) await pumpOnce();
+        if ((await settle(downloadId, false, found)) || inherited.size) await pumpOnce();
       });
     },
 

@@ -5,26 +5,11 @@
  */
 import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Batch, ItemState, QueueItem } from './types';
-
-/** A new batch's items, saved as one record so the enqueue is acknowledged fast; spread into `items` right after. */
-interface PendingItems {
-  batchId: string;
-  items: QueueItem[];
-  /** Items not named yet are named as they are filed, the way the batch was started. */
-  naming?: PendingNaming;
-}
-
-/** The naming settings a batch was started with (see `renderRecordPath`). */
-export interface PendingNaming {
-  template: string;
-  root: string;
-  maskPhones: boolean;
-  batchLabel: string;
-}
+import type { PendingBatch } from './pending';
 
 interface QueueSchema extends DBSchema {
   batches: { key: string; value: Batch };
-  pending: { key: string; value: PendingItems };
+  pending: { key: string; value: PendingBatch };
   items: {
     key: string;
     value: QueueItem;
@@ -75,29 +60,26 @@ export async function countInStates(db: QueueDb, batchId: string, states: readon
 
 /**
  * A new batch and all its items, in one transaction: either all are stored or none. The
- * items go in as one record (one write, not thousands); `spreadPending` files them one by
- * one right after, and again at the next start if the worker died in between.
+ * items go in as one record of text (one write, not thousands); `spreadPending` files them
+ * one by one right after, and again at the next start if the worker died in between.
  */
-export async function saveNewBatch(db: QueueDb, batch: Batch, items: QueueItem[], naming?: PendingNaming): Promise<void> {
+export async function saveNewBatch(db: QueueDb, batch: Batch, pending: PendingBatch): Promise<void> {
   const tx = db.transaction(['batches', 'pending'], 'readwrite');
-  await Promise.all([tx.objectStore('batches').put(batch), tx.objectStore('pending').put({ batchId: batch.id, items, ...(naming && { naming }) }), tx.done]);
+  await Promise.all([tx.objectStore('batches').put(batch), tx.objectStore('pending').put(pending), tx.done]);
 }
 
-/**
- * Files the items of every batch saved as one record into `items`, named by `name` first
- * where they were saved unnamed; returns those batches' ids.
- */
-export async function spreadPending(db: QueueDb, name: (items: QueueItem[], naming: PendingNaming) => QueueItem[] = (items) => items): Promise<string[]> {
+/** Files the items of every batch saved as one record (made by `itemsOf`) into `items`; returns those batches' ids. */
+export async function spreadPending(db: QueueDb, itemsOf: (pending: PendingBatch) => QueueItem[]): Promise<string[]> {
   const spread: string[] = [];
-  for (const { batchId, items, naming } of await db.getAll('pending')) {
-    const named = naming ? name(items, naming) : items;
+  for (const pending of await db.getAll('pending')) {
+    const items = itemsOf(pending);
     const tx = db.transaction(['items', 'pending'], 'readwrite');
     // Plain requests: thousands of promises, one per put, cost more than the puts.
     const store = unwrap(tx.objectStore('items'));
-    for (const item of named) store.put(item);
-    unwrap(tx.objectStore('pending')).delete(batchId);
+    for (const item of items) store.put(item);
+    unwrap(tx.objectStore('pending')).delete(pending.batchId);
     await tx.done;
-    spread.push(batchId);
+    spread.push(pending.batchId);
   }
   return spread;
 }
@@ -138,7 +120,7 @@ export async function knownSessionIds(db: QueueDb): Promise<Set<string>> {
       if (state === 'done' || !canceled.has(key.slice(0, at))) known.add(key.slice(at + 1));
     }
   }
-  for (const { items } of await db.getAll('pending')) for (const i of items) if (i.state === 'queued') known.add(i.sessionId);
+  for (const { queued } of await db.getAll('pending')) for (const id of JSON.parse(queued) as string[]) known.add(id);
   return known;
 }
 
