@@ -21,7 +21,7 @@ const SAMPLE = 8;
 const MIN_CALL_FIELDS = 2;
 
 const SESSION_ID = 'sessionid';
-const CALL_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set(
+const CALL_FIELDS: ReadonlySet<string> = new Set(
   [
     'StartTimestamp', 'StartTimeStamp', 'Time', 'Caller', 'Callee', 'ProtectedCaller', 'ProtectedCallee',
     'Direction', 'CallType', 'EndStatus', 'EndStatusString', 'Duration', 'SeatUser', 'SkillGroup',
