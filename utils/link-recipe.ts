@@ -10,14 +10,7 @@ import { isPlainObject, looseFields, looseKey, looseString } from './loose-field
 import type { PageRequest } from './tap';
 import { isRecordingLinkUnder, recordingLink } from './recording-link';
 import { maskedPath } from './json-shape';
-
-/**
- * How a session id is written where it stands: as it is, URI-encoded (`encodeURIComponent`),
- * form-encoded (`URLSearchParams`, a space as `+`) or inside a JSON string. Another call's
- * id is written the same way, or the server reads another id than the one meant.
- */
-export const ID_FORMS = ['raw', 'uri', 'form', 'json'] as const;
-export type IdForm = (typeof ID_FORMS)[number];
+import { ID_FORMS, type IdForm } from './id-forms';
 
 export interface LinkRecipe {
   method: 'GET' | 'POST';

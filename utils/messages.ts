@@ -1,6 +1,7 @@
 import { isSdkAppId } from './record';
 import { isWorkbenchUrl } from './origins';
-import { ID_FORMS, type LinkRecipe } from './link-recipe';
+import type { LinkRecipe } from './link-recipe';
+import { ID_FORMS } from './id-forms';
 import { isHeaderList, MAX_URL_CHARS } from './main-world';
 import { MAX_REQUEST_CHARS } from './tap';
 import type { ManifestFailure } from './queue/types';
