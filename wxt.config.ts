@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
-import { WORKBENCH_MATCH } from './utils/origins';
+import { WORKBENCH_MATCH } from './utils/extension/origins';
 
 
 /**

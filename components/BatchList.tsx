@@ -1,5 +1,5 @@
-import type { BatchAction, BatchView } from '../utils/messages';
-import { t, type MessageKey } from '../utils/i18n';
+import type { BatchAction, BatchView } from '../utils/extension/messages';
+import { t, type MessageKey } from '../utils/extension/i18n';
 
 const STATE_LABEL: Record<BatchView['state'], MessageKey> = {
   running: 'stateRunning',

@@ -1,5 +1,5 @@
-import { t } from '../utils/i18n';
-import { COLUMN_KEYS, COLUMN_NAMES, type ColumnKey } from '../utils/table-header';
+import { t } from '../utils/extension/i18n';
+import { COLUMN_KEYS, COLUMN_NAMES, type ColumnKey } from '../utils/page-dom/table-header';
 
 export type ColumnNameRow = { text: string; key: ColumnKey };
 

@@ -1,5 +1,5 @@
-import { NOT_RATED_CHIP, type FilterGroup, type FilterState } from '../utils/filters';
-import { t, type MessageKey } from '../utils/i18n';
+import { NOT_RATED_CHIP, type FilterGroup, type FilterState } from '../utils/page-model/filters';
+import { t, type MessageKey } from '../utils/extension/i18n';
 
 const GROUPS: { group: FilterGroup; title: MessageKey }[] = [
   { group: 'satisfaction', title: 'groupSatisfaction' },

@@ -1,5 +1,5 @@
-import { t } from '../utils/i18n';
-import type { PageNotice } from '../utils/page-notice';
+import { t } from '../utils/extension/i18n';
+import type { PageNotice } from '../utils/page-model/page-notice';
 
 export interface NoticeProps {
   notice: PageNotice;

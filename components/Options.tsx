@@ -1,5 +1,5 @@
 import { useSignal, type Signal } from '@preact/signals';
-import { t } from '../utils/i18n';
+import { t } from '../utils/extension/i18n';
 import { TemplateField } from './TemplateField';
 import { ColumnNamesField, type ColumnNameRow } from './ColumnNamesField';
 

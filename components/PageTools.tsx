@@ -1,6 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { PageNotice } from '../utils/page-notice';
-import type { RecordTable } from '../utils/table';
+import type { PageNotice } from '../utils/page-model/page-notice';
+import type { RecordTable } from '../utils/page-dom/table';
 import { Notice } from './Notice';
 import { Toolbar, type ToolbarProps } from './Toolbar';
 

@@ -1,6 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { BatchAction } from '../utils/messages';
-import { t } from '../utils/i18n';
+import type { BatchAction } from '../utils/extension/messages';
+import { t } from '../utils/extension/i18n';
 import { BatchList, type BatchRow } from './BatchList';
 import { KEEP_FINISHED_BATCHES, KEEP_FINISHED_DAYS } from '../utils/queue/retention';
 

@@ -1,8 +1,8 @@
 import { useRef } from 'preact/hooks';
-import { t, type MessageKey } from '../utils/i18n';
-import { TEMPLATE_TOKENS, renderRecordPath, templateProblems, type TemplateToken } from '../utils/name-template';
-import { compactDateTime } from '../utils/compact-date-time';
-import { SAMPLE_RECORD } from '../utils/sample-record';
+import { t, type MessageKey } from '../utils/extension/i18n';
+import { TEMPLATE_TOKENS, renderRecordPath, templateProblems, type TemplateToken } from '../utils/naming/name-template';
+import { compactDateTime } from '../utils/naming/compact-date-time';
+import { SAMPLE_RECORD } from '../utils/record/sample-record';
 
 const TOKEN_HELP: Record<TemplateToken, MessageKey> = {
   date: 'tokenDate',

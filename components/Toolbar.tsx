@@ -1,10 +1,10 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { PageModel } from '../utils/page-model';
-import type { FilterGroup } from '../utils/filters';
-import { EMPTY_FILTER, isFilterEmpty } from '../utils/filters';
-import { t } from '../utils/i18n';
+import type { PageModel } from '../utils/page-model/page-model';
+import type { FilterGroup } from '../utils/page-model/filters';
+import { EMPTY_FILTER, isFilterEmpty } from '../utils/page-model/filters';
+import { t } from '../utils/extension/i18n';
 import { FilterChips } from './FilterChips';
-import { byUser } from '../utils/user-action';
+import { byUser } from '../utils/helpers/user-action';
 
 import { collectStatus, type CollectState } from './collect-status';
 

@@ -1,4 +1,4 @@
-import { t } from '../utils/i18n';
+import { t } from '../utils/extension/i18n';
 
 /** Repeating the page's list request, or paging through it with the page's own pager. */
 export type CollectWay = 'replay' | 'pager';

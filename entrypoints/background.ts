@@ -1,6 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
-import type { LinkRecipe } from '../utils/link-recipe';
+import type { LinkRecipe } from '../utils/page-requests/link-recipe';
 import { browser } from 'wxt/browser';
 import {
   isAcceptedFrom,
@@ -13,8 +13,8 @@ import {
   type MessageType,
   type ReplyTo,
   type TabMessage,
-} from '../utils/messages';
-import { sendToTab } from '../utils/send';
+} from '../utils/extension/messages';
+import { sendToTab } from '../utils/extension/send';
 import {
   clampConcurrency,
   concurrency,
@@ -24,22 +24,22 @@ import {
   pageFeatures,
   rootFolder,
   skipDuplicates,
-} from '../utils/settings';
+} from '../utils/settings/settings';
 import { batchManifests } from '../utils/queue/manifest';
 import { writeManifest } from '../utils/queue/manifest-file';
-import { offscreenBlobUrls, pageBlobUrls, type BlobRequest } from '../utils/blob-urls';
-import { createDownloadEnds } from '../utils/download-ends';
+import { offscreenBlobUrls, pageBlobUrls, type BlobRequest } from '../utils/queue/blob-urls';
+import { createDownloadEnds } from '../utils/queue/download-ends';
 import { progressOf } from '../utils/queue/transitions';
 import type { Batch, ManifestFailure, QueueItem } from '../utils/queue/types';
 import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
-import { createUploads, type EnqueuePart, type PartReply } from '../utils/enqueue-upload';
-import { withinTime } from '../utils/time-limit';
-import { isWorkbenchUrl, WORKBENCH_MATCH, workbenchAppOf } from '../utils/origins';
-import { createWakeAlarm } from '../utils/wake-alarm';
-import { linkFetchOrder, tabsByApp } from '../utils/link-tabs';
-import { isBrowserRestart } from '../utils/worker-start';
-import { isStateAction, STATE_AFTER } from '../utils/batch-actions';
+import { createUploads, type EnqueuePart, type PartReply } from '../utils/extension/enqueue-upload';
+import { withinTime } from '../utils/helpers/time-limit';
+import { isWorkbenchUrl, WORKBENCH_MATCH, workbenchAppOf } from '../utils/extension/origins';
+import { createWakeAlarm } from '../utils/background/wake-alarm';
+import { linkFetchOrder, tabsByApp } from '../utils/background/link-tabs';
+import { isBrowserRestart } from '../utils/background/worker-start';
+import { isStateAction, STATE_AFTER } from '../utils/extension/batch-actions';
 
 const WAKE_ALARM = 'tccc-queue-wake';
 /**

@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { installTap } from '../utils/tap-install';
-import { WORKBENCH_MATCH } from '../utils/origins';
+import { installTap } from '../utils/page-requests/tap-install';
+import { WORKBENCH_MATCH } from '../utils/extension/origins';
 
 /**
  * In the manifest, not registered at run time: only then is it in the page before the page's

@@ -1,11 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { TAP_EVENT, TAP_HELLO, TAP_OFF } from '../utils/tap';
-import { looksLikeRecordsView } from '../utils/records-view';
-import { pageFeaturesOn } from '../utils/page-switch';
-import { SENTINEL_PING } from '../utils/messages';
-import { send } from '../utils/send';
-import { WORKBENCH_MATCH } from '../utils/origins';
+import { TAP_EVENT, TAP_HELLO, TAP_OFF } from '../utils/page-requests/tap';
+import { looksLikeRecordsView } from '../utils/page-dom/records-view';
+import { pageFeaturesOn } from '../utils/settings/page-switch';
+import { SENTINEL_PING } from '../utils/extension/messages';
+import { send } from '../utils/extension/send';
+import { WORKBENCH_MATCH } from '../utils/extension/origins';
 
 const POLL_MS = 500;
 const MAX_FAILURES = 5;

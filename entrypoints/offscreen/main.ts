@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { isBlobRequest, pageBlobUrls } from '../../utils/blob-urls';
+import { isBlobRequest, pageBlobUrls } from '../../utils/queue/blob-urls';
 
 /**
  * Chrome's offscreen document (reason `BLOBS`): makes Blob URLs for the service worker,

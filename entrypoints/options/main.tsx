@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/Options';
-import { clampConcurrency, columnNames, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../../utils/settings';
-import { sanitizeSegment } from '../../utils/filename';
-import { DEFAULT_TEMPLATE } from '../../utils/name-template';
+import { clampConcurrency, columnNames, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../../utils/settings/settings';
+import { sanitizeSegment } from '../../utils/naming/filename';
+import { DEFAULT_TEMPLATE } from '../../utils/naming/name-template';
 import '../../components/theme.css';
 import './options.css';
 

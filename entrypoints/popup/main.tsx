@@ -4,10 +4,10 @@ import { browser } from 'wxt/browser';
 import { Popup } from '../../components/Popup';
 import type { BatchRow } from '../../components/BatchList';
 import { addSample, bytesPerSecond, secondsLeft, type RateSample } from '../../utils/queue/rate';
-import { WORKBENCH_ORIGIN } from '../../utils/origins';
-import type { BatchAction } from '../../utils/messages';
-import { send } from '../../utils/send';
-import { diagnosticsReport } from '../../utils/diagnostics';
+import { WORKBENCH_ORIGIN } from '../../utils/extension/origins';
+import type { BatchAction } from '../../utils/extension/messages';
+import { send } from '../../utils/extension/send';
+import { diagnosticsReport } from '../../utils/diagnostics/diagnostics';
 import '../../components/theme.css';
 import './popup.css';
 

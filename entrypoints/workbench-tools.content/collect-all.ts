@@ -1,8 +1,8 @@
 import { signal } from '@preact/signals';
 import type { CollectState } from '../../components/collect-status';
-import type { PageModel } from '../../utils/page-model';
-import { singleFlight } from '../../utils/single-flight';
-import type { RecordTable } from '../../utils/table';
+import type { PageModel } from '../../utils/page-model/page-model';
+import { singleFlight } from '../../utils/helpers/single-flight';
+import type { RecordTable } from '../../utils/page-dom/table';
 import { collectQuery, type CollectOutcome } from './collect-query';
 import type { ListSource } from './list-source';
 

@@ -1,9 +1,9 @@
-import type { RecordTable } from '../../utils/table';
-import { currentPageNumber, findPager } from '../../utils/table-pager';
-import { ReplayRefused } from '../../utils/collect-replay';
-import { CollectError } from '../../utils/collect';
-import type { PageModel } from '../../utils/page-model';
-import type { CallRecord } from '../../utils/record';
+import type { RecordTable } from '../../utils/page-dom/table';
+import { currentPageNumber, findPager } from '../../utils/page-dom/table-pager';
+import { ReplayRefused } from '../../utils/page-requests/collect-replay';
+import { CollectError } from '../../utils/page-dom/collect';
+import type { PageModel } from '../../utils/page-model/page-model';
+import type { CallRecord } from '../../utils/record/record';
 import { runCollect } from './collect-run';
 import type { ListSource } from './list-source';
 import type { CollectWay } from '../../components/collect-status';

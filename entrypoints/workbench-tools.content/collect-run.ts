@@ -1,10 +1,10 @@
-import { collectAllPages } from '../../utils/collect';
-import { findRecordTable, readRows, type RecordTable } from '../../utils/table';
-import { currentPageNumber, findPager, isDisabled, pageNumberControl, pageNumberInput, statedTotal, typePageNumber } from '../../utils/table-pager';
-import { chooseInSelect, findPageSizeControl, openSizeOptions } from '../../utils/page-size';
-import { virtualScroller } from '../../utils/table-scroll';
-import type { PageModel } from '../../utils/page-model';
-import type { CallRecord } from '../../utils/record';
+import { collectAllPages } from '../../utils/page-dom/collect';
+import { findRecordTable, readRows, type RecordTable } from '../../utils/page-dom/table';
+import { currentPageNumber, findPager, isDisabled, pageNumberControl, pageNumberInput, statedTotal, typePageNumber } from '../../utils/page-dom/table-pager';
+import { chooseInSelect, findPageSizeControl, openSizeOptions } from '../../utils/page-dom/page-size';
+import { virtualScroller } from '../../utils/page-dom/table-scroll';
+import type { PageModel } from '../../utils/page-model/page-model';
+import type { CallRecord } from '../../utils/record/record';
 import { readPageRows } from './rows';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

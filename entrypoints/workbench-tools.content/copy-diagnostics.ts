@@ -1,11 +1,11 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { diagnosticsReport } from '../../utils/diagnostics';
-import { t } from '../../utils/i18n';
-import { recipeShape } from '../../utils/link-recipe';
-import type { PageModel } from '../../utils/page-model';
-import { recentProblems } from '../../utils/problems';
-import { diagnosisText, tableCandidates, type TableDiagnosis } from '../../utils/table';
+import { diagnosticsReport } from '../../utils/diagnostics/diagnostics';
+import { t } from '../../utils/extension/i18n';
+import { recipeShape } from '../../utils/page-requests/link-recipe';
+import type { PageModel } from '../../utils/page-model/page-model';
+import { recentProblems } from '../../utils/diagnostics/problems';
+import { diagnosisText, tableCandidates, type TableDiagnosis } from '../../utils/page-dom/table';
 import type { LastCollect } from './collect-all';
 import type { LinkSource } from './link-source';
 import type { ListSource } from './list-source';

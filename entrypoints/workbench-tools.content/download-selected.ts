@@ -1,10 +1,10 @@
 import { computed, signal, type Signal } from '@preact/signals';
-import { t } from '../../utils/i18n';
-import type { EnqueueReply } from '../../utils/messages';
-import type { PageModel } from '../../utils/page-model';
-import { send } from '../../utils/send';
-import { sendEnqueue } from '../../utils/enqueue-upload';
-import type { CallRecord } from '../../utils/record';
+import { t } from '../../utils/extension/i18n';
+import type { EnqueueReply } from '../../utils/extension/messages';
+import type { PageModel } from '../../utils/page-model/page-model';
+import { send } from '../../utils/extension/send';
+import { sendEnqueue } from '../../utils/extension/enqueue-upload';
+import type { CallRecord } from '../../utils/record/record';
 
 /** 下载所选, and 重新下载这 N 个 for the calls of the last selection that were downloaded before. */
 export function createDownloadSelected(model: PageModel, message: Signal<string>) {

@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { isTabMessage, type FreshLink, type LinksWanted, type UnavailableLink } from '../../utils/messages';
+import { isTabMessage, type FreshLink, type LinksWanted, type UnavailableLink } from '../../utils/extension/messages';
 import type { LinkSource } from './link-source';
-import { send } from '../../utils/send';
-import { guarded, reportProblem } from '../../utils/problems';
-import type { PageModel } from '../../utils/page-model';
-import { recordingUrlOf } from '../../utils/recording-link';
+import { send } from '../../utils/extension/send';
+import { guarded, reportProblem } from '../../utils/diagnostics/problems';
+import type { PageModel } from '../../utils/page-model/page-model';
+import { recordingUrlOf } from '../../utils/page-json/recording-link';
 
 const MAX_RETRIES = 3;
 const RETRY_MS = 5_000;

@@ -1,12 +1,12 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, type LinkRecipe } from '../../utils/link-recipe';
-import { isLinkRecipe, isTabMessage, type LinkUnavailableReason } from '../../utils/messages';
-import { send } from '../../utils/send';
-import { recordingLink } from '../../utils/recording-link';
-import { workbenchAppOf } from '../../utils/origins';
-import type { PageRequest, TapAnswer } from '../../utils/tap';
+import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, type LinkRecipe } from '../../utils/page-requests/link-recipe';
+import { isLinkRecipe, isTabMessage, type LinkUnavailableReason } from '../../utils/extension/messages';
+import { send } from '../../utils/extension/send';
+import { recordingLink } from '../../utils/page-json/recording-link';
+import { workbenchAppOf } from '../../utils/extension/origins';
+import type { PageRequest, TapAnswer } from '../../utils/page-requests/tap';
 
 export type LinkResult = { link: string } | { unavailable: Exclude<LinkUnavailableReason, 'needs-click'> };
 

@@ -1,9 +1,9 @@
-import type { PageRequest, TapAnswer } from '../../utils/tap';
-import { learnListRecipe, listRecipeShape, endpointOf, refusalDetail, totalInAnswer, type ListRecipe } from '../../utils/list-recipe';
-import { answerRefused } from '../../utils/link-recipe';
-import { collectByReplay, type ReplayResult } from '../../utils/collect-replay';
-import { answerRecords } from '../../utils/answer-records';
-import type { CallRecord } from '../../utils/record';
+import type { PageRequest, TapAnswer } from '../../utils/page-requests/tap';
+import { learnListRecipe, listRecipeShape, endpointOf, refusalDetail, totalInAnswer, type ListRecipe } from '../../utils/page-requests/list-recipe';
+import { answerRefused } from '../../utils/page-requests/link-recipe';
+import { collectByReplay, type ReplayResult } from '../../utils/page-requests/collect-replay';
+import { answerRecords } from '../../utils/page-json/answer-records';
+import type { CallRecord } from '../../utils/record/record';
 
 /** The page may fetch other lists of calls too (a dashboard's latest calls): a few are kept. */
 const KEPT = 5;

@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { readTapAnswer } from '../../utils/main-world';
-import { TAP_ANSWER, TAP_ASK, type PageRequest, type TapAnswer } from '../../utils/tap';
-import { randomId } from '../../utils/random-id';
+import { readTapAnswer } from '../../utils/page-requests/main-world';
+import { TAP_ANSWER, TAP_ASK, type PageRequest, type TapAnswer } from '../../utils/page-requests/tap';
+import { randomId } from '../../utils/helpers/random-id';
 
 const ANSWER_TIMEOUT_MS = 30_000;
 

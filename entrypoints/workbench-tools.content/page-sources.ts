@@ -1,6 +1,6 @@
 import type { Signal } from '@preact/signals';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PageModel } from '../../utils/page-model';
+import type { PageModel } from '../../utils/page-model/page-model';
 import { createLinkSource } from './link-source';
 import { createListSource } from './list-source';
 import { createPageExchange } from './page-exchange';

@@ -1,13 +1,13 @@
 import { untracked, type Signal } from '@preact/signals';
-import { readRows, type RecordTable, type TableRow } from '../../utils/table';
-import { recordFromCells } from '../../utils/cell-parse';
-import { checkboxRow, ensureRowCheckbox, ensureUnboundMark, frontRendering, ROW_SELECT_TESTID, setRowVisible } from '../../utils/row-decor';
-import type { PageModel } from '../../utils/page-model';
-import type { CallRecord } from '../../utils/record';
-import type { UnboundReason } from '../../utils/call-index';
-import { t } from '../../utils/i18n';
-import { guarded } from '../../utils/problems';
-import { virtualScroller } from '../../utils/table-scroll';
+import { readRows, type RecordTable, type TableRow } from '../../utils/page-dom/table';
+import { recordFromCells } from '../../utils/page-dom/cell-parse';
+import { checkboxRow, ensureRowCheckbox, ensureUnboundMark, frontRendering, ROW_SELECT_TESTID, setRowVisible } from '../../utils/page-dom/row-decor';
+import type { PageModel } from '../../utils/page-model/page-model';
+import type { CallRecord } from '../../utils/record/record';
+import type { UnboundReason } from '../../utils/page-dom/call-index';
+import { t } from '../../utils/extension/i18n';
+import { guarded } from '../../utils/diagnostics/problems';
+import { virtualScroller } from '../../utils/page-dom/table-scroll';
 
 interface BoundRow {
   row: TableRow;

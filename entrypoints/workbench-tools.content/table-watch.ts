@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { diagnosisText, findRecordTable, rowRoots, tableDiagnosis, type RecordTable, type TableDiagnosis } from '../../utils/table';
-import { guarded } from '../../utils/problems';
+import { diagnosisText, findRecordTable, rowRoots, tableDiagnosis, type RecordTable, type TableDiagnosis } from '../../utils/page-dom/table';
+import { guarded } from '../../utils/diagnostics/problems';
 
 const POLL_MS = 500;
 

@@ -1,10 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { TAP_EVENT, TAP_HELLO, TAP_STATUS, type PageRequest, type TapStatus } from '../../utils/tap';
-import { findRecordLinks } from '../../utils/record-shape';
-import { answerRecords } from '../../utils/answer-records';
-import type { CallRecord } from '../../utils/record';
-import { maskedPath, shapeOf, type Shape } from '../../utils/json-shape';
-import { readTapPayload } from '../../utils/main-world';
+import { TAP_EVENT, TAP_HELLO, TAP_STATUS, type PageRequest, type TapStatus } from '../../utils/page-requests/tap';
+import { findRecordLinks } from '../../utils/page-json/record-shape';
+import { answerRecords } from '../../utils/page-json/answer-records';
+import type { CallRecord } from '../../utils/record/record';
+import { maskedPath, shapeOf, type Shape } from '../../utils/page-json/json-shape';
+import { readTapPayload } from '../../utils/page-requests/main-world';
 
 export interface TapStats {
   responses: number;

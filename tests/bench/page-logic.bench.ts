@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { generateCalls } from '../workbench/generator';
-import { normalizeRecords } from '../../utils/normalize';
-import { findRecordArrays } from '../../utils/record-shape';
-import { applyFilters, type FilterState } from '../../utils/filters';
+import { normalizeRecords } from '../../utils/page-json/normalize';
+import { findRecordArrays } from '../../utils/page-json/record-shape';
+import { applyFilters, type FilterState } from '../../utils/page-model/filters';
 import { median, report, timeRuns } from './stats';
 
 const calls = generateCalls({ seed: 7, count: 10_000 }).map((c) => c.cdr);

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { Workbench } from '../workbench/server';
 import { callStandIn, standInCookie } from '../workbench/client';
 import { generateCalls } from '../workbench/generator';
-import { clampConcurrency } from '../../utils/settings';
+import { clampConcurrency } from '../../utils/settings/settings';
 import { CONCURRENCY, FILES, FILE_BYTES, LATENCY_MS, NOW, callsFor, timeDownloadFromPage } from './fixture';
 import { startStandIn, waitForFile, type ExtensionBrowser } from '../e2e/harness';
 import { inContentScript } from '../e2e/content-world';
@@ -12,9 +12,9 @@ import { median, report } from './stats';
 import { readCsv } from './csv';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { normalizeRecords } from '../../utils/normalize';
-import { recordingUrlOf } from '../../utils/recording-link';
-import { enqueueParts } from '../../utils/enqueue-upload';
+import { normalizeRecords } from '../../utils/page-json/normalize';
+import { recordingUrlOf } from '../../utils/page-json/recording-link';
+import { enqueueParts } from '../../utils/extension/enqueue-upload';
 
 
 let workbench: Workbench;

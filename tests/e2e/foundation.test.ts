@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { startWorkbench, type Workbench } from '../workbench/server';
 import { launchExtension, waitForFile, type ExtensionBrowser } from './harness';
 import { inContentScript } from './content-world';
-import type { CallRecord } from '../../utils/record';
-import { asCallRecord } from '../../utils/record-guard';
-import { enqueueParts } from '../../utils/enqueue-upload';
+import type { CallRecord } from '../../utils/record/record';
+import { asCallRecord } from '../../utils/record/record-guard';
+import { enqueueParts } from '../../utils/extension/enqueue-upload';
 
 // The extension API inside the browser, where these callbacks run.
 declare const chrome: { runtime: { getManifest(): Record<string, unknown>; sendMessage(message: object): Promise<unknown> } };

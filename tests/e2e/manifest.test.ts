@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startStandIn, waitForFile } from './harness';
 import { chipOf, selectAcrossQuery, toolsOf, visibleRowIds } from './page-actions';
 import type { Page } from 'playwright-core';
-import { RECORD_LIMITS } from '../../utils/record';
+import { RECORD_LIMITS } from '../../utils/record/record';
 
 /**
  * Remarks as long as a record keeps them: a manifest of 80 calls past 80 KB, from a Blob URL

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Workbench } from '../workbench/server';
 import { satisfactionOf } from '../workbench/generator';
-import { compactDateTime } from '../../utils/compact-date-time';
+import { compactDateTime } from '../../utils/naming/compact-date-time';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startStandIn, waitForFile, type ExtensionBrowser } from './harness';

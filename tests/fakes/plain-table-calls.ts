@@ -1,5 +1,5 @@
-import { normalizeRecord } from '../../utils/normalize';
-import type { CallRecord } from '../../utils/record';
+import { normalizeRecord } from '../../utils/page-json/normalize';
+import type { CallRecord } from '../../utils/record/record';
 
 /** A time as the browser's clock prints it (plain-table.html prints times so). */
 export const local = (h: number, mi: number, s: number) => new Date(2024, 2, 5, h, mi, s).getTime() / 1000;

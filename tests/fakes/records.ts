@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../utils/record';
+import type { CallRecord } from '../../utils/record/record';
 
 export const RECORDING_LINK = 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createWakeAlarm, wakeToSet } from '../../utils/wake-alarm';
-import { linkFetchOrder, tabsByApp } from '../../utils/link-tabs';
-import { isBrowserRestart } from '../../utils/worker-start';
-import { BATCH_ACTIONS, isStateAction, STATE_AFTER } from '../../utils/batch-actions';
+import { createWakeAlarm, wakeToSet } from '../../utils/background/wake-alarm';
+import { linkFetchOrder, tabsByApp } from '../../utils/background/link-tabs';
+import { isBrowserRestart } from '../../utils/background/worker-start';
+import { BATCH_ACTIONS, isStateAction, STATE_AFTER } from '../../utils/extension/batch-actions';
 
 describe('the one wake alarm', () => {
   it('is set for a wake when none is pending', () => {

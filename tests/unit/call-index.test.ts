@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCallIndex } from '../../utils/call-index';
-import { timeCandidates } from '../../utils/call-text';
-import { normalizeRecord } from '../../utils/normalize';
-import type { CallRecord } from '../../utils/record';
+import { createCallIndex } from '../../utils/page-dom/call-index';
+import { timeCandidates } from '../../utils/record/call-text';
+import { normalizeRecord } from '../../utils/page-json/normalize';
+import type { CallRecord } from '../../utils/record/record';
 
 const zoneAtStart = process.env.TZ;
 /** The browser's time zone, as far as this process's Date is concerned. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { endpointOf, learnListRecipe, listRecipeShape, refusalDetail, totalInAnswer } from '../../utils/list-recipe';
-import { diagnosticsReport } from '../../utils/diagnostics';
-import { collectByReplay, ReplayRefused } from '../../utils/collect-replay';
-import { findRecordArrays } from '../../utils/record-shape';
-import type { PageRequest } from '../../utils/tap';
+import { endpointOf, learnListRecipe, listRecipeShape, refusalDetail, totalInAnswer } from '../../utils/page-requests/list-recipe';
+import { diagnosticsReport } from '../../utils/diagnostics/diagnostics';
+import { collectByReplay, ReplayRefused } from '../../utils/page-requests/collect-replay';
+import { findRecordArrays } from '../../utils/page-json/record-shape';
+import type { PageRequest } from '../../utils/page-requests/tap';
 
 const BASE = 'https://tccc.qcloud.com/saas-manage/';
 type Raw = { SessionId: string; Caller: string; Callee: string; StartTimestamp: number };

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectAllPages, CollectError, type CollectPage } from '../../utils/collect';
+import { collectAllPages, CollectError, type CollectPage } from '../../utils/page-dom/collect';
 import { callRecord } from '../fakes/records';
 
 /** A paginated list as a page shows it: prev/next buttons, numbered buttons, rows that change after a click. */

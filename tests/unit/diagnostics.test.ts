@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { diagnosticsReport } from '../../utils/diagnostics';
-import { redact } from '../../utils/redact';
-import { learnLinkRecipe, recipeShape } from '../../utils/link-recipe';
-import { maskedPath, shapeOf } from '../../utils/json-shape';
-import { diagnoseTable, tableCandidates } from '../../utils/table';
+import { diagnosticsReport } from '../../utils/diagnostics/diagnostics';
+import { redact } from '../../utils/diagnostics/redact';
+import { learnLinkRecipe, recipeShape } from '../../utils/page-requests/link-recipe';
+import { maskedPath, shapeOf } from '../../utils/page-json/json-shape';
+import { diagnoseTable, tableCandidates } from '../../utils/page-dom/table';
 import { SATISFACTION_LABELS, generateCalls } from '../workbench/generator';
 import { camelCased } from '../workbench/modes';
 

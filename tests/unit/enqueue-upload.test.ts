@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createUploads, enqueueParts, PART_RECORDS, sendEnqueue, type EnqueuePart } from '../../utils/enqueue-upload';
-import { recordsFromWire, recordsToWire } from '../../utils/record-wire';
-import type { EnqueueReply } from '../../utils/messages';
-import type { CallRecord } from '../../utils/record';
+import { createUploads, enqueueParts, PART_RECORDS, sendEnqueue, type EnqueuePart } from '../../utils/extension/enqueue-upload';
+import { recordsFromWire, recordsToWire } from '../../utils/record/record-wire';
+import type { EnqueueReply } from '../../utils/extension/messages';
+import type { CallRecord } from '../../utils/record/record';
 
 function rec(id: string, extra: Partial<CallRecord> = {}): CallRecord {
   return {

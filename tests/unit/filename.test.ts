@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../workbench/generator';
-import { MAX_PATH_CHARS, MAX_SEGMENT_BYTES, sanitizePath, sanitizeSegment, truncateBytes, utf8Length } from '../../utils/filename';
+import { MAX_PATH_CHARS, MAX_SEGMENT_BYTES, sanitizePath, sanitizeSegment, truncateBytes, utf8Length } from '../../utils/naming/filename';
 
 /** What Chrome, Windows, macOS and Linux all accept in one path segment. */
 function isPortableSegment(s: string): boolean {

@@ -9,8 +9,8 @@ import {
   sanitizeFilterState,
   type FilterGroup,
   type FilterState,
-} from '../../utils/filters';
-import type { CallRecord } from '../../utils/record';
+} from '../../utils/page-model/filters';
+import type { CallRecord } from '../../utils/record/record';
 import { callRecord } from '../fakes/records';
 
 /** A call with no numbers and no recording unless told, so each search and chip below finds only what a call is given. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, recipeShape, type LinkRecipe } from '../../utils/link-recipe';
-import { mayHoldRecords, type PageRequest } from '../../utils/tap';
-import { AUDIO_EXTENSIONS, LINK_KEYS } from '../../utils/recording-link';
+import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, recipeShape, type LinkRecipe } from '../../utils/page-requests/link-recipe';
+import { mayHoldRecords, type PageRequest } from '../../utils/page-requests/tap';
+import { AUDIO_EXTENSIONS, LINK_KEYS } from '../../utils/page-json/recording-link';
 
 const ORIGIN = 'https://tccc.qcloud.com';
 const S1 = '0f1e2d3c-aaaa-4bbb-8ccc-123456789abc';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPageRequest, readTapAnswer, readTapPayload } from '../../utils/main-world';
-import { MAX_BODY_CHARS } from '../../utils/tap';
+import { isPageRequest, readTapAnswer, readTapPayload } from '../../utils/page-requests/main-world';
+import { MAX_BODY_CHARS } from '../../utils/page-requests/tap';
 
 const request = { method: 'POST', url: 'https://tccc.qcloud.com/tcccadmin/list', body: '{"PageNumber":0}', headers: [['X-Csrf-Code', 'abc']] };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeManifest, type ManifestIo } from '../../utils/queue/manifest-file';
-import { offscreenBlobUrls, isBlobRequest, type BlobRequest } from '../../utils/blob-urls';
-import { createDownloadEnds } from '../../utils/download-ends';
+import { offscreenBlobUrls, isBlobRequest, type BlobRequest } from '../../utils/queue/blob-urls';
+import { createDownloadEnds } from '../../utils/queue/download-ends';
 
 /** A browser that saves what it is given, with the steps a test can make fail. */
 function browserIo(fail: { url?: boolean; download?: boolean; interrupt?: string } = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAcceptedFrom, isMessage, isTabMessage, senderSide, type Message } from '../../utils/messages';
+import { isAcceptedFrom, isMessage, isTabMessage, senderSide, type Message } from '../../utils/extension/messages';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATE, TEMPLATE_TOKENS, durationLabel, maskPhone, renderRecordPath, templateProblems, tokenValues } from '../../utils/name-template';
-import { compactDateTime } from '../../utils/compact-date-time';
-import { sanitizePath, utf8Length, MAX_PATH_CHARS, MAX_SEGMENT_BYTES } from '../../utils/filename';
-import { normalizeRecord } from '../../utils/normalize';
-import type { CallRecord } from '../../utils/record';
+import { DEFAULT_TEMPLATE, TEMPLATE_TOKENS, durationLabel, maskPhone, renderRecordPath, templateProblems, tokenValues } from '../../utils/naming/name-template';
+import { compactDateTime } from '../../utils/naming/compact-date-time';
+import { sanitizePath, utf8Length, MAX_PATH_CHARS, MAX_SEGMENT_BYTES } from '../../utils/naming/filename';
+import { normalizeRecord } from '../../utils/page-json/normalize';
+import type { CallRecord } from '../../utils/record/record';
 import { TROUBLE_REMARKS, generateCalls, mulberry32 } from '../workbench/generator';
 
 const records: CallRecord[] = generateCalls({ count: 80, seed: 3 }).map((c) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORDS_PER_RESPONSE, normalizeRecord, normalizeRecords, type DropReason } from '../../utils/normalize';
-import { findRecordArrays, findRecordLinks } from '../../utils/record-shape';
-import { RECORD_LIMITS, type CallRecord } from '../../utils/record';
+import { MAX_RECORDS_PER_RESPONSE, normalizeRecord, normalizeRecords, type DropReason } from '../../utils/page-json/normalize';
+import { findRecordArrays, findRecordLinks } from '../../utils/page-json/record-shape';
+import { RECORD_LIMITS, type CallRecord } from '../../utils/record/record';
 
 /** A TelCdrInfo as the cloud API documents it (PascalCase). */
 const PASCAL = {

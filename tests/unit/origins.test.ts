@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkbenchUrl, workbenchAppOf } from '../../utils/origins';
+import { isWorkbenchUrl, workbenchAppOf } from '../../utils/extension/origins';
 
 describe('where the extension works', () => {
   it('recognises only the TCCC workbench origin over https', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createPageModel } from '../../utils/page-model';
-import { normalizeRecord } from '../../utils/normalize';
-import type { CallRecord } from '../../utils/record';
+import { createPageModel } from '../../utils/page-model/page-model';
+import { normalizeRecord } from '../../utils/page-json/normalize';
+import type { CallRecord } from '../../utils/record/record';
 
 function call(id: string, start: number): CallRecord {
   const n = normalizeRecord({ SessionId: id, StartTimestamp: start, Caller: '008613812345678', Callee: '0086075512345678', Duration: 5 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageNotice, type NoticeFacts } from '../../utils/page-notice';
+import { pageNotice, type NoticeFacts } from '../../utils/page-model/page-notice';
 
 const facts = (over: Partial<NoticeFacts>): NoticeFacts => ({
   table: false,

@@ -6,11 +6,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { Toolbar } from '../../components/Toolbar';
-import { createPageModel } from '../../utils/page-model';
+import { createPageModel } from '../../utils/page-model/page-model';
 import { PLAIN_TABLE_CALLS } from '../fakes/plain-table-calls';
 import { createRowBinder } from '../../entrypoints/workbench-tools.content/rows';
-import { findRecordTable } from '../../utils/table';
-import { ROW_SELECT_TESTID } from '../../utils/row-decor';
+import { findRecordTable } from '../../utils/page-dom/table';
+import { ROW_SELECT_TESTID } from '../../utils/page-dom/row-decor';
 import { callRecord } from '../fakes/records';
 
 /** A click as the browser makes it for a person: the one kind a page script cannot make. */

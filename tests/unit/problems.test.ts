@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearProblems, guarded, recentProblems, reportProblem } from '../../utils/problems';
+import { clearProblems, guarded, recentProblems, reportProblem } from '../../utils/diagnostics/problems';
 
 describe('problems in our handlers', () => {
   beforeEach(clearProblems);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { batchManifests, manifestCsv } from '../../utils/queue/manifest';
 import { completed, planEnqueue, started } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
-import { batchLabel } from '../../utils/name-template';
-import type { CallRecord } from '../../utils/record';
+import { batchLabel } from '../../utils/naming/name-template';
+import type { CallRecord } from '../../utils/record/record';
 import { readCsv } from '../bench/csv';
 import { callRecord } from '../fakes/records';
 

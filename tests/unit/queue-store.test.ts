@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { allBatches, itemsInState, itemsOfBatch, knownSessionIds, openQueueDb, putBatch, putItems, saveNewBatch, spreadPending } from '../../utils/queue/store';
 import { completed, planEnqueue, started } from '../../utils/queue/transitions';
-import type { CallRecord } from '../../utils/record';
+import type { CallRecord } from '../../utils/record/record';
 import { asWireCalls, pendingBatch, pendingItems } from '../../utils/queue/pending';
 import type { EnqueuePlan } from '../../utils/queue/transitions';
 /** A new batch saved as the engine saves it, its calls in wire text. */

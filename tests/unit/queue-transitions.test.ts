@@ -4,7 +4,7 @@ import {
 } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 import { RECORDING_LINK as LINK, callRecord as rec } from '../fakes/records';
-import type { CallRecord } from '../../utils/record';
+import type { CallRecord } from '../../utils/record/record';
 
 function plan(records: CallRecord[], batchId = 'b1', known: string[] = [], force = false, now = 1000) {
   return planEnqueue(records, { batchId, label: 'L', now, known: new Set(known), force, nameFor: (r) => `TCCC录音/L/${r.sessionId}.mp3` });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asCallRecord, callsToQueue } from '../../utils/record-guard';
+import { asCallRecord, callsToQueue } from '../../utils/record/record-guard';
 import { callRecord } from '../fakes/records';
-import { RECORD_LIMITS } from '../../utils/record';
+import { RECORD_LIMITS } from '../../utils/record/record';
 
 describe('records arriving in a message', () => {
   it('keeps a well-formed record as it is', () => {

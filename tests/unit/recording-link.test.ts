@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordingLink, recordingUrlOf } from '../../utils/recording-link';
+import { recordingLink, recordingUrlOf } from '../../utils/page-json/recording-link';
 
 const OWN = 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/000-x.mp3';
 const COS = 'https://bucket-125.cos.ap-guangzhou.myqcloud.com/a.mp3?sign=1';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { looksLikeRecordsView } from '../../utils/records-view';
+import { looksLikeRecordsView } from '../../utils/page-dom/records-view';
 
 function load(name: string): void {
   document.body.innerHTML = readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8');

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { signal } from '@preact/signals';
-import { findRecordTable, type RecordTable } from '../../utils/table';
-import { createPageModel } from '../../utils/page-model';
+import { findRecordTable, type RecordTable } from '../../utils/page-dom/table';
+import { createPageModel } from '../../utils/page-model/page-model';
 import { call, local, PLAIN_TABLE_CALLS } from '../fakes/plain-table-calls';
 import { createRowBinder } from '../../entrypoints/workbench-tools.content/rows';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { send } from '../../utils/send';
-import type { ReplyTo } from '../../utils/messages';
+import { send } from '../../utils/extension/send';
+import type { ReplyTo } from '../../utils/extension/messages';
 
 afterEach(() => vi.restoreAllMocks());
 

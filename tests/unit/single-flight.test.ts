@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { singleFlight } from '../../utils/single-flight';
+import { singleFlight } from '../../utils/helpers/single-flight';
 
 /** A task whose runs the test finishes by hand. */
 function gatedTask() {

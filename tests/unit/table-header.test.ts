@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLUMN_KEYS, COLUMN_NAMES, headerText, mapHeaders, setUserColumnNames } from '../../utils/table-header';
+import { COLUMN_KEYS, COLUMN_NAMES, headerText, mapHeaders, setUserColumnNames } from '../../utils/page-dom/table-header';
 
 const cells = (texts: string[]) => texts.map((text, index) => ({ text, index }));
 

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findRecordTable } from '../../utils/table';
-import { currentPageNumber, findPager, isDisabled, pageNumberInput, statedTotal } from '../../utils/table-pager';
-import { chooseInSelect, findPageSizeControl, openSizeOptions, sizeInText } from '../../utils/page-size';
+import { findRecordTable } from '../../utils/page-dom/table';
+import { currentPageNumber, findPager, isDisabled, pageNumberInput, statedTotal } from '../../utils/page-dom/table-pager';
+import { chooseInSelect, findPageSizeControl, openSizeOptions, sizeInText } from '../../utils/page-dom/page-size';
 
 function load(name: string) {
   document.body.innerHTML = readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8');

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { diagnoseTable, findRecordTable, readRows, type RecordTable, type TableRow } from '../../utils/table';
-import { recordFromCells } from '../../utils/cell-parse';
-import { parseDurationText, parseTimeText } from '../../utils/call-text';
-import { END_STATUS, type CallRecord } from '../../utils/record';
+import { diagnoseTable, findRecordTable, readRows, type RecordTable, type TableRow } from '../../utils/page-dom/table';
+import { recordFromCells } from '../../utils/page-dom/cell-parse';
+import { parseDurationText, parseTimeText } from '../../utils/record/call-text';
+import { END_STATUS, type CallRecord } from '../../utils/record/record';
 
 function load(name: string): void {
   document.body.innerHTML = readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8');

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TAP_ANSWER, TAP_ASK, TAP_EVENT, TAP_HELLO, TAP_OFF, TAP_STATUS, mayBeRefusal, mayHoldRecords, type TapAnswer, type TapPayload } from '../../utils/tap';
-import { installTap } from '../../utils/tap-install';
+import { TAP_ANSWER, TAP_ASK, TAP_EVENT, TAP_HELLO, TAP_OFF, TAP_STATUS, mayBeRefusal, mayHoldRecords, type TapAnswer, type TapPayload } from '../../utils/page-requests/tap';
+import { installTap } from '../../utils/page-requests/tap-install';
 
 const ORIGIN = 'https://tccc.qcloud.com';
 const RECORDS = JSON.stringify({ code: 0, data: { list: [{ SessionId: 's1', Caller: '138' }] } });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { withinTime } from '../../utils/time-limit';
+import { withinTime } from '../../utils/helpers/time-limit';
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,5 +1,5 @@
 /**
- * What nobody outside Tencent knows about the real workbench (see tccc-record-model.md),
+ * What nobody outside Tencent knows about the real workbench (see docs/reference/tccc-record-model.md),
  * played out: each mode is another plausible page. The extension must work on all of them.
  */
 export interface PageMode {

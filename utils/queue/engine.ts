@@ -3,18 +3,18 @@
  * manager. Holds no state of its own: every call reads IndexedDB, so a worker that
  * was stopped and woken by an event carries on where the last one left off.
  */
-import type { CallRecord } from '../record';
-import { recordingUrlOf } from '../recording-link';
-import { servesCall } from '../link-trust';
-import { batchLabel } from '../name-template';
-import { randomId } from '../random-id';
+import type { CallRecord } from '../record/record';
+import { recordingUrlOf } from '../page-json/recording-link';
+import { servesCall } from '../background/link-trust';
+import { batchLabel } from '../naming/name-template';
+import { randomId } from '../helpers/random-id';
 import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
 import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
 import { ItemTally, batchView, summarize, withLiveBytes } from './view';
 import { batchesToForget, isFinished } from './retention';
-import type { BatchView, LinksWanted, LinkUnavailableReason } from '../messages';
+import type { BatchView, LinksWanted, LinkUnavailableReason } from '../extension/messages';
 import type { Batch, ManifestFailure, QueueItem } from './types';
 
 /** Items read at a time to learn what the popup shows of a batch. */

@@ -1,6 +1,6 @@
 import type { Batch, QueueItem } from './types';
-import { compactDateTime } from '../compact-date-time';
-import { DIRECTION_LABEL, HANGUP_LABEL, NOT_RATED } from '../record-labels';
+import { compactDateTime } from '../naming/compact-date-time';
+import { DIRECTION_LABEL, HANGUP_LABEL, NOT_RATED } from '../record/record-labels';
 
 const HEADER = ['会话ID', '开始时间', '呼叫类型', '主叫号码', '被叫号码', '客服名称', '客服工号', '技能组', '接入状态', '通话时长(秒)', '满意度评价', '挂断方', '备注', '文件名', '状态', '原因'];
 const STATE: Record<string, string> = { done: '已下载', failed: '失败', skipped: '跳过', queued: '等待中', downloading: '下载中' };

@@ -4,9 +4,9 @@
  * call's fate then. Its items are made from it again when they are filed, just after the
  * acknowledgement or at the next start: the same items, since the making is pure.
  */
-import { renderRecordPath } from '../name-template';
-import type { CallRecord } from '../record';
-import { recordsFromWire, recordsToWire } from '../record-wire';
+import { renderRecordPath } from '../naming/name-template';
+import type { CallRecord } from '../record/record';
+import { recordsFromWire, recordsToWire } from '../record/record-wire';
 import { planEnqueue, type EnqueuePlan } from './transitions';
 import type { QueueItem } from './types';
 

@@ -3,10 +3,10 @@
  * the new state, so the scheduler and the store stay thin and everything here is tested
  * without a browser.
  */
-import { hasRecording, type CallRecord } from '../record';
-import { recordingLink, recordingUrlOf } from '../recording-link';
+import { hasRecording, type CallRecord } from '../record/record';
+import { recordingLink, recordingUrlOf } from '../page-json/recording-link';
 import type { Batch, BatchState, ItemState, QueueItem } from './types';
-import type { LinkUnavailableReason } from '../messages';
+import type { LinkUnavailableReason } from '../extension/messages';
 import { savedInAskedPlace } from './placement';
 
 export const MAX_ATTEMPTS = 6;

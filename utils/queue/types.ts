@@ -1,4 +1,4 @@
-import type { CallRecord } from '../record';
+import type { CallRecord } from '../record/record';
 
 export type ItemState = 'queued' | 'downloading' | 'done' | 'failed' | 'skipped';
 export type BatchState = 'running' | 'paused' | 'done' | 'failed' | 'canceled';

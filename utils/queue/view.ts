@@ -1,4 +1,4 @@
-import type { BatchView } from '../messages';
+import type { BatchView } from '../extension/messages';
 import { ASKED_WHERE_TO_SAVE, classifyInterrupt, LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, LOGIN_PAGE, type BatchProgress } from './transitions';
 import type { Batch, ItemState, QueueItem } from './types';
 import { savedAsAsked } from './placement';

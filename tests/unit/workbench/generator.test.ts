@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateCalls, satisfactionOf, SATISFACTION_LABELS, INBOUND_STATUSES, OUTBOUND_STATUSES, TROUBLE_REMARKS } from '../../workbench/generator';
-import { END_STATUS } from '../../../utils/record';
+import { END_STATUS } from '../../../utils/record/record';
 
 const calls = generateCalls({ seed: 3, count: 240 });
 const cdrs = calls.map((c) => c.cdr);
