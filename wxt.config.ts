@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
+import { WORKBENCH_MATCH } from './utils/host-access';
 
 /**
  * The workbench origin, and nothing else: the page tools are injected there and its tabs are
@@ -8,7 +9,7 @@ import type { Plugin } from 'vite';
  * checks none (Chromium's DownloadsDownloadFunction only checks that the URL is valid), and
  * nothing else of ours fetches from COS.
  */
-const WORKBENCH = 'https://tccc.qcloud.com/*';
+const WORKBENCH = WORKBENCH_MATCH;
 
 /**
  * The oldest Chrome with everything used: a `world: 'MAIN'` content script in the manifest

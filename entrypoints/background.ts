@@ -14,6 +14,7 @@ import { openQueueDb } from '../utils/queue/store';
 import { createQueueEngine, type QueueEngine } from '../utils/queue/engine';
 import { asCallRecord } from '../utils/record-guard';
 import { isWorkbenchUrl, WORKBENCH_ORIGIN, workbenchAppOf } from '../utils/origins';
+import { badgeOf, WORKBENCH_PERMISSION } from '../utils/host-access';
 import type { CallRecord } from '../utils/record';
 
 const WAKE_ALARM = 'tccc-queue-wake';
@@ -163,9 +164,11 @@ export default defineBackground(() => {
   }
 
   const updateBadge = async () => {
-    const left = await (await engine).remaining();
-    await browser.action.setBadgeBackgroundColor({ color: '#006eff' });
-    await browser.action.setBadgeText({ text: left ? String(left) : '' });
+    const [left, access] = await Promise.all([(await engine).remaining(), browser.permissions.contains(WORKBENCH_PERMISSION)]);
+    const badge = badgeOf(access, left);
+    await browser.action.setBadgeBackgroundColor({ color: badge.color });
+    await browser.action.setBadgeText({ text: badge.text });
+    await browser.action.setTitle({ title: browser.i18n.getMessage(badge.title ?? 'extName') });
   };
 
   // Registered synchronously at the top level, so each of these wakes a stopped worker.
@@ -194,6 +197,11 @@ export default defineBackground(() => {
     .catch(() => {});
   // Tabs open before this install, update or enable have no live content script: give them one.
   void adoptOpenTabs().catch((error: unknown) => console.warn('[tccc] could not reach the open workbench tabs:', error));
+
+  // Host access given (from the popup, or the browser's own menu) or taken away: the badge says
+  // so, and workbench tabs already open get their scripts without a reload.
+  browser.permissions.onAdded.addListener(() => void updateBadge().then(adoptOpenTabs).catch(() => {}));
+  browser.permissions.onRemoved.addListener(() => void updateBadge());
 
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
   browser.runtime.onStartup.addListener(() => void engine.then((e) => e.pump()).then(updateBadge));
