@@ -4,7 +4,7 @@
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { startWorkbench, type WorkbenchOptions } from '../workbench/server';
@@ -87,12 +87,16 @@ async function openExtensionPage(browser: Browser, path: string): Promise<Page> 
   throw new Error(`${url} did not open`);
 }
 
+/**
+ * Files under `dir`, but empty ones: Firefox creates the empty file under the final name an
+ * instant before its `.part`, and nothing of ours is ever empty.
+ */
 async function listFiles(dir: string, root: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await listFiles(full, root)));
-    else out.push(relative(root, full));
+    else if ((await stat(full).catch(() => null))?.size) out.push(relative(root, full));
   }
   return out;
 }
