@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// End-to-end tests drive the production build in real Chromium: one browser at a time.
+// End-to-end tests drive the production builds in real Chromium and Firefox: one browser at a time.
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],

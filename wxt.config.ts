@@ -13,6 +13,12 @@ import { WORKBENCH_MATCH } from './utils/extension/origins';
 const MINIMUM_CHROME_VERSION = '111';
 
 /**
+ * The oldest Firefox: 140 ESR, which the E2E scenarios pass in (enterprises run ESR). A
+ * main-world content script in the manifest needs 128, `data_collection_permissions` 140.
+ */
+const MINIMUM_FIREFOX_VERSION = '140.0';
+
+/**
  * Content scripts load into every workbench page, so each KB counts. The extension APIs
  * they call (runtime messages, storage, i18n) already return promises in Chrome's MV3 and
  * Firefox, so they take WXT's plain `browser` instead of the 10 KB polyfill; the
@@ -56,9 +62,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'tccc-record-tools@tccc-tools.invalid',
-              strict_min_version: '142.0',
+              strict_min_version: MINIMUM_FIREFOX_VERSION,
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android knows data_collection_permissions from 142 only.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : { minimum_chrome_version: MINIMUM_CHROME_VERSION }),

@@ -12,9 +12,12 @@ export interface PopupProps {
   onOpenOptions: () => void;
   onCopyDiagnostics: () => void;
   onClearHistory: () => void;
+  /** False while the browser withholds access to the workbench (Firefox asks the user first). */
+  hostAccess: ReadonlySignal<boolean>;
+  onGrantHostAccess: () => void;
 }
 
-export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptions, onCopyDiagnostics, onClearHistory }: PopupProps) {
+export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptions, onCopyDiagnostics, onClearHistory, hostAccess, onGrantHostAccess }: PopupProps) {
   const finished = batches.value.some((b) => b.state === 'done' || b.state === 'failed' || b.state === 'canceled');
   return (
     <main class="popup">
@@ -23,6 +26,14 @@ export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptio
         <h1>{t('popupTitle')}</h1>
         <span class="popup-version">v{version}</span>
       </header>
+      {!hostAccess.value && (
+        <section class="popup-host-access" role="alert" data-testid="host-access">
+          <p>{t('hostAccessNeeded')}</p>
+          <button type="button" class="tccc-button primary" data-testid="grant-host-access" onClick={onGrantHostAccess}>
+            {t('hostAccessGrant')}
+          </button>
+        </section>
+      )}
       <section class="popup-batches" data-testid="batches">
         {batches.value.length === 0 ? (
           <p class="popup-empty" data-testid="empty">{t('popupNoBatches')}</p>

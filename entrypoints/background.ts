@@ -40,6 +40,7 @@ import { createWakeAlarm } from '../utils/background/wake-alarm';
 import { linkFetchOrder, tabsByApp } from '../utils/background/link-tabs';
 import { isBrowserRestart } from '../utils/background/worker-start';
 import { isStateAction, STATE_AFTER } from '../utils/extension/batch-actions';
+import { badgeOf, WORKBENCH_PERMISSION } from '../utils/extension/host-access';
 
 const WAKE_ALARM = 'tccc-queue-wake';
 /**
@@ -197,9 +198,11 @@ export default defineBackground(() => {
   }
 
   const updateBadge = async () => {
-    const left = await (await engine).remaining();
-    await browser.action.setBadgeBackgroundColor({ color: '#006eff' });
-    await browser.action.setBadgeText({ text: left ? String(left) : '' });
+    const [left, access] = await Promise.all([(await engine).remaining(), browser.permissions.contains(WORKBENCH_PERMISSION)]);
+    const badge = badgeOf(access, left);
+    await browser.action.setBadgeBackgroundColor({ color: badge.color });
+    await browser.action.setBadgeText({ text: badge.text });
+    await browser.action.setTitle({ title: browser.i18n.getMessage(badge.title ?? 'extName') });
   };
 
   // Registered synchronously at the top level, so each of these wakes a stopped worker.
@@ -228,6 +231,11 @@ export default defineBackground(() => {
   void browser.scripting.unregisterContentScripts({ ids: ['tccc-workbench-tap'] }).catch(() => {});
   // Tabs open before this install, update or enable have no live content script: give them one.
   void adoptOpenTabs().catch((error: unknown) => console.warn('[tccc] could not reach the open workbench tabs:', error));
+
+  // Host access given (from the popup, or the browser's own menu) or taken away: the badge says
+  // so, and workbench tabs already open get their scripts without a reload.
+  browser.permissions.onAdded.addListener(() => void updateBadge().then(adoptOpenTabs).catch(() => {}));
+  browser.permissions.onRemoved.addListener(() => void updateBadge());
 
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
   browser.runtime.onStartup.addListener(pump);

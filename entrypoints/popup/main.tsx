@@ -5,7 +5,8 @@ import { Popup } from '../../components/Popup';
 import type { BatchRow } from '../../components/BatchList';
 import { addSample, bytesPerSecond, secondsLeft, type RateSample } from '../../utils/queue/rate';
 import { WORKBENCH_ORIGIN } from '../../utils/extension/origins';
-import type { BatchAction } from '../../utils/extension/messages';
+import { WORKBENCH_PERMISSION } from '../../utils/extension/host-access';
+import type { BatchAction, BatchView } from '../../utils/extension/messages';
 import { send } from '../../utils/extension/send';
 import { diagnosticsReport } from '../../utils/diagnostics/diagnostics';
 import '../../components/theme.css';
@@ -25,6 +26,13 @@ const refresh = async () => {
     return { ...view, speed, secondsLeft: secondsLeft({ left: view.left, done: view.done, doneBytes: view.doneBytes, liveBytes: view.bytes - view.doneBytes }, speed) };
   });
 };
+// Assumed until the browser says otherwise: no warning flashes by where access is granted.
+const hostAccess = signal(true);
+const checkHostAccess = async () => void (hostAccess.value = await browser.permissions.contains(WORKBENCH_PERMISSION));
+void checkHostAccess();
+browser.permissions.onAdded.addListener(() => void checkHostAccess());
+browser.permissions.onRemoved.addListener(() => void checkHostAccess());
+
 // Once a second while open: one small message, answered from IndexedDB.
 void refresh();
 setInterval(() => void refresh(), 1000);
@@ -36,6 +44,9 @@ render(
     onAction={(batchId: string, action: BatchAction) =>
       void send({ type: 'batch-action', batchId, action }).then(refresh)
     }
+    hostAccess={hostAccess}
+    // Straight from the click: the browser grants permissions only in answer to one.
+    onGrantHostAccess={() => void browser.permissions.request(WORKBENCH_PERMISSION).then(checkHostAccess)}
     onClearHistory={() => void send({ type: 'clear-history' }).then(refresh)}
     onOpenWorkbench={() => void browser.tabs.create({ url: `${WORKBENCH_ORIGIN}/saas-manage/` })}
     onOpenOptions={() => void browser.runtime.openOptionsPage()}

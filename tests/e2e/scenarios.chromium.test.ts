@@ -1,0 +1,4 @@
+import { defineScenarios } from './scenarios';
+import { startChromium } from './driver-chromium';
+
+defineScenarios(startChromium);
