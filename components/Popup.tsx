@@ -17,7 +17,17 @@ export interface PopupProps {
   onGrantHostAccess: () => void;
 }
 
-export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptions, onCopyDiagnostics, onClearHistory, hostAccess, onGrantHostAccess }: PopupProps) {
+export function Popup({
+  version,
+  batches,
+  onAction,
+  onOpenWorkbench,
+  onOpenOptions,
+  onCopyDiagnostics,
+  onClearHistory,
+  hostAccess,
+  onGrantHostAccess,
+}: PopupProps) {
   const finished = batches.value.some((b) => b.state === 'done' || b.state === 'failed' || b.state === 'canceled');
   return (
     <main class="popup">
@@ -36,7 +46,9 @@ export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptio
       )}
       <section class="popup-batches" data-testid="batches">
         {batches.value.length === 0 ? (
-          <p class="popup-empty" data-testid="empty">{t('popupNoBatches')}</p>
+          <p class="popup-empty" data-testid="empty">
+            {t('popupNoBatches')}
+          </p>
         ) : (
           <BatchList batches={batches.value} onAction={onAction} />
         )}

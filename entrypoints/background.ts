@@ -234,7 +234,12 @@ export default defineBackground(() => {
 
   // Host access given (from the popup, or the browser's own menu) or taken away: the badge says
   // so, and workbench tabs already open get their scripts without a reload.
-  browser.permissions.onAdded.addListener(() => void updateBadge().then(adoptOpenTabs).catch(() => {}));
+  browser.permissions.onAdded.addListener(
+    () =>
+      void updateBadge()
+        .then(adoptOpenTabs)
+        .catch(() => {}),
+  );
   browser.permissions.onRemoved.addListener(() => void updateBadge());
 
   // A browser start wakes the worker even with nothing else to do: the queue goes on by itself.
@@ -347,7 +352,11 @@ export default defineBackground(() => {
     try {
       const whole = uploads.add(part, from, app);
       if (!whole) return { ok: true, part: part.part };
-      const { batch, queued, skipped, downloadedBefore } = await queue.enqueue(whole.records, (part.force ?? false) || !(await skipDuplicates.getValue()), whole.calls);
+      const { batch, queued, skipped, downloadedBefore } = await queue.enqueue(
+        whole.records,
+        (part.force ?? false) || !(await skipDuplicates.getValue()),
+        whole.calls,
+      );
       // After the items are filed and the first downloads started.
       void queue.pump().then(updateBadge);
       return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + whole.rejected, downloadedBefore };

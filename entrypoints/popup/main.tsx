@@ -23,7 +23,14 @@ const refresh = async () => {
     const kept = addSample(samples.get(view.id) ?? [], { at, bytes: view.bytes });
     samples.set(view.id, kept);
     const speed = bytesPerSecond(kept);
-    return { ...view, speed, secondsLeft: secondsLeft({ left: view.left, done: view.done, doneBytes: view.doneBytes, liveBytes: view.bytes - view.doneBytes }, speed) };
+    return {
+      ...view,
+      speed,
+      secondsLeft: secondsLeft(
+        { left: view.left, done: view.done, doneBytes: view.doneBytes, liveBytes: view.bytes - view.doneBytes },
+        speed,
+      ),
+    };
   });
 };
 // Assumed until the browser says otherwise: no warning flashes by where access is granted.
@@ -41,9 +48,7 @@ render(
   <Popup
     version={browser.runtime.getManifest().version}
     batches={batches}
-    onAction={(batchId: string, action: BatchAction) =>
-      void send({ type: 'batch-action', batchId, action }).then(refresh)
-    }
+    onAction={(batchId: string, action: BatchAction) => void send({ type: 'batch-action', batchId, action }).then(refresh)}
     hostAccess={hostAccess}
     // Straight from the click: the browser grants permissions only in answer to one.
     onGrantHostAccess={() => void browser.permissions.request(WORKBENCH_PERMISSION).then(checkHostAccess)}

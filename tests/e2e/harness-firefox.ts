@@ -32,8 +32,12 @@ async function clickFound(page: Page, kind: 'button' | 'text', wanted: string): 
         const visible = (e: Element) => (e as HTMLElement).checkVisibility();
         const el =
           k === 'button'
-            ? [...document.querySelectorAll('button, [role=button]')].find((b) => visible(b) && [b.getAttribute('aria-label'), b.getAttribute('title'), b.textContent?.trim()].includes(w))
-            : [...document.body.querySelectorAll('*')].find((e) => e.textContent?.trim() === w && visible(e) && ![...e.children].some((c) => c.textContent?.trim() === w));
+            ? [...document.querySelectorAll('button, [role=button]')].find(
+                (b) => visible(b) && [b.getAttribute('aria-label'), b.getAttribute('title'), b.textContent?.trim()].includes(w),
+              )
+            : [...document.body.querySelectorAll('*')].find(
+                (e) => e.textContent?.trim() === w && visible(e) && ![...e.children].some((c) => c.textContent?.trim() === w),
+              );
         el?.setAttribute('data-e2e-click', '');
         return !!el;
       },

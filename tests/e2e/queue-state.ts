@@ -19,7 +19,9 @@ export async function readQueueState(): Promise<object> {
     const key = `${i.state}/${i.needsLink ? 'needs-link' : 'has-link'}/${i.lastError}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
-  const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string; active?: boolean }[]> } } }).chrome;
+  const api = (
+    globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string; active?: boolean }[]> } } }
+  ).chrome;
   const tabs = await api.tabs.query({});
   const batches = (await all('batches')).map((b) => b.state);
   db.close();

@@ -23,7 +23,8 @@ it('without access to the workbench, says what to do, and one click in the popup
     await page.bringToFront();
     await expect.poll(() => page.count('tccc-record-tools'), { timeout: 15_000 }).toBe(1);
     // The list went by before the scripts came: the bar says to reload, as after an install.
-    if (await page.count('tccc-record-tools >>> [data-testid=reload-page]')) await page.click('tccc-record-tools >>> [data-testid=reload-page]');
+    if (await page.count('tccc-record-tools >>> [data-testid=reload-page]'))
+      await page.click('tccc-record-tools >>> [data-testid=reload-page]');
     await expect.poll(() => page.count('input[data-testid=row-select]'), { timeout: 15_000 }).toBe(10);
   } finally {
     await s.dispose();

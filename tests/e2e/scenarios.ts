@@ -12,15 +12,25 @@ import { compactDateTime } from '../../utils/naming/compact-date-time';
 import type { DriverPage, ExtensionDriver, Session, StartSession } from './driver';
 
 const bar = (testId: string) => `tccc-record-tools >>> [data-testid=${testId}]`;
-const chip = (group: string, value: string) => `tccc-record-tools >>> [data-testid=filter-chip][data-group="${group}"][data-value="${value}"]`;
+const chip = (group: string, value: string) =>
+  `tccc-record-tools >>> [data-testid=filter-chip][data-group="${group}"][data-value="${value}"]`;
 const rowBox = (id: string) => `input[data-testid=row-select][data-session-id="${id}"]`;
 const idsOf = (calls: { cdr: { SessionId: string } }[]) => calls.map((c) => c.cdr.SessionId);
 
 const allRowIds = (page: DriverPage) =>
-  page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('input[data-testid=row-select]')].map((b) => b.dataset.sessionId!), null);
+  page.evaluate(
+    () => [...document.querySelectorAll<HTMLInputElement>('input[data-testid=row-select]')].map((b) => b.dataset.sessionId!),
+    null,
+  );
 /** Session ids of the row checkboxes a person can see (rows a filter hides excluded). */
 const visibleRowIds = (page: DriverPage) =>
-  page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('input[data-testid=row-select]')].filter((b) => b.checkVisibility()).map((b) => b.dataset.sessionId!), null);
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll<HTMLInputElement>('input[data-testid=row-select]')]
+        .filter((b) => b.checkVisibility())
+        .map((b) => b.dataset.sessionId!),
+    null,
+  );
 
 async function check(page: DriverPage, id: string): Promise<void> {
   if (!(await page.evaluate((s) => document.querySelector<HTMLInputElement>(s)?.checked, rowBox(id)))) await page.click(rowBox(id));
@@ -46,10 +56,17 @@ async function selectAcrossQuery(page: DriverPage, workbench: Workbench, chips: 
   await page.click(bar('select-matching'));
 }
 
-const mp3s = async (ext: ExtensionDriver, except = new Set<string>()) => (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3') && !except.has(f));
+const mp3s = async (ext: ExtensionDriver, except = new Set<string>()) =>
+  (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3') && !except.has(f));
 
 /** Waits until each of `ids` has one recording on disk with the server's bytes; returns the new files. */
-async function expectEachRecordingOnce(ext: ExtensionDriver, workbench: Workbench, ids: string[], timeoutMs: number, before = new Set<string>()): Promise<string[]> {
+async function expectEachRecordingOnce(
+  ext: ExtensionDriver,
+  workbench: Workbench,
+  ids: string[],
+  timeoutMs: number,
+  before = new Set<string>(),
+): Promise<string[]> {
   let files: string[] = [];
   await expect
     .poll(
@@ -65,7 +82,10 @@ async function expectEachRecordingOnce(ext: ExtensionDriver, workbench: Workbenc
     const mine = files.filter((f) => f.includes(id));
     expect(mine, id).toHaveLength(1);
     const bytes = await readFile(join(ext.downloadsDir, mine[0]!));
-    expect(bytes.equals(workbench.recordingBytes(id)), `${id}: ${bytes.length} bytes, the server's ${workbench.recordingBytes(id).length}`).toBe(true);
+    expect(
+      bytes.equals(workbench.recordingBytes(id)),
+      `${id}: ${bytes.length} bytes, the server's ${workbench.recordingBytes(id).length}`,
+    ).toBe(true);
   }
   expect(files).toHaveLength(ids.length);
   return files;
@@ -94,7 +114,13 @@ export function defineScenarios(start: StartSession): void {
     it('loads: its background answers the popup', async () => {
       const popup = await s.ext.openPopup();
       await expect.poll(() => popup.count('[data-testid=empty]')).toBe(1);
-      const reply = await popup.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'ping' }), null);
+      const reply = await popup.evaluate(
+        () =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({
+            type: 'ping',
+          }),
+        null,
+      );
       expect(reply).toMatchObject({ ok: true, version: '0.1.0' });
       await popup.close();
     });
@@ -139,7 +165,10 @@ export function defineScenarios(start: StartSession): void {
       await expect.poll(() => page.text(bar('download-selected'))).toContain('3');
       await page.clickButton('上一页');
       await expect.poll(() => allRowIds(page).then((ids) => ids[0])).toBe(workbench.calls[0]!.cdr.SessionId);
-      const checked = await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('input[data-testid=row-select]')].map((x) => x.checked), null);
+      const checked = await page.evaluate(
+        () => [...document.querySelectorAll<HTMLInputElement>('input[data-testid=row-select]')].map((x) => x.checked),
+        null,
+      );
       expect(checked.slice(0, 3)).toEqual([true, false, true]);
       await clickIfEnabled(page, 'clear-selection');
     });
@@ -157,7 +186,12 @@ export function defineScenarios(start: StartSession): void {
       for (const c of picked) {
         const name = files.find((f) => f.includes(c.cdr.SessionId))!;
         expect(name).toBe(`${folder}/${name.split('/').pop()}`);
-        expect(name.split('/').pop()!.startsWith(`${compactDateTime(c.cdr.StartTimestamp)}_`)).toBe(true);
+        expect(
+          name
+            .split('/')
+            .pop()!
+            .startsWith(`${compactDateTime(c.cdr.StartTimestamp)}_`),
+        ).toBe(true);
       }
       const manifest = `${folder}/清单.csv`;
       await expect.poll(async () => (await ext.downloadedFiles()).includes(manifest), { timeout: 30_000 }).toBe(true);
@@ -165,7 +199,13 @@ export function defineScenarios(start: StartSession): void {
       expect(csv.startsWith('\ufeff')).toBe(true);
       const rows = csv.trim().split('\r\n');
       expect(rows).toHaveLength(1 + picked.length);
-      for (const c of picked) expect(rows.find((r) => r.startsWith(`"${c.cdr.SessionId}"`))).toContain(`"${files.find((f) => f.includes(c.cdr.SessionId))!.split('/').pop()}"`);
+      for (const c of picked)
+        expect(rows.find((r) => r.startsWith(`"${c.cdr.SessionId}"`))).toContain(
+          `"${files
+            .find((f) => f.includes(c.cdr.SessionId))!
+            .split('/')
+            .pop()}"`,
+        );
 
       const popup = await ext.openPopup();
       await batchReaches(popup, 'done');
