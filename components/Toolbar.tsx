@@ -8,8 +8,6 @@ import { byUser } from '../utils/helpers/user-action';
 
 import { collectStatus, type CollectState } from './collect-status';
 
-export type { CollectState };
-
 export interface ToolbarProps {
   model: PageModel;
   collect: ReadonlySignal<CollectState>;

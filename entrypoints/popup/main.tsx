@@ -6,7 +6,7 @@ import type { BatchRow } from '../../components/BatchList';
 import { addSample, bytesPerSecond, secondsLeft, type RateSample } from '../../utils/queue/rate';
 import { WORKBENCH_ORIGIN } from '../../utils/extension/origins';
 import { WORKBENCH_PERMISSION } from '../../utils/extension/host-access';
-import type { BatchAction, BatchView } from '../../utils/extension/messages';
+import type { BatchAction } from '../../utils/extension/messages';
 import { send } from '../../utils/extension/send';
 import { diagnosticsReport } from '../../utils/diagnostics/diagnostics';
 import '../../components/theme.css';
@@ -35,7 +35,9 @@ const refresh = async () => {
 };
 // Assumed until the browser says otherwise: no warning flashes by where access is granted.
 const hostAccess = signal(true);
-const checkHostAccess = async () => void (hostAccess.value = await browser.permissions.contains(WORKBENCH_PERMISSION));
+const checkHostAccess = async () => {
+  hostAccess.value = await browser.permissions.contains(WORKBENCH_PERMISSION);
+};
 void checkHostAccess();
 browser.permissions.onAdded.addListener(() => void checkHostAccess());
 browser.permissions.onRemoved.addListener(() => void checkHostAccess());

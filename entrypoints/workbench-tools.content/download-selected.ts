@@ -17,7 +17,10 @@ export function createDownloadSelected(model: PageModel, message: Signal<string>
     const records = [...model.selected.value.values()].map((r) => model.tapRecord(r.sessionId) ?? r);
     downloadedBefore.value = [];
     const reply = await enqueue(records, false);
-    if (!reply.ok) return void (message.value = t('downloadFailed', reply.error));
+    if (!reply.ok) {
+      message.value = t('downloadFailed', reply.error);
+      return;
+    }
     const before = new Set(reply.downloadedBefore);
     downloadedBefore.value = records.filter((r) => before.has(r.sessionId));
     message.value = before.size ? t('downloadSkippedBefore', reply.accepted, before.size) : t('downloadSent', reply.accepted);

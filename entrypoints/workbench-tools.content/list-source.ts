@@ -37,7 +37,10 @@ export function createListSource(exchange: (request: PageRequest) => Promise<Tap
       if (refusal?.endpoint === endpointOf(request, location.href)) refusal = null;
     },
 
-    /** An answer without records: perhaps the page's list request refused (a range over 90 days), the table left showing the previous query. */
+    /**
+     * An answer without records: perhaps the page's list request refused (a range over 90 days),
+     * the table left showing the previous query.
+     */
     heard(request: PageRequest, json: unknown): void {
       const newest = recipes[recipes.length - 1];
       const endpoint = endpointOf(request, location.href);

@@ -7,7 +7,7 @@ import { startStandIn } from './harness';
 /** Playwright's CSS steps into open shadow roots by itself. */
 const css = (selector: string) => selector.replaceAll(' >>> ', ' ');
 
-export function chromiumPage(page: Page): DriverPage {
+function chromiumPage(page: Page): DriverPage {
   return {
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),

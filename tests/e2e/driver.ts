@@ -7,7 +7,7 @@
  */
 import type { Workbench, WorkbenchOptions } from '../workbench/server';
 
-export type BrowserName = 'chromium' | 'firefox';
+type BrowserName = 'chromium' | 'firefox';
 
 export interface DriverPage {
   goto(url: string): Promise<void>;

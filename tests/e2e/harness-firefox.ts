@@ -12,8 +12,8 @@ import { finishedFiles, type DriverPage, type ExtensionDriver, type LaunchOption
 import { startHostProxy } from './host-proxy';
 import { readQueueState } from './queue-state';
 
-export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
-export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
+const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const ADDON_ID = 'tccc-record-tools@tccc-tools.invalid';
 /** Pinned before launch, so a test can open the extension's own pages by URL. */
 const ADDON_UUID = '5f0c6a52-7d0e-4b7e-9a51-7ccc0e2e2e01';
@@ -51,7 +51,7 @@ async function clickFound(page: Page, kind: 'button' | 'text', wanted: string): 
   await page.locator('[data-e2e-click]').click();
 }
 
-export function firefoxPage(page: Page): DriverPage {
+function firefoxPage(page: Page): DriverPage {
   return {
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),

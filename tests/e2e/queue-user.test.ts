@@ -31,8 +31,8 @@ async function downloadAll(faults: (ids: string[]) => Faults, concurrency?: numb
 
 // A 410 is not told apart: Chrome reports it as SERVER_FAILED, as it does a 500, and it is retried like one.
 it('asks once for a fresh link to a recording the server answers 404 for, then fails it with that reason', async () => {
-  const gone = (ids: string[]) => [ids[1]!, ids[5]!];
-  const { ids, workbench, batch, progress } = await downloadAll((ids) => ({ missing: gone(ids) }));
+  const gone = (calls: string[]) => [calls[1]!, calls[5]!];
+  const { ids, workbench, batch, progress } = await downloadAll((calls) => ({ missing: gone(calls) }));
   await expect.poll(() => batch.getAttribute('data-state'), { timeout: 60_000 }).toBe('failed');
   expect([await progress.getAttribute('data-done'), await progress.getAttribute('data-failed')]).toEqual([String(ids.length - 2), '2']);
   expect(await batch.locator('[data-reason=SERVER_BAD_CONTENT]').getAttribute('data-count')).toBe('2');

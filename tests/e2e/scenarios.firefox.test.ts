@@ -11,7 +11,7 @@ it('without access to the workbench, says what to do, and one click in the popup
     const { page, workbench, ext } = s;
     await page.goto(workbench.recordPageUrl);
     // The page works, untouched; no bar, no row boxes.
-    await expect.poll(() => page.evaluate(() => document.body.innerText.includes('主叫号码'), null), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.body.textContent.includes('主叫号码'), null), { timeout: 15_000 }).toBe(true);
     expect(await page.count('tccc-record-tools')).toBe(0);
 
     const popup = await ext.openPopup();

@@ -26,7 +26,10 @@ describe('the notice on a workbench page', () => {
 
   it('reads the recognised headers only when it names missing columns', () => {
     let reads = 0;
-    const count = () => (reads++, []);
+    const count = () => {
+      reads++;
+      return [];
+    };
     pageNotice(facts({ table: true, emptyConfirmed: true }), count);
     pageNotice(facts({ diagnosis: { kind: 'no-table' }, recordsHere: true }), count);
     expect(reads).toBe(0);

@@ -16,15 +16,15 @@ import type { CallRecord } from '../../utils/record/record';
 import { asWireCalls, pendingBatch, pendingItems } from '../../utils/queue/pending';
 import type { EnqueuePlan } from '../../utils/queue/transitions';
 /** A new batch saved as the engine saves it, its calls in wire text. */
-const save = (db: Awaited<ReturnType<typeof openQueueDb>>, plan: EnqueuePlan) =>
+const save = (queueDb: Awaited<ReturnType<typeof openQueueDb>>, made: EnqueuePlan) =>
   saveNewBatch(
-    db,
-    plan.batch,
-    pendingBatch(plan, asWireCalls(plan.items.map((i) => i.record)), false, {
+    queueDb,
+    made.batch,
+    pendingBatch(made, asWireCalls(made.items.map((i) => i.record)), false, {
       template: '{sessionId}',
       root: 'TCCC录音',
       maskPhones: false,
-      batchLabel: plan.batch.label,
+      batchLabel: made.batch.label,
     }),
   );
 

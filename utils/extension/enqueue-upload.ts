@@ -105,11 +105,8 @@ export function createUploads(now: () => number = Date.now) {
         throw new Error('bad part');
       }
       let upload = uploads.get(part.upload);
-      if (!upload)
-        uploads.set(
-          part.upload,
-          (upload = { from, app, at: now(), parts: new Array(part.parts), texts: new Array(part.parts), received: 0, rejected: 0 }),
-        );
+      if (!upload) upload = { from, app, at: now(), parts: new Array(part.parts), texts: new Array(part.parts), received: 0, rejected: 0 };
+      uploads.set(part.upload, upload);
       if (upload.from !== from || upload.parts.length !== part.parts || upload.parts[part.part]) throw new Error('bad part');
       const { records, rejected } = recordsFromWire(part.records, upload.app);
       upload.parts[part.part] = records;

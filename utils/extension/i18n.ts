@@ -14,7 +14,10 @@ const plain = new Map<MessageKey, string>();
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   if (!substitutions.length) {
     let text = plain.get(key);
-    if (text === undefined) plain.set(key, (text = browser.i18n.getMessage(key) || key));
+    if (text === undefined) {
+      text = browser.i18n.getMessage(key) || key;
+      plain.set(key, text);
+    }
     return text;
   }
   return browser.i18n.getMessage(key, substitutions.map(String)) || key;

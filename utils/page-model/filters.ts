@@ -256,7 +256,8 @@ export function applyFilters(records: CallRecord[], f: FilterState): FilterResul
   let made: CallRecord[] | null = null;
   return {
     get matching() {
-      return (made ??= matching());
+      made ??= matching();
+      return made;
     },
     count,
     counts,

@@ -113,7 +113,7 @@ function answerLinks(json: unknown): { urls: string[]; sessionIds: string[] } | 
  */
 function loneLink(json: unknown, sessionId: string): string | null {
   const found = answerLinks(json);
-  if (!found || found.urls.length !== 1 || found.sessionIds.some((id) => id !== sessionId)) return null;
+  if (found?.urls.length !== 1 || found.sessionIds.some((id) => id !== sessionId)) return null;
   return found.urls[0]!;
 }
 
@@ -180,7 +180,10 @@ function idsIn(request: PageRequest): string[] {
   return [...tokens].filter((t) => t.length >= MIN_ID_LENGTH);
 }
 
-/** The call a page exchange was about and the link it got: the call the answer pairs with a link, or the one known call the request names. */
+/**
+ * The call a page exchange was about and the link it got: the call the answer pairs with a link,
+ * or the one known call the request names.
+ */
 function callAndLink(
   request: PageRequest,
   json: unknown,
@@ -238,7 +241,7 @@ function splitAt(text: string, id: string, likeliest: IdForm): { parts: string[]
   const spellings = new Map<string, IdForm>();
   for (const form of [likeliest, ...ID_FORMS]) if (!spellings.has(idAsWritten(id, form))) spellings.set(idAsWritten(id, form), form);
   // Longest first: a spelling found only inside a longer one (`a\b` in `a\\b`) is that one.
-  const present = [...spellings].filter(([spelled]) => text.includes(spelled)).sort(([a], [b]) => b.length - a.length);
+  const present = [...spellings].filter(([spelling]) => text.includes(spelling)).sort(([a], [b]) => b.length - a.length);
   if (!present.length) return { parts: [text] };
   const [spelled, form] = present[0]!;
   const parts = text.split(spelled);

@@ -256,7 +256,7 @@ export function endpointOf(request: Pick<PageRequest, 'method' | 'url'>, base: s
  */
 export function refusalDetail(json: unknown): string {
   const { code, message } = refusalWords(json);
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
   const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return [clean(code), clean(message)].filter(Boolean).join('：').slice(0, MAX_DETAIL) || '?';
 }

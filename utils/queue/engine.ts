@@ -31,7 +31,6 @@ import {
   batchStateFromCounts,
   canceled,
   claimed,
-  classifyInterrupt,
   interrupted,
   landed,
   linksNotGiven,

@@ -37,7 +37,10 @@ export function recordsToWire(records: readonly CallRecord[]): string {
   const word = (v: string | null | undefined) => {
     if (v === null || v === undefined) return null;
     let n = words.get(v);
-    if (n === undefined) words.set(v, (n = words.size));
+    if (n === undefined) {
+      n = words.size;
+      words.set(v, n);
+    }
     return n;
   };
   const last = LINKS.map(() => '');
