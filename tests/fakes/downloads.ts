@@ -17,7 +17,7 @@
  * before it ever had a path (`askWhereToSave`).
  * Answers come back on a later task, and a worker that died before one came never gets it.
  */
-import type { DownloadDelta, DownloadsApi } from '../../utils/queue/engine';
+import type { DownloadDelta, DownloadsApi } from '../../utils/queue/browser-downloads';
 
 const DOWNLOAD_ROOT = '/home/user/Downloads';
 

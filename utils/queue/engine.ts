@@ -10,12 +10,14 @@ import { batchLabel } from '../naming/name-template';
 import { randomId } from '../helpers/random-id';
 import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
 import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
+import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
 import { ItemTally, batchView, summarize, withLiveBytes } from './view';
 import { batchesToForget, isFinished } from './retention';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../extension/messages';
 import type { Batch, ManifestFailure, QueueItem } from './types';
+import { browserDownloads, type DownloadDelta, type DownloadsApi } from './browser-downloads';
+import { chunksOf } from './scan';
 
 /** Items read at a time to learn what the popup shows of a batch. */
 const TALLY_CHUNK = 2_000;
@@ -44,22 +46,6 @@ const LINKS_AHEAD_PER_SLOT = 4;
  */
 const READY_RESERVE_PER_SLOT = 2;
 
-export interface DownloadsApi {
-  download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
-  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string; mime?: string }[]>;
-  cancel(id: number): Promise<void>;
-  erase(query: { id: number }): Promise<unknown>;
-  /** Deletes a finished download's file (the browser refuses any other). */
-  removeFile(id: number): Promise<void>;
-}
-
-/** The part of a `downloads.onChanged` delta the queue reads: an end, a new target path, a pause. */
-export interface DownloadDelta {
-  state?: { current?: string };
-  filename?: { current?: string; previous?: string };
-  paused?: { current?: boolean };
-}
-
 export interface EngineDeps {
   db: QueueDb;
   downloads: DownloadsApi;
@@ -76,7 +62,8 @@ export interface EngineDeps {
 }
 
 export function createQueueEngine(deps: EngineDeps) {
-  const { db, downloads, now } = deps;
+  const { db, now } = deps;
+  const downloads = browserDownloads(deps.downloads);
   // One operation at a time: two downloads finishing together must not both see their
   // batch finish, and a pump must not start what another pump is starting.
   let tail: Promise<unknown> = Promise.resolve();
@@ -178,7 +165,7 @@ export function createQueueEngine(deps: EngineDeps) {
     await writeItems([claim]);
     asking.add(claim.id);
     downloads
-      .download({ url, filename: item.filename, conflictAction: 'uniquify', saveAs: false })
+      .start(url, item.filename)
       .then(
         (id) => exclusive(() => onStarted(claim, id)),
         (error: unknown) => exclusive(() => onRefused(claim, error)),
@@ -222,7 +209,7 @@ export function createQueueEngine(deps: EngineDeps) {
           await settle(id, true);
           continue;
         }
-        const found = await browserState(id);
+        const found = await downloads.state(id);
         if (found?.state === 'complete') await finished({ ...item, state: 'downloading', downloadId: id }, id, found);
         else await discard(id, found);
       } else if (now() >= item.startedAt + CLAIM_GRACE_MS) {
@@ -236,9 +223,7 @@ export function createQueueEngine(deps: EngineDeps) {
   async function onStarted(claim: QueueItem, id: number): Promise<void> {
     if (!(await stillClaimed(claim, id))) {
       // Paused or canceled while the browser was starting it: it must not land.
-      await downloads.cancel(id).catch(() => {});
-      await downloads.erase({ id }).catch(() => {});
-      return;
+      return downloads.discard(id);
     }
     await writeItems([started(claim, id)]);
     // A small file can finish before we knew its id: look once, so its event is not lost.
@@ -256,7 +241,7 @@ export function createQueueEngine(deps: EngineDeps) {
   async function settle(downloadId: number, recovering = false, seen?: BrowserDownload): Promise<boolean> {
     const item = await downloadingWith(downloadId);
     if (!item) return false;
-    const found = seen ?? (await browserState(downloadId));
+    const found = seen ?? (await downloads.state(downloadId));
     if (found?.state === 'in_progress') return false;
     const next = found?.state === 'complete' ? await finished(item, downloadId, found) : reconcile(item, found, now(), recovering);
     if (found?.state !== 'complete') {
@@ -282,7 +267,7 @@ export function createQueueEngine(deps: EngineDeps) {
     const item = await downloadingWith(downloadId);
     if (!item) return false;
     await writeItems([interrupted(item, USER_PAUSED, now())]);
-    await discard(downloadId, await browserState(downloadId));
+    await discard(downloadId, await downloads.state(downloadId));
     return true;
   }
 
@@ -303,9 +288,7 @@ export function createQueueEngine(deps: EngineDeps) {
   /** A download that is no item's any more: stopped (or its file removed) and forgotten, so the browser cannot resume it by itself. */
   async function discard(downloadId: number, found: BrowserDownload): Promise<void> {
     firstPaths.delete(downloadId);
-    if (found?.state === 'complete') await downloads.removeFile(downloadId).catch(() => {});
-    else await downloads.cancel(downloadId).catch(() => {});
-    await downloads.erase({ id: downloadId }).catch(() => {});
+    await downloads.discard(downloadId, found);
   }
 
   /**
@@ -324,7 +307,7 @@ export function createQueueEngine(deps: EngineDeps) {
     }
     // Requeued before the cancel, so its interrupt event finds nothing of ours.
     await writeItems([interrupted(item, SAVED_ELSEWHERE, now())]);
-    await discard(downloadId, await browserState(downloadId));
+    await discard(downloadId, await downloads.state(downloadId));
     return true;
   }
 
@@ -340,9 +323,9 @@ export function createQueueEngine(deps: EngineDeps) {
       await writeItems(going.map((i) => ({ ...i, state: 'queued' as const, downloadId: null, attempts: Math.max(0, i.attempts - 1) })));
       for (const i of going) {
         if (i.downloadId === null) continue;
-        await downloads.cancel(i.downloadId).catch(() => {});
+        await downloads.stop(i.downloadId);
         // Too late to cancel: it finished meanwhile, and is done rather than fetched again.
-        const found = await browserState(i.downloadId);
+        const found = await downloads.state(i.downloadId);
         if (found?.state === 'complete') await finished({ ...i, state: 'downloading' }, i.downloadId, found);
         else await discard(i.downloadId, found);
       }
@@ -357,11 +340,10 @@ export function createQueueEngine(deps: EngineDeps) {
   async function findClaimedDownload(item: QueueItem): Promise<number | null> {
     const url = recordingUrlOf(item.record);
     if (!url) return null;
-    const found = await downloads.search({ url, startedAfter: new Date(item.startedAt - 2000).toISOString() });
     // The newest that no other item owns: another batch may have downloaded the same link
     // (forced), and the browser promises no order.
     let best: number | null = null;
-    for (const d of found) if ((best === null || d.id > best) && !(await itemByDownloadId(db, d.id))) best = d.id;
+    for (const id of await downloads.startedSince(url, item.startedAt - 2000)) if ((best === null || id > best) && !(await itemByDownloadId(db, id))) best = id;
     return best;
   }
 
@@ -379,11 +361,11 @@ export function createQueueEngine(deps: EngineDeps) {
     /** Items that could start now but found no free slot: the downloads' reserve. */
     let ready = 0;
     const reserve = concurrency * READY_RESERVE_PER_SLOT;
+    const slotsOrReserveWanted = () => free > 0 || ready < reserve;
     for (const batch of running) {
-      for (let after = -Infinity, waiting = 0; (free > 0 || ready < reserve) && waiting < SCAN_WAITING_LIMIT; ) {
-        const chunk = await batchItemsInState(db, batch.id, 'queued', SCAN_CHUNK, after);
-        if (!chunk.length) break;
-        after = chunk[chunk.length - 1]!.order;
+      if (!slotsOrReserveWanted()) break;
+      let waiting = 0;
+      for await (const chunk of chunksOf(db, batch.id, 'queued', SCAN_CHUNK)) {
         let startable = 0;
         for (const i of chunk) {
           if (i.needsLink) waiting++;
@@ -396,6 +378,7 @@ export function createQueueEngine(deps: EngineDeps) {
         for (const item of next) await startOne(item);
         free -= next.length;
         ready += startable - next.length;
+        if (!slotsOrReserveWanted() || waiting >= SCAN_WAITING_LIMIT) break;
       }
     }
     if (wake < Infinity) deps.wakeAt(wake);
@@ -408,14 +391,6 @@ export function createQueueEngine(deps: EngineDeps) {
     const changed = [...touched];
     touched.clear();
     for (const id of changed) await refreshBatch(id);
-  }
-
-  async function browserState(downloadId: number): Promise<BrowserDownload> {
-    const [found] = await downloads.search({ id: downloadId });
-    if (!found) return undefined;
-    if (found.state === 'complete') return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0, mime: found.mime };
-    if (found.state === 'interrupted') return { state: 'interrupted', error: found.error ?? 'UNKNOWN', path: found.filename };
-    return { state: 'in_progress' };
   }
 
   return {
@@ -458,7 +433,7 @@ export function createQueueEngine(deps: EngineDeps) {
         // A download of ours that finished frees its slot at once: the next starts before this one
         // is checked and filed (the batch is judged after). Only a finished one: an interrupted
         // one may be resumed by the browser before it is stopped.
-        const found = (await downloadingWith(downloadId)) ? await browserState(downloadId) : undefined;
+        const found = (await downloadingWith(downloadId)) ? await downloads.state(downloadId) : undefined;
         if (found?.state === 'complete') {
           finishing.add(downloadId);
           try {
@@ -515,15 +490,15 @@ export function createQueueEngine(deps: EngineDeps) {
       const live = [...all.filter((b) => b.state === 'running'), ...all.filter((b) => b.state === 'paused')];
       const want = { wanted: [] as string[], welcome: [] as string[] };
       let read = 0;
+      const readOn = () => want.wanted.length < LINKS_LISTED && read < LINKS_READ;
       for (const batch of live) {
-        for (let after = -Infinity; want.wanted.length < LINKS_LISTED && read < LINKS_READ; ) {
-          const chunk = await batchItemsInState(db, batch.id, 'queued', SCAN_CHUNK, after);
-          if (!chunk.length) break;
-          after = chunk[chunk.length - 1]!.order;
+        if (!readOn()) break;
+        for await (const chunk of chunksOf(db, batch.id, 'queued', SCAN_CHUNK)) {
           read += chunk.length;
           const part = linksWanted(tabApp === undefined ? chunk : chunk.filter((i) => servesCall(tabApp, i.record)), [batch], now());
           want.wanted.push(...part.wanted);
           want.welcome.push(...part.welcome);
+          if (!readOn()) break;
         }
       }
       return { wanted: want.wanted.slice(0, LINKS_LISTED), welcome: want.welcome.slice(0, LINKS_LISTED), ahead: (await deps.concurrency()) * LINKS_AHEAD_PER_SLOT };
@@ -576,11 +551,8 @@ export function createQueueEngine(deps: EngineDeps) {
           tallyWrites.set(batch.id, written);
           const read = (async () => {
             for (const state of ['queued', 'downloading', 'done', 'failed', 'skipped'] as const) {
-              for (let after = -Infinity; ; ) {
-                const chunk = await batchItemsInState(db, batch.id, state, TALLY_CHUNK, after);
+              for await (const chunk of chunksOf(db, batch.id, state, TALLY_CHUNK)) {
                 for (const i of chunk) if (!written.has(i.order)) fresh.set(i.order, summarize(i));
-                if (chunk.length < TALLY_CHUNK) break;
-                after = chunk[chunk.length - 1]!.order;
               }
             }
           })();
