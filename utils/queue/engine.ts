@@ -12,15 +12,14 @@ import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDown
 import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
-import { ItemTally, batchView, summarize, withLiveBytes } from './view';
+import { batchView, withLiveBytes } from './view';
+import { createSummaries } from './summaries';
 import { batchesToForget, isFinished } from './retention';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../extension/messages';
 import type { Batch, ManifestFailure, QueueItem } from './types';
 import { browserDownloads, type DownloadDelta, type DownloadsApi } from './browser-downloads';
 import { chunksOf } from './scan';
 
-/** Items read at a time to learn what the popup shows of a batch. */
-const TALLY_CHUNK = 2_000;
 /** Queued items read at a time when looking for the next to start. */
 const SCAN_CHUNK = 64;
 /**
@@ -77,14 +76,7 @@ export function createQueueEngine(deps: EngineDeps) {
   // the batches, what the popup shows of each, and which batches changed since the last pump.
   let batchList: Batch[] | null = null;
   let downloading: Map<string, QueueItem> | null = null;
-  /** Per batch, what the popup needs of each item, kept up to date by every write once read. */
-  const summaries = new Map<string, ItemTally>();
-  /**
-   * Items written while a batch's tally is read from the store: the store may not have them
-   * yet, so what the read finds for them is older than what the tally already holds.
-   */
-  const tallyWrites = new Map<string, Set<number>>();
-  const tallyReads = new Map<string, Promise<void>>();
+  const summaries = createSummaries(db);
   const touched = new Set<string>();
   /** Claims a dead worker left whose downloads are not listed yet (see CLAIM_GRACE_MS). */
   const inherited = new Set<string>();
@@ -102,9 +94,8 @@ export function createQueueEngine(deps: EngineDeps) {
   /** Downloads of ours the browser finished whose items are not settled yet: their slots are free. */
   const finishing = new Set<number>();
   const writeItems = (items: QueueItem[]) => {
+    summaries.written(items);
     for (const i of items) {
-      summaries.get(i.batchId)?.set(i.order, summarize(i));
-      tallyWrites.get(i.batchId)?.add(i.order);
       touched.add(i.batchId);
       if (i.state === 'downloading') downloading?.set(i.id, i);
       else downloading?.delete(i.id);
@@ -130,7 +121,7 @@ export function createQueueEngine(deps: EngineDeps) {
   const batches = async (): Promise<Batch[]> => (batchList ??= await allBatches(db));
   const spread = async () => {
     for (const id of await spreadPending(db, pendingItems)) {
-      summaries.delete(id);
+      summaries.forget(id);
       touched.add(id);
     }
   };
@@ -539,36 +530,7 @@ export function createQueueEngine(deps: EngineDeps) {
       }
       const out: BatchView[] = [];
       for (const batch of [...(await batches())].reverse()) {
-        // A tally another call is still reading is waited for, never shown half read.
-        await tallyReads.get(batch.id);
-        let tally = summaries.get(batch.id);
-        if (!tally) {
-          // Read a chunk at a time: a batch of 50,000 is never in memory whole.
-          const fresh = new ItemTally(batch.total);
-          // Kept up to date by writes from the start, not only once read whole.
-          const written = new Set<number>();
-          summaries.set(batch.id, fresh);
-          tallyWrites.set(batch.id, written);
-          const read = (async () => {
-            for (const state of ['queued', 'downloading', 'done', 'failed', 'skipped'] as const) {
-              for await (const chunk of chunksOf(db, batch.id, state, TALLY_CHUNK)) {
-                for (const i of chunk) if (!written.has(i.order)) fresh.set(i.order, summarize(i));
-              }
-            }
-          })();
-          tallyReads.set(batch.id, read.catch(() => {}));
-          try {
-            await read;
-          } catch (error) {
-            summaries.delete(batch.id);
-            throw error;
-          } finally {
-            tallyWrites.delete(batch.id);
-            tallyReads.delete(batch.id);
-          }
-          tally = fresh;
-        }
-        out.push(withLiveBytes(batchView(batch, tally), live.get(batch.id) ?? 0));
+        out.push(withLiveBytes(batchView(batch, await summaries.of(batch)), live.get(batch.id) ?? 0));
       }
       return out;
     },
@@ -604,7 +566,7 @@ export function createQueueEngine(deps: EngineDeps) {
         const list = await batches();
         const ids = all ? list.filter(isFinished).map((b) => b.id) : batchesToForget(list, now());
         await deleteBatches(db, ids);
-        for (const id of ids) summaries.delete(id);
+        for (const id of ids) summaries.forget(id);
         batchList = null;
         return ids.length;
       }),
