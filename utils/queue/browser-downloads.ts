@@ -54,3 +54,5 @@ export function browserDownloads(api: DownloadsApi) {
       (await api.search({ url, startedAfter: new Date(since).toISOString() })).map((d) => d.id),
   };
 }
+
+export type BrowserDownloads = ReturnType<typeof browserDownloads>;

@@ -8,7 +8,7 @@ import { recordingUrlOf } from '../page-json/recording-link';
 import { servesCall } from '../background/link-trust';
 import { batchLabel } from '../naming/name-template';
 import { randomId } from '../helpers/random-id';
-import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
+import { allBatches, batchItemsInState, countInStates, deleteBatches, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
 import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
 import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
@@ -19,6 +19,7 @@ import type { BatchView, LinksWanted, LinkUnavailableReason } from '../extension
 import type { Batch, ManifestFailure, QueueItem } from './types';
 import { browserDownloads, type DownloadDelta, type DownloadsApi } from './browser-downloads';
 import { chunksOf } from './scan';
+import { createRecovery } from './recovery';
 
 /** Queued items read at a time when looking for the next to start. */
 const SCAN_CHUNK = 64;
@@ -27,12 +28,6 @@ const SCAN_CHUNK = 64;
  * waits for links too, and thousands need not be read on every event.
  */
 const SCAN_WAITING_LIMIT = 256;
-/**
- * How long a claim a dead worker left may wait for its download to be listed: the browser
- * lists a download only once the server's headers are in, and goes on asking for it when
- * the worker that asked has died. Started again before that, it would be fetched twice.
- */
-const CLAIM_GRACE_MS = 60_000;
 /** Calls a page is asked about at once: the rest is asked about as these start. */
 const LINKS_LISTED = 1_000;
 /** Queued items read at most to find them: past this, links are not wanted yet. */
@@ -78,13 +73,7 @@ export function createQueueEngine(deps: EngineDeps) {
   let downloading: Map<string, QueueItem> | null = null;
   const summaries = createSummaries(db);
   const touched = new Set<string>();
-  /** Claims a dead worker left whose downloads are not listed yet (see CLAIM_GRACE_MS). */
-  const inherited = new Set<string>();
-  /**
-   * Items this worker asked the browser to download and has no answer for yet. A worker woken
-   * by an event may handle it, and start downloads, before its own recovery runs: those claims
-   * are not a dead worker's, and their downloads must not be taken from under their answer.
-   */
+  /** Items this worker asked the browser to download and has no answer for yet (see recovery.ts). */
   const asking = new Set<string>();
   /**
    * The first path the browser gave each download of ours, noted as the event comes, before
@@ -125,6 +114,18 @@ export function createQueueEngine(deps: EngineDeps) {
       touched.add(id);
     }
   };
+
+  const recovery = createRecovery({
+    db,
+    downloads,
+    now,
+    wakeAt: deps.wakeAt,
+    writeItems,
+    asking,
+    settleAfterRestart: (downloadId) => settleDownload(downloadId, { afterRestart: true }),
+    finished,
+    discard,
+  });
 
   /** The finished batch's manifest and notification; a failure of either is the batch's to show, never thrown. */
   const batchFinished = (batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> =>
@@ -175,42 +176,6 @@ export function createQueueEngine(deps: EngineDeps) {
     return !!current && current.startedAt === claim.startedAt && (current.downloadId === null || current.downloadId === downloadId);
   }
 
-  /**
-   * Claims a dead worker left: a download listed since is theirs; one not listed within the
-   * grace period never will be, and the item goes back into the queue. One whose batch was
-   * paused or canceled meanwhile is queued again already: its download, when it shows, is
-   * stopped like the others of the batch (or kept, if it finished).
-   */
-  async function lookForInherited(): Promise<number> {
-    let graceEnds = Infinity;
-    const items = await itemsById(db, [...inherited]);
-    const stillThere = new Set(items.map((i) => i.id));
-    for (const id of inherited) if (!stillThere.has(id)) inherited.delete(id);
-    for (const item of items) {
-      const stopped = item.state === 'queued' || item.skipReason === 'canceled';
-      if (item.downloadId !== null || (item.state !== 'downloading' && !stopped)) {
-        inherited.delete(item.id);
-        continue;
-      }
-      const id = await findClaimedDownload(item);
-      if (id !== null) {
-        inherited.delete(item.id);
-        if (!stopped) {
-          await writeItems([{ ...item, downloadId: id }]);
-          await settle(id, true);
-          continue;
-        }
-        const found = await downloads.state(id);
-        if (found?.state === 'complete') await finished({ ...item, state: 'downloading', downloadId: id }, id, found);
-        else await discard(id, found);
-      } else if (now() >= item.startedAt + CLAIM_GRACE_MS) {
-        inherited.delete(item.id);
-        if (!stopped) await writeItems([reconcile(item, undefined, now())]);
-      } else graceEnds = Math.min(graceEnds, item.startedAt + CLAIM_GRACE_MS);
-    }
-    return graceEnds;
-  }
-
   async function onStarted(claim: QueueItem, id: number): Promise<void> {
     if (!(await stillClaimed(claim, id))) {
       // Paused or canceled while the browser was starting it: it must not land.
@@ -218,7 +183,7 @@ export function createQueueEngine(deps: EngineDeps) {
     }
     await writeItems([started(claim, id)]);
     // A small file can finish before we knew its id: look once, so its event is not lost.
-    if (await settle(id)) await pumpOnce();
+    if (await settleDownload(id)) await pumpOnce();
   }
 
   async function onRefused(claim: QueueItem, error: unknown): Promise<void> {
@@ -229,12 +194,17 @@ export function createQueueEngine(deps: EngineDeps) {
     await pumpOnce();
   }
 
-  async function settle(downloadId: number, recovering = false, seen?: BrowserDownload): Promise<boolean> {
+  /**
+   * Records what became of the item's download, once it ended: done, retried or failed
+   * (`afterRestart`: a cancel is the browser's going down, not the user's; `seen`: its state,
+   * already read). False when no item is downloading it, or it is still going.
+   */
+  async function settleDownload(downloadId: number, how: { afterRestart?: boolean; seen?: BrowserDownload } = {}): Promise<boolean> {
     const item = await downloadingWith(downloadId);
     if (!item) return false;
-    const found = seen ?? (await downloads.state(downloadId));
+    const found = how.seen ?? (await downloads.state(downloadId));
     if (found?.state === 'in_progress') return false;
-    const next = found?.state === 'complete' ? await finished(item, downloadId, found) : reconcile(item, found, now(), recovering);
+    const next = found?.state === 'complete' ? await finished(item, downloadId, found) : reconcile(item, found, now(), how.afterRestart);
     if (found?.state !== 'complete') {
       await writeItems([next]);
       // Retried as a fresh download: Chrome must not resume this one on its own, which
@@ -327,24 +297,13 @@ export function createQueueEngine(deps: EngineDeps) {
     if (state === 'running') await refreshBatch(batchId);
   }
 
-  /** The download a claimed item started before the worker died, if the browser has it. */
-  async function findClaimedDownload(item: QueueItem): Promise<number | null> {
-    const url = recordingUrlOf(item.record);
-    if (!url) return null;
-    // The newest that no other item owns: another batch may have downloaded the same link
-    // (forced), and the browser promises no order.
-    let best: number | null = null;
-    for (const id of await downloads.startedSince(url, item.startedAt - 2000)) if ((best === null || id > best) && !(await itemByDownloadId(db, id))) best = id;
-    return best;
-  }
-
   /**
    * Starts as many queued items as the concurrency allows, oldest batch first, reading each
    * batch's queue a chunk at a time, so thousands waiting cost no more than a few.
    */
   async function pumpOnce(askForLinks = true, judge = true): Promise<void> {
     // The end of a grace period is a time to wake at too: one alarm serves every wait.
-    let wake = inherited.size ? await lookForInherited() : Infinity;
+    let wake = recovery.waiting() ? await recovery.checkUnlisted() : Infinity;
     const running = (await batches()).filter((b) => b.state === 'running');
     const concurrency = await deps.concurrency();
     let free = concurrency - (await underWay()).filter((i) => i.downloadId === null || !finishing.has(i.downloadId)).length;
@@ -365,7 +324,7 @@ export function createQueueEngine(deps: EngineDeps) {
           else startable++;
         }
         // A claim a dead worker left, queued again by a pause, is not started while its download may still show.
-        const next = pickNext(inherited.size ? chunk.filter((i) => !inherited.has(i.id)) : chunk, [batch], free, now());
+        const next = pickNext(recovery.waiting() ? chunk.filter((i) => !recovery.isUnlisted(i.id)) : chunk, [batch], free, now());
         for (const item of next) await startOne(item);
         free -= next.length;
         ready += startable - next.length;
@@ -434,7 +393,7 @@ export function createQueueEngine(deps: EngineDeps) {
           }
         }
         // A download no item knows may be one a dead worker asked for: the pump looks.
-        if ((await settle(downloadId, false, found)) || inherited.size) await pumpOnce();
+        if ((await settleDownload(downloadId, { seen: found })) || recovery.waiting()) await pumpOnce();
       });
     },
 
@@ -449,24 +408,7 @@ export function createQueueEngine(deps: EngineDeps) {
         await spread();
         // A worker may have died after saving a batch's last item and before judging the batch.
         for (const b of await batches()) if (b.state === 'running') touched.add(b.id);
-        inherited.clear();
-        for (const item of await itemsInState(db, 'downloading')) {
-          // Asked for by this worker itself, before this recovery ran: its answer will come.
-          if (asking.has(item.id)) continue;
-          const id = item.downloadId ?? (await findClaimedDownload(item));
-          if (id === null && !browserRestarted && now() < item.startedAt + CLAIM_GRACE_MS) {
-            // Its download may not be listed yet: it keeps its slot for a while.
-            inherited.add(item.id);
-            deps.wakeAt(item.startedAt + CLAIM_GRACE_MS);
-            continue;
-          }
-          if (id === null) {
-            await writeItems([reconcile(item, undefined, now())]);
-            continue;
-          }
-          if (item.downloadId === null) await writeItems([{ ...item, downloadId: id }]);
-          await settle(id, true);
-        }
+        await recovery.recoverClaims(browserRestarted);
         await pumpOnce();
       }),
 
