@@ -5,12 +5,11 @@
  */
 import type { CallRecord } from '../record/record';
 import { recordingUrlOf } from '../page-json/recording-link';
-import { servesCall } from '../background/link-trust';
 import { batchLabel } from '../naming/name-template';
 import { randomId } from '../helpers/random-id';
-import { allBatches, batchItemsInState, countInStates, deleteBatches, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
+import { allBatches, batchItemsInState, countInStates, deleteBatches, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
 import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
+import { alsoExpired, batchStateFromCounts, canceled, claimed, interrupted, landed, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
 import { batchView, withLiveBytes } from './view';
 import { createSummaries } from './summaries';
@@ -18,22 +17,15 @@ import { batchesToForget, isFinished } from './retention';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../extension/messages';
 import type { Batch, ManifestFailure, QueueItem } from './types';
 import { browserDownloads, type DownloadDelta, type DownloadsApi } from './browser-downloads';
-import { chunksOf } from './scan';
+import { QUEUED_CHUNK, chunksOf } from './scan';
+import { createLinksOnDemand } from './links-on-demand';
 import { createRecovery } from './recovery';
 
-/** Queued items read at a time when looking for the next to start. */
-const SCAN_CHUNK = 64;
 /**
  * Past this many items waiting for links, a batch's queue is not read further: the rest
  * waits for links too, and thousands need not be read on every event.
  */
 const SCAN_WAITING_LIMIT = 256;
-/** Calls a page is asked about at once: the rest is asked about as these start. */
-const LINKS_LISTED = 1_000;
-/** Queued items read at most to find them: past this, links are not wanted yet. */
-const LINKS_READ = 4 * LINKS_LISTED;
-/** Links asked of the page per download slot: enough to keep the slots busy, few enough not to expire. */
-const LINKS_AHEAD_PER_SLOT = 4;
 /**
  * The page is asked for more links while this many per slot are still ready to start, so
  * its answer comes before the slots run dry.
@@ -126,6 +118,8 @@ export function createQueueEngine(deps: EngineDeps) {
     finished,
     discard,
   });
+
+  const links = createLinksOnDemand({ db, now, batches, concurrency: deps.concurrency, writeItems, pump: (askForLinks) => pumpOnce(askForLinks) });
 
   /** The finished batch's manifest and notification; a failure of either is the batch's to show, never thrown. */
   const batchFinished = (batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> =>
@@ -315,7 +309,7 @@ export function createQueueEngine(deps: EngineDeps) {
     for (const batch of running) {
       if (!slotsOrReserveWanted()) break;
       let waiting = 0;
-      for await (const chunk of chunksOf(db, batch.id, 'queued', SCAN_CHUNK)) {
+      for await (const chunk of chunksOf(db, batch.id, 'queued', QUEUED_CHUNK)) {
         let startable = 0;
         for (const i of chunk) {
           if (i.needsLink) waiting++;
@@ -414,55 +408,12 @@ export function createQueueEngine(deps: EngineDeps) {
 
     pump: (): Promise<void> => exclusive(pumpOnce),
 
-    /** Which calls a workbench page should find fresh links for: with `tabApp`, only those a tab of that app may serve (link-trust.ts). */
-    async linksWanted(tabApp?: string | null): Promise<LinksWanted> {
-      // Read in queue order, a chunk at a time, only as far as a page is asked about at once:
-      // on a page that gives links on demand this is asked every few downloads. Running
-      // batches first: theirs are the links wanted now.
-      const all = [...(await batches())].sort((a, b) => a.createdAt - b.createdAt);
-      const live = [...all.filter((b) => b.state === 'running'), ...all.filter((b) => b.state === 'paused')];
-      const want = { wanted: [] as string[], welcome: [] as string[] };
-      let read = 0;
-      const readOn = () => want.wanted.length < LINKS_LISTED && read < LINKS_READ;
-      for (const batch of live) {
-        if (!readOn()) break;
-        for await (const chunk of chunksOf(db, batch.id, 'queued', SCAN_CHUNK)) {
-          read += chunk.length;
-          const part = linksWanted(tabApp === undefined ? chunk : chunk.filter((i) => servesCall(tabApp, i.record)), [batch], now());
-          want.wanted.push(...part.wanted);
-          want.welcome.push(...part.welcome);
-          if (!readOn()) break;
-        }
-      }
-      return { wanted: want.wanted.slice(0, LINKS_LISTED), welcome: want.welcome.slice(0, LINKS_LISTED), ahead: (await deps.concurrency()) * LINKS_AHEAD_PER_SLOT };
-    },
+    /** Which calls a workbench page should find fresh links for (see links-on-demand.ts). */
+    linksWanted: (tabApp?: string | null): Promise<LinksWanted> => links.wanted(tabApp),
 
-    /**
-     * The page's answer: fresh links start expired and waiting items, calls it could give
-     * none for wait, fail or are asked again later with the reason.
-     */
-    applyFreshLinks: (links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map(), tabApp?: string | null): Promise<number> =>
-      exclusive(async () => {
-        // Only the items of the calls answered: on-demand pages answer every few downloads.
-        // With `tabApp`, only those its tab may serve: another app's calls keep their links.
-        const live = (await batches()).filter((b) => b.state === 'running' || b.state === 'paused');
-        const ids = [...new Set([...links.keys(), ...unavailable.keys()])];
-        const queued = (await itemsById(db, live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)))).filter(
-          (i) => i.state === 'queued' && (tabApp === undefined || servesCall(tabApp, i.record)),
-        );
-        const fresh = applyFreshLinks(queued, links, now());
-        const freshIds = new Set(fresh.map((i) => i.id));
-        const running = new Set(live.filter((b) => b.state === 'running').map((b) => b.id));
-        const notGiven = linksNotGiven(queued.filter((i) => !freshIds.has(i.id)), links, unavailable, running, now());
-        await writeItems([...fresh, ...notGiven]);
-        // An answer that moved the queue on (links came for calls that waited, calls failed for
-        // good) lets the next calls be asked about. One that only says "wait" (for a click, for a
-        // retry), or only swapped links of calls that did not wait (a page signs them anew on
-        // each read), must not: the same calls would be asked about again at once.
-        const waited = new Set(queued.filter((i) => i.needsLink).map((i) => i.id));
-        await pumpOnce(fresh.some((i) => waited.has(i.id)) || notGiven.some((i) => i.state === 'failed'));
-        return fresh.length;
-      }),
+    /** The page's answer to `linksWanted` (see links-on-demand.ts). */
+    applyFreshLinks: (fresh: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map(), tabApp?: string | null): Promise<number> =>
+      exclusive(() => links.apply(fresh, unavailable, tabApp)),
 
     /** Every batch as the popup shows it, newest first, with the bytes received so far of downloads under way. */
     async overview(liveBytes: ReadonlyMap<number, number>): Promise<BatchView[]> {

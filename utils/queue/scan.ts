@@ -5,6 +5,9 @@
 import { batchItemsInState, type QueueDb } from './store';
 import type { ItemState, QueueItem } from './types';
 
+/** Queued items read at a time when looking for the next to start, or for the calls whose links are wanted. */
+export const QUEUED_CHUNK = 64;
+
 export async function* chunksOf(db: QueueDb, batchId: string, state: ItemState, size: number): AsyncGenerator<QueueItem[]> {
   for (let after = -Infinity; ; ) {
     const chunk = await batchItemsInState(db, batchId, state, size, after);
