@@ -4,12 +4,11 @@
  * was stopped and woken by an event carries on where the last one left off.
  */
 import type { CallRecord } from '../record/record';
-import { recordingUrlOf } from '../page-json/recording-link';
 import { batchLabel } from '../naming/name-template';
 import { randomId } from '../helpers/random-id';
 import { allBatches, batchItemsInState, countInStates, deleteBatches, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
 import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
-import { alsoExpired, batchStateFromCounts, canceled, claimed, interrupted, landed, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
+import { alsoExpired, batchStateFromCounts, canceled, interrupted, landed, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
 import { batchView, withLiveBytes } from './view';
 import { createSummaries } from './summaries';
@@ -17,20 +16,10 @@ import { batchesToForget, isFinished } from './retention';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../extension/messages';
 import type { Batch, ManifestFailure, QueueItem } from './types';
 import { browserDownloads, type DownloadDelta, type DownloadsApi } from './browser-downloads';
-import { QUEUED_CHUNK, chunksOf } from './scan';
 import { createLinksOnDemand } from './links-on-demand';
 import { createRecovery } from './recovery';
+import { createPump } from './pump';
 
-/**
- * Past this many items waiting for links, a batch's queue is not read further: the rest
- * waits for links too, and thousands need not be read on every event.
- */
-const SCAN_WAITING_LIMIT = 256;
-/**
- * The page is asked for more links while this many per slot are still ready to start, so
- * its answer comes before the slots run dry.
- */
-const READY_RESERVE_PER_SLOT = 2;
 
 export interface EngineDeps {
   db: QueueDb;
@@ -72,8 +61,6 @@ export function createQueueEngine(deps: EngineDeps) {
    * it waits its turn: a small file's end may be settled before that event is.
    */
   const firstPaths = new Map<number, string>();
-  /** Downloads of ours the browser finished whose items are not settled yet: their slots are free. */
-  const finishing = new Set<number>();
   const writeItems = (items: QueueItem[]) => {
     summaries.written(items);
     for (const i of items) {
@@ -119,11 +106,34 @@ export function createQueueEngine(deps: EngineDeps) {
     discard,
   });
 
+  const { pump: pumpOnce, pumpFreeing } = createPump({
+    db,
+    downloads,
+    now,
+    concurrency: deps.concurrency,
+    wakeAt: deps.wakeAt,
+    onLinksNeeded: deps.onLinksNeeded,
+    batches,
+    underWay,
+    writeItems,
+    exclusive,
+    asking,
+    recovery,
+    settleDownload: (downloadId) => settleDownload(downloadId),
+    judgeTouched,
+  });
   const links = createLinksOnDemand({ db, now, batches, concurrency: deps.concurrency, writeItems, pump: (askForLinks) => pumpOnce(askForLinks) });
 
   /** The finished batch's manifest and notification; a failure of either is the batch's to show, never thrown. */
   const batchFinished = (batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> =>
     deps.onBatchFinished(batch, items).catch((error: unknown) => ({ reason: 'error', detail: String(error) }));
+
+  /** Only batches something happened to can have finished. */
+  async function judgeTouched(): Promise<void> {
+    const changed = [...touched];
+    touched.clear();
+    for (const id of changed) await refreshBatch(id);
+  }
 
   /** Counts, not items: a batch of thousands is judged without reading them. */
   async function refreshBatch(batchId: string): Promise<void> {
@@ -137,55 +147,6 @@ export function createQueueEngine(deps: EngineDeps) {
     // overwritten, the notification replaced) rather than never.
     if (state === 'done' || state === 'failed') next = { ...next, noManifest: await batchFinished(next, await itemsOfBatch(db, batchId)) };
     await writeBatch(next);
-  }
-
-  /**
-   * Claims the item, then asks the browser for the download without waiting for it: the
-   * browser answers only once the server's headers are in, and the queue must not stand
-   * still that long. The answer is recorded in an operation of its own.
-   */
-  async function startOne(item: QueueItem): Promise<void> {
-    const url = recordingUrlOf(item.record);
-    if (!url) return writeItems([{ ...item, state: 'skipped', skipReason: 'unsafe-url' }]);
-    const claim = claimed(item, now());
-    await writeItems([claim]);
-    asking.add(claim.id);
-    downloads
-      .start(url, item.filename)
-      .then(
-        (id) => exclusive(() => onStarted(claim, id)),
-        (error: unknown) => exclusive(() => onRefused(claim, error)),
-      )
-      .finally(() => asking.delete(claim.id))
-      // The claim stays in the store: recovery finds the download, or starts it again.
-      .catch((error: unknown) => console.warn('[tccc] recording a started download failed:', error));
-  }
-
-  /**
-   * The claim as it is now in the store, if nothing (a pause, a cancel) has taken it back
-   * meanwhile. Already holding this very download is still the claim.
-   */
-  async function stillClaimed(claim: QueueItem, downloadId: number | null = null): Promise<boolean> {
-    const current = (await underWay()).find((i) => i.id === claim.id);
-    return !!current && current.startedAt === claim.startedAt && (current.downloadId === null || current.downloadId === downloadId);
-  }
-
-  async function onStarted(claim: QueueItem, id: number): Promise<void> {
-    if (!(await stillClaimed(claim, id))) {
-      // Paused or canceled while the browser was starting it: it must not land.
-      return downloads.discard(id);
-    }
-    await writeItems([started(claim, id)]);
-    // A small file can finish before we knew its id: look once, so its event is not lost.
-    if (await settleDownload(id)) await pumpOnce();
-  }
-
-  async function onRefused(claim: QueueItem, error: unknown): Promise<void> {
-    if (!(await stillClaimed(claim))) return;
-    // Asked as the browser closes ("The browser is shutting down."): nothing wrong with the item.
-    const reason = /shutting down/i.test(String(error)) ? 'USER_SHUTDOWN' : 'FILE_FAILED';
-    await writeItems([{ ...interrupted(claim, reason, now()), lastError: String(error) }]);
-    await pumpOnce();
   }
 
   /**
@@ -291,52 +252,6 @@ export function createQueueEngine(deps: EngineDeps) {
     if (state === 'running') await refreshBatch(batchId);
   }
 
-  /**
-   * Starts as many queued items as the concurrency allows, oldest batch first, reading each
-   * batch's queue a chunk at a time, so thousands waiting cost no more than a few.
-   */
-  async function pumpOnce(askForLinks = true, judge = true): Promise<void> {
-    // The end of a grace period is a time to wake at too: one alarm serves every wait.
-    let wake = recovery.waiting() ? await recovery.checkUnlisted() : Infinity;
-    const running = (await batches()).filter((b) => b.state === 'running');
-    const concurrency = await deps.concurrency();
-    let free = concurrency - (await underWay()).filter((i) => i.downloadId === null || !finishing.has(i.downloadId)).length;
-    let waitingForLinks = 0;
-    /** Items that could start now but found no free slot: the downloads' reserve. */
-    let ready = 0;
-    const reserve = concurrency * READY_RESERVE_PER_SLOT;
-    const slotsOrReserveWanted = () => free > 0 || ready < reserve;
-    for (const batch of running) {
-      if (!slotsOrReserveWanted()) break;
-      let waiting = 0;
-      for await (const chunk of chunksOf(db, batch.id, 'queued', QUEUED_CHUNK)) {
-        let startable = 0;
-        for (const i of chunk) {
-          if (i.needsLink) waiting++;
-          if (i.notBefore > now()) wake = Math.min(wake, i.notBefore);
-          else if (i.needsLink) waitingForLinks++;
-          else startable++;
-        }
-        // A claim a dead worker left, queued again by a pause, is not started while its download may still show.
-        const next = pickNext(recovery.waiting() ? chunk.filter((i) => !recovery.isUnlisted(i.id)) : chunk, [batch], free, now());
-        for (const item of next) await startOne(item);
-        free -= next.length;
-        ready += startable - next.length;
-        if (!slotsOrReserveWanted() || waiting >= SCAN_WAITING_LIMIT) break;
-      }
-    }
-    if (wake < Infinity) deps.wakeAt(wake);
-    // Items wait for links and the reserve runs low: the page is asked for the next ones
-    // before the slots run dry. Not after the page's own answer, which would ask again at
-    // once for what it could not give.
-    if (askForLinks && waitingForLinks > 0 && ready < reserve) deps.onLinksNeeded();
-    if (!judge) return;
-    // Only batches something happened to can have finished.
-    const changed = [...touched];
-    touched.clear();
-    for (const id of changed) await refreshBatch(id);
-  }
-
   return {
     /** `calls`: the same records as they came, in wire text, saved as they are. */
     enqueue: (records: CallRecord[], force = false, calls: WireCalls = asWireCalls(records)): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
@@ -378,14 +293,7 @@ export function createQueueEngine(deps: EngineDeps) {
         // is checked and filed (the batch is judged after). Only a finished one: an interrupted
         // one may be resumed by the browser before it is stopped.
         const found = (await downloadingWith(downloadId)) ? await downloads.state(downloadId) : undefined;
-        if (found?.state === 'complete') {
-          finishing.add(downloadId);
-          try {
-            await pumpOnce(true, false);
-          } finally {
-            finishing.delete(downloadId);
-          }
-        }
+        if (found?.state === 'complete') await pumpFreeing(downloadId);
         // A download no item knows may be one a dead worker asked for: the pump looks.
         if ((await settleDownload(downloadId, { seen: found })) || recovery.waiting()) await pumpOnce();
       });
