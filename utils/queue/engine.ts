@@ -1,17 +1,20 @@
 /**
- * Wires the queue's pure state changes to the store and the browser's download
- * manager. Holds no state of its own: every call reads IndexedDB, so a worker that
- * was stopped and woken by an event carries on where the last one left off.
+ * Wires the queue's parts to the browser's events and the popup's controls, one operation at
+ * a time: the ledger (the store and what is kept of it in memory), the pump, recovery of a
+ * dead worker's claims, links on demand; here, what a download's end or move does to its
+ * item and a batch's pause, resume and cancel. The queue's state is in IndexedDB: what is in
+ * memory is a copy kept by every write, or this worker's own requests in flight, so a worker
+ * stopped and woken by an event carries on where the last one left off.
  */
 import type { CallRecord } from '../record/record';
 import { batchLabel } from '../naming/name-template';
 import { randomId } from '../helpers/random-id';
-import { allBatches, batchItemsInState, countInStates, deleteBatches, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
-import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
+import { batchItemsInState, countInStates, itemsInState, itemsOfBatch, knownSessionIds, type QueueDb } from './store';
+import { asWireCalls, namedItems, pendingBatch, type WireCalls } from './pending';
 import { alsoExpired, batchStateFromCounts, canceled, interrupted, landed, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, USER_PAUSED, type BrowserDownload } from './transitions';
 import { savedInAskedPlace } from './placement';
 import { batchView, withLiveBytes } from './view';
-import { createSummaries } from './summaries';
+import { createLedger } from './ledger';
 import { batchesToForget, isFinished } from './retention';
 import type { BatchView, LinksWanted, LinkUnavailableReason } from '../extension/messages';
 import type { Batch, ManifestFailure, QueueItem } from './types';
@@ -48,12 +51,8 @@ export function createQueueEngine(deps: EngineDeps) {
     return run;
   }
 
-  // Every write goes through these, so what is kept in memory below is never stale:
-  // the batches, what the popup shows of each, and which batches changed since the last pump.
-  let batchList: Batch[] | null = null;
-  let downloading: Map<string, QueueItem> | null = null;
-  const summaries = createSummaries(db);
-  const touched = new Set<string>();
+  const ledger = createLedger(db);
+  const { batches, underWay, downloadingWith, writeItems, writeBatch } = ledger;
   /** Items this worker asked the browser to download and has no answer for yet (see recovery.ts). */
   const asking = new Set<string>();
   /**
@@ -61,38 +60,6 @@ export function createQueueEngine(deps: EngineDeps) {
    * it waits its turn: a small file's end may be settled before that event is.
    */
   const firstPaths = new Map<number, string>();
-  const writeItems = (items: QueueItem[]) => {
-    summaries.written(items);
-    for (const i of items) {
-      touched.add(i.batchId);
-      if (i.state === 'downloading') downloading?.set(i.id, i);
-      else downloading?.delete(i.id);
-    }
-    return putItems(db, items);
-  };
-  /** The items under way: a handful, asked for on every event and every popup poll. */
-  const underWay = async (): Promise<QueueItem[]> => {
-    downloading ??= new Map((await itemsInState(db, 'downloading')).map((i) => [i.id, i]));
-    return [...downloading.values()];
-  };
-  /** The item under way with this browser download: read from memory, as a download's end is on the way to the next start. */
-  const downloadingWith = async (downloadId: number): Promise<QueueItem | undefined> => (await underWay()).find((i) => i.downloadId === downloadId);
-  const writeBatch = async (batch: Batch) => {
-    touched.add(batch.id);
-    batchList = null;
-    await putBatch(db, batch);
-  };
-  const writeNewBatch = async (batch: Batch, pending: PendingBatch) => {
-    batchList = null;
-    await saveNewBatch(db, batch, pending);
-  };
-  const batches = async (): Promise<Batch[]> => (batchList ??= await allBatches(db));
-  const spread = async () => {
-    for (const id of await spreadPending(db, pendingItems)) {
-      summaries.forget(id);
-      touched.add(id);
-    }
-  };
 
   const recovery = createRecovery({
     db,
@@ -130,9 +97,7 @@ export function createQueueEngine(deps: EngineDeps) {
 
   /** Only batches something happened to can have finished. */
   async function judgeTouched(): Promise<void> {
-    const changed = [...touched];
-    touched.clear();
-    for (const id of changed) await refreshBatch(id);
+    for (const id of ledger.takeTouched()) await refreshBatch(id);
   }
 
   /** Counts, not items: a batch of thousands is judged without reading them. */
@@ -268,12 +233,12 @@ export function createQueueEngine(deps: EngineDeps) {
           force,
           nameFor: () => '',
         });
-        await writeNewBatch(plan.batch, pendingBatch(plan, calls, force, naming));
+        await ledger.writeNewBatch(plan.batch, pendingBatch(plan, calls, force, naming));
         // Nothing to download: finished at once, its manifest beside where the files would have gone.
         if (plan.batch.state === 'done') await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, namedItems(plan.items, naming)) });
         // Saved is acknowledged: the items are filed and the downloads start right after, not before the answer.
         void exclusive(async () => {
-          await spread();
+          await ledger.spread();
           await pumpOnce();
         }).catch((error: unknown) => console.warn('[tccc] filing a new batch failed; the next start files it:', error));
         const queued = plan.items.filter((i) => i.state === 'queued').length;
@@ -306,10 +271,10 @@ export function createQueueEngine(deps: EngineDeps) {
      */
     recover: (browserRestarted = false): Promise<void> =>
       exclusive(async () => {
-        downloading = null;
-        await spread();
+        ledger.forgetUnderWay();
+        await ledger.spread();
         // A worker may have died after saving a batch's last item and before judging the batch.
-        for (const b of await batches()) if (b.state === 'running') touched.add(b.id);
+        for (const b of await batches()) if (b.state === 'running') ledger.touch(b.id);
         await recovery.recoverClaims(browserRestarted);
         await pumpOnce();
       }),
@@ -331,7 +296,7 @@ export function createQueueEngine(deps: EngineDeps) {
       }
       const out: BatchView[] = [];
       for (const batch of [...(await batches())].reverse()) {
-        out.push(withLiveBytes(batchView(batch, await summaries.of(batch)), live.get(batch.id) ?? 0));
+        out.push(withLiveBytes(batchView(batch, await ledger.summaries.of(batch)), live.get(batch.id) ?? 0));
       }
       return out;
     },
@@ -366,9 +331,7 @@ export function createQueueEngine(deps: EngineDeps) {
       exclusive(async () => {
         const list = await batches();
         const ids = all ? list.filter(isFinished).map((b) => b.id) : batchesToForget(list, now());
-        await deleteBatches(db, ids);
-        for (const id of ids) summaries.forget(id);
-        batchList = null;
+        await ledger.deleteBatches(ids);
         return ids.length;
       }),
 
