@@ -1,18 +1,17 @@
 /**
  * Wires the queue's parts to the browser's events and the popup's controls, one operation at
- * a time: the ledger (the store and what is kept of it in memory), the pump, recovery of a
- * dead worker's claims, links on demand; here, what a download's end or move does to its
- * item and a batch's pause, resume and cancel. The queue's state is in IndexedDB: what is in
+ * a time: the ledger (the store and what is kept of it in memory), the pump, what a download's
+ * news does to its item, recovery of a dead worker's claims, links on demand; here, judging
+ * a batch and its pause, resume and cancel. The queue's state is in IndexedDB: what is in
  * memory is a copy kept by every write, or this worker's own requests in flight, so a worker
  * stopped and woken by an event carries on where the last one left off.
  */
 import type { CallRecord } from '../record/record';
 import { batchLabel } from '../naming/name-template';
 import { randomId } from '../helpers/random-id';
-import { batchItemsInState, countInStates, itemsInState, itemsOfBatch, knownSessionIds, type QueueDb } from './store';
+import { batchItemsInState, countInStates, itemsOfBatch, knownSessionIds, type QueueDb } from './store';
 import { asWireCalls, namedItems, pendingBatch, type WireCalls } from './pending';
-import { alsoExpired, batchStateFromCounts, canceled, interrupted, landed, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, USER_PAUSED, type BrowserDownload } from './transitions';
-import { savedInAskedPlace } from './placement';
+import { batchStateFromCounts, canceled, planEnqueue, retryFailed } from './transitions';
 import { batchView, withLiveBytes } from './view';
 import { createLedger } from './ledger';
 import { batchesToForget, isFinished } from './retention';
@@ -22,6 +21,7 @@ import { browserDownloads, type DownloadDelta, type DownloadsApi } from './brows
 import { createLinksOnDemand } from './links-on-demand';
 import { createRecovery } from './recovery';
 import { createPump } from './pump';
+import { createDownloadOutcomes } from './download-outcomes';
 
 
 export interface EngineDeps {
@@ -55,11 +55,16 @@ export function createQueueEngine(deps: EngineDeps) {
   const { batches, underWay, downloadingWith, writeItems, writeBatch } = ledger;
   /** Items this worker asked the browser to download and has no answer for yet (see recovery.ts). */
   const asking = new Set<string>();
-  /**
-   * The first path the browser gave each download of ours, noted as the event comes, before
-   * it waits its turn: a small file's end may be settled before that event is.
-   */
-  const firstPaths = new Map<number, string>();
+  const outcomes = createDownloadOutcomes({
+    db,
+    downloads,
+    now,
+    downloadingWith,
+    writeItems,
+    onLinksNeeded: deps.onLinksNeeded,
+    pauseBatch: (batchId) => changeBatchState(batchId, 'paused'),
+  });
+  const { settleDownload, finished, discard } = outcomes;
 
   const recovery = createRecovery({
     db,
@@ -112,84 +117,6 @@ export function createQueueEngine(deps: EngineDeps) {
     // overwritten, the notification replaced) rather than never.
     if (state === 'done' || state === 'failed') next = { ...next, noManifest: await batchFinished(next, await itemsOfBatch(db, batchId)) };
     await writeBatch(next);
-  }
-
-  /**
-   * Records what became of the item's download, once it ended: done, retried or failed
-   * (`afterRestart`: a cancel is the browser's going down, not the user's; `seen`: its state,
-   * already read). False when no item is downloading it, or it is still going.
-   */
-  async function settleDownload(downloadId: number, how: { afterRestart?: boolean; seen?: BrowserDownload } = {}): Promise<boolean> {
-    const item = await downloadingWith(downloadId);
-    if (!item) return false;
-    const found = how.seen ?? (await downloads.state(downloadId));
-    if (found?.state === 'in_progress') return false;
-    const next = found?.state === 'complete' ? await finished(item, downloadId, found) : reconcile(item, found, now(), how.afterRestart);
-    if (found?.state !== 'complete') {
-      await writeItems([next]);
-      // Retried as a fresh download: Chrome must not resume this one on its own, which
-      // can land at the folder's root under the server's name.
-      if (found?.state === 'interrupted') await discard(downloadId, found);
-    }
-    if (next.needsLink) {
-      await writeItems(alsoExpired(next, await itemsInState(db, 'queued')));
-      deps.onLinksNeeded();
-    }
-    // A full disk, or a save dialog, meets every file alike: the batch waits, with one reason, for the user.
-    if (pausesBatch(next.lastError)) await changeBatchState(next.batchId, 'paused');
-    return true;
-  }
-
-  /**
-   * The user paused one of our downloads in the browser's own list: it would hold a slot for
-   * as long as it stays paused. It is stopped, and the item says why (retry-failed brings it back).
-   */
-  async function pausedByUser(downloadId: number): Promise<boolean> {
-    const item = await downloadingWith(downloadId);
-    if (!item) return false;
-    await writeItems([interrupted(item, USER_PAUSED, now())]);
-    await discard(downloadId, await downloads.state(downloadId));
-    return true;
-  }
-
-  /**
-   * A download of the item finished: done where asked; otherwise its file is removed and the
-   * entry forgotten before the item is fetched again (see `landed`).
-   */
-  async function finished(item: QueueItem, downloadId: number, found: Extract<BrowserDownload, { state: 'complete' }>): Promise<QueueItem> {
-    const first = firstPaths.get(downloadId);
-    firstPaths.delete(downloadId);
-    const namedByAnother = item.lastError === RENAMED_BY_EXTENSION || (first !== undefined && !savedInAskedPlace(first, item.filename));
-    const next = landed(item, found, namedByAnother, now());
-    await writeItems([next]);
-    if (next.state !== 'done' && next.lastError !== RENAMED_BY_EXTENSION) await discard(downloadId, found);
-    return next;
-  }
-
-  /** A download that is no item's any more: stopped (or its file removed) and forgotten, so the browser cannot resume it by itself. */
-  async function discard(downloadId: number, found: BrowserDownload): Promise<void> {
-    firstPaths.delete(downloadId);
-    await downloads.discard(downloadId, found);
-  }
-
-  /**
-   * The browser gave one of our downloads a path other than the one asked. Named so before
-   * any byte came (no previous path): another extension's `onDeterminingFilename`, which
-   * fetching again would repeat; the item says so when it ends. Moved after it had our name:
-   * the browser resumed a dropped connection by itself, under the server's name at the
-   * folder's root; it is stopped now and fetched again, fresh.
-   */
-  async function moved(downloadId: number, path: string, previous: string): Promise<boolean> {
-    const item = await downloadingWith(downloadId);
-    if (!item || savedInAskedPlace(path, item.filename)) return false;
-    if (!previous) {
-      if (item.lastError !== RENAMED_BY_EXTENSION) await writeItems([{ ...item, lastError: RENAMED_BY_EXTENSION }]);
-      return false;
-    }
-    // Requeued before the cancel, so its interrupt event finds nothing of ours.
-    await writeItems([interrupted(item, SAVED_ELSEWHERE, now())]);
-    await discard(downloadId, await downloads.state(downloadId));
-    return true;
   }
 
   /** Pause, resume or cancel a batch: what is under way stops and starts again from scratch on resume. */
@@ -248,11 +175,11 @@ export function createQueueEngine(deps: EngineDeps) {
 
     /** A download of ours ended or was given a path: record it and start the next. */
     onDownloadChanged: (downloadId: number, delta: DownloadDelta = { state: { current: 'complete' } }): Promise<void> => {
-      if (delta.filename?.current && !delta.filename.previous) firstPaths.set(downloadId, delta.filename.current);
+      if (delta.filename?.current && !delta.filename.previous) outcomes.noteFirstPath(downloadId, delta.filename.current);
       return exclusive(async () => {
         const path = delta.filename?.current;
-        if (path && (await moved(downloadId, path, delta.filename?.previous ?? ''))) return pumpOnce();
-        if (delta.paused?.current && (await pausedByUser(downloadId))) return pumpOnce();
+        if (path && (await outcomes.moved(downloadId, path, delta.filename?.previous ?? ''))) return pumpOnce();
+        if (delta.paused?.current && (await outcomes.pausedByUser(downloadId))) return pumpOnce();
         if (!delta.state?.current || delta.state.current === 'in_progress') return;
         // A download of ours that finished frees its slot at once: the next starts before this one
         // is checked and filed (the batch is judged after). Only a finished one: an interrupted
