@@ -22,7 +22,11 @@ async function timeCollect(page: Page, total: number): Promise<number> {
   const t0 = performance.now();
   await bar.locator('[data-testid=collect-all]').click();
   await page.waitForFunction(
-    (n) => document.querySelector('tccc-record-tools')?.shadowRoot?.querySelector('[data-testid=match-count]')?.textContent?.match(new RegExp(`(/|of) ${n}(\\D|$)`)),
+    (n) =>
+      document
+        .querySelector('tccc-record-tools')
+        ?.shadowRoot?.querySelector('[data-testid=match-count]')
+        ?.textContent?.match(new RegExp(`(/|of) ${n}(\\D|$)`)),
     total,
     { timeout: 600_000, polling: 50 },
   );
@@ -47,7 +51,11 @@ it(`collect-all: 10,000 calls at ${LIST_LATENCY_MS} ms list latency, the page's 
   await s.page.goto(s.workbench.recordPageUrl);
   const pager = await timeCollect(s.page, 10_000);
   const pagerTasks = await takeLongTasks(s.page);
-  report('collect-all 10,000 by the pager at its largest size (a page that signs its list requests)', `${(pager / 1000).toFixed(1)} s`, '≤ 40 s');
+  report(
+    'collect-all 10,000 by the pager at its largest size (a page that signs its list requests)',
+    `${(pager / 1000).toFixed(1)} s`,
+    '≤ 40 s',
+  );
   report('  longest task meanwhile', pagerTasks.length ? `${Math.max(...pagerTasks).toFixed(0)} ms` : '< 50 ms');
   report('  repeated request vs pager', `${(pager / replay).toFixed(1)}× faster`);
 }, 900_000);

@@ -8,7 +8,11 @@ import type { BrowserDownload } from './transitions';
 /** The part of `browser.downloads` the queue uses (injected: tests give a fake). */
 export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
-  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string; mime?: string }[]>;
+  search(query: {
+    id?: number;
+    url?: string;
+    startedAfter?: string;
+  }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string; mime?: string }[]>;
   cancel(id: number): Promise<void>;
   erase(query: { id: number }): Promise<unknown>;
   /** Deletes a finished download's file (the browser refuses any other). */
@@ -31,7 +35,8 @@ export function browserDownloads(api: DownloadsApi) {
     async state(downloadId: number): Promise<BrowserDownload> {
       const [found] = await api.search({ id: downloadId });
       if (!found) return undefined;
-      if (found.state === 'complete') return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0, mime: found.mime };
+      if (found.state === 'complete')
+        return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0, mime: found.mime };
       if (found.state === 'interrupted') return { state: 'interrupted', error: found.error ?? 'UNKNOWN', path: found.filename };
       return { state: 'in_progress' };
     },

@@ -5,7 +5,17 @@
 import type { BrowserDownloads } from './browser-downloads';
 import { savedInAskedPlace } from './placement';
 import { itemsInState, type QueueDb } from './store';
-import { alsoExpired, interrupted, landed, pausesBatch, reconcile, RENAMED_BY_EXTENSION, SAVED_ELSEWHERE, USER_PAUSED, type BrowserDownload } from './transitions';
+import {
+  alsoExpired,
+  interrupted,
+  landed,
+  pausesBatch,
+  reconcile,
+  RENAMED_BY_EXTENSION,
+  SAVED_ELSEWHERE,
+  USER_PAUSED,
+  type BrowserDownload,
+} from './transitions';
 import type { QueueItem } from './types';
 
 export interface OutcomesDeps {

@@ -23,7 +23,6 @@ import { createRecovery } from './recovery';
 import { createPump } from './pump';
 import { createDownloadOutcomes } from './download-outcomes';
 
-
 export interface EngineDeps {
   db: QueueDb;
   downloads: DownloadsApi;
@@ -94,7 +93,14 @@ export function createQueueEngine(deps: EngineDeps) {
     settleDownload: (downloadId) => settleDownload(downloadId),
     judgeTouched,
   });
-  const links = createLinksOnDemand({ db, now, batches, concurrency: deps.concurrency, writeItems, pump: (askForLinks) => pumpOnce(askForLinks) });
+  const links = createLinksOnDemand({
+    db,
+    now,
+    batches,
+    concurrency: deps.concurrency,
+    writeItems,
+    pump: (askForLinks) => pumpOnce(askForLinks),
+  });
 
   /** The finished batch's manifest and notification; a failure of either is the batch's to show, never thrown. */
   const batchFinished = (batch: Batch, items: QueueItem[]): Promise<ManifestFailure | null> =>
@@ -146,10 +152,17 @@ export function createQueueEngine(deps: EngineDeps) {
 
   return {
     /** `calls`: the same records as they came, in wire text, saved as they are. */
-    enqueue: (records: CallRecord[], force = false, calls: WireCalls = asWireCalls(records)): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
+    enqueue: (
+      records: CallRecord[],
+      force = false,
+      calls: WireCalls = asWireCalls(records),
+    ): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
       exclusive(async () => {
         const at = now();
-        const label = batchLabel(Math.floor(at / 1000), (await batches()).map((b) => b.label));
+        const label = batchLabel(
+          Math.floor(at / 1000),
+          (await batches()).map((b) => b.label),
+        );
         const naming = { ...(await deps.naming()), batchLabel: label };
         // Named as they are filed, after the acknowledgement: naming 50,000 files takes seconds.
         const plan = planEnqueue(records, {
@@ -162,7 +175,8 @@ export function createQueueEngine(deps: EngineDeps) {
         });
         await ledger.writeNewBatch(plan.batch, pendingBatch(plan, calls, force, naming));
         // Nothing to download: finished at once, its manifest beside where the files would have gone.
-        if (plan.batch.state === 'done') await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, namedItems(plan.items, naming)) });
+        if (plan.batch.state === 'done')
+          await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, namedItems(plan.items, naming)) });
         // Saved is acknowledged: the items are filed and the downloads start right after, not before the answer.
         void exclusive(async () => {
           await ledger.spread();
@@ -212,8 +226,11 @@ export function createQueueEngine(deps: EngineDeps) {
     linksWanted: (tabApp?: string | null): Promise<LinksWanted> => links.wanted(tabApp),
 
     /** The page's answer to `linksWanted` (see links-on-demand.ts). */
-    applyFreshLinks: (fresh: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map(), tabApp?: string | null): Promise<number> =>
-      exclusive(() => links.apply(fresh, unavailable, tabApp)),
+    applyFreshLinks: (
+      fresh: ReadonlyMap<string, string>,
+      unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map(),
+      tabApp?: string | null,
+    ): Promise<number> => exclusive(() => links.apply(fresh, unavailable, tabApp)),
 
     /** Every batch as the popup shows it, newest first, with the bytes received so far of downloads under way. */
     async overview(liveBytes: ReadonlyMap<number, number>): Promise<BatchView[]> {

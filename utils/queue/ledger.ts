@@ -25,7 +25,8 @@ export function createLedger(db: QueueDb) {
     summaries,
     underWay,
     /** The item under way with this browser download: read from memory, as a download's end is on the way to the next start. */
-    downloadingWith: async (downloadId: number): Promise<QueueItem | undefined> => (await underWay()).find((i) => i.downloadId === downloadId),
+    downloadingWith: async (downloadId: number): Promise<QueueItem | undefined> =>
+      (await underWay()).find((i) => i.downloadId === downloadId),
     batches: async (): Promise<Batch[]> => (batchList ??= await allBatches(db)),
 
     writeItems(items: QueueItem[]): Promise<void> {

@@ -50,25 +50,42 @@ export function createLinksOnDemand(d: LinksDeps) {
           if (!readOn()) break;
         }
       }
-      return { wanted: want.wanted.slice(0, LINKS_LISTED), welcome: want.welcome.slice(0, LINKS_LISTED), ahead: (await d.concurrency()) * LINKS_AHEAD_PER_SLOT };
+      return {
+        wanted: want.wanted.slice(0, LINKS_LISTED),
+        welcome: want.welcome.slice(0, LINKS_LISTED),
+        ahead: (await d.concurrency()) * LINKS_AHEAD_PER_SLOT,
+      };
     },
 
     /**
      * The page's answer: fresh links start expired and waiting items, calls it could give
      * none for wait, fail or are asked again later with the reason. Answers how many links were fresh.
      */
-    async apply(links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason>, tabApp?: string | null): Promise<number> {
+    async apply(
+      links: ReadonlyMap<string, string>,
+      unavailable: ReadonlyMap<string, LinkUnavailableReason>,
+      tabApp?: string | null,
+    ): Promise<number> {
       // Only the items of the calls answered: on-demand pages answer every few downloads.
       // With `tabApp`, only those its tab may serve: another app's calls keep their links.
       const live = (await d.batches()).filter((b) => b.state === 'running' || b.state === 'paused');
       const ids = [...new Set([...links.keys(), ...unavailable.keys()])];
-      const queued = (await itemsById(db, live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)))).filter(
-        (i) => i.state === 'queued' && (tabApp === undefined || servesCall(tabApp, i.record)),
-      );
+      const queued = (
+        await itemsById(
+          db,
+          live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)),
+        )
+      ).filter((i) => i.state === 'queued' && (tabApp === undefined || servesCall(tabApp, i.record)));
       const fresh = applyFreshLinks(queued, links, now());
       const freshIds = new Set(fresh.map((i) => i.id));
       const running = new Set(live.filter((b) => b.state === 'running').map((b) => b.id));
-      const notGiven = linksNotGiven(queued.filter((i) => !freshIds.has(i.id)), links, unavailable, running, now());
+      const notGiven = linksNotGiven(
+        queued.filter((i) => !freshIds.has(i.id)),
+        links,
+        unavailable,
+        running,
+        now(),
+      );
       await d.writeItems([...fresh, ...notGiven]);
       // An answer that moved the queue on (links came for calls that waited, calls failed for
       // good) lets the next calls be asked about. One that only says "wait" (for a click, for a

@@ -48,7 +48,8 @@ export function createRecovery(d: RecoveryDeps) {
     // The newest that no other item owns: another batch may have downloaded the same link
     // (forced), and the browser promises no order.
     let best: number | null = null;
-    for (const id of await downloads.startedSince(url, item.startedAt - 2000)) if ((best === null || id > best) && !(await itemByDownloadId(db, id))) best = id;
+    for (const id of await downloads.startedSince(url, item.startedAt - 2000))
+      if ((best === null || id > best) && !(await itemByDownloadId(db, id))) best = id;
     return best;
   }
 

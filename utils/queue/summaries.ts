@@ -32,7 +32,10 @@ export function createSummaries(db: QueueDb) {
         }
       }
     })();
-    reads.set(batch.id, reading.catch(() => {}));
+    reads.set(
+      batch.id,
+      reading.catch(() => {}),
+    );
     try {
       await reading;
     } catch (error) {
