@@ -17,7 +17,7 @@
  * before it ever had a path (`askWhereToSave`).
  * Answers come back on a later task, and a worker that died before one came never gets it.
  */
-import type { DownloadDelta, DownloadsApi } from '../../utils/queue/engine';
+import type { DownloadDelta, DownloadsApi } from '../../utils/queue/browser-downloads';
 
 const DOWNLOAD_ROOT = '/home/user/Downloads';
 
@@ -62,6 +62,10 @@ export class FakeDownloads implements DownloadsApi {
   private generation = 0;
   /** `download` calls of the live worker not answered yet. */
   unanswered = 0;
+  /** Answers and events the live worker was given so far: a count that moves tells that something arrived. */
+  delivered = 0;
+  /** Events sent and not delivered yet. */
+  private eventsOnTheWay = 0;
   /** While set, servers hold their headers back: downloads asked for are not listed yet. */
   private headers: { promise: Promise<void>; release: () => void } | null = null;
 
@@ -135,7 +139,9 @@ export class FakeDownloads implements DownloadsApi {
         ? new Promise<T>(() => {})
         : call().then((v) => (generation === this.generation ? v : new Promise<T>(() => {})));
     const answered = () => {
-      if (generation === this.generation) this.unanswered--;
+      if (generation !== this.generation) return;
+      this.unanswered--;
+      this.delivered++;
     };
     return {
       download: (o) => {
@@ -188,6 +194,11 @@ export class FakeDownloads implements DownloadsApi {
     if (!this.disk.delete(d.filename)) throw new Error('Download file already deleted');
   }
 
+  /** Answers and events the browser has yet to give. */
+  get onTheWay(): number {
+    return this.unanswered + this.eventsOnTheWay;
+  }
+
   inProgress(): number[] {
     return [...this.downloads.values()].filter((d) => d.state === 'in_progress').map((d) => d.id);
   }
@@ -232,7 +243,13 @@ export class FakeDownloads implements DownloadsApi {
 
   private emit(d: FakeDownload, delta: DownloadDelta): void {
     const listener = this.listener;
-    if (listener) setTimeout(() => listener(d.id, delta), 0);
+    if (!listener) return;
+    this.eventsOnTheWay++;
+    setTimeout(() => {
+      this.eventsOnTheWay--;
+      this.delivered++;
+      listener(d.id, delta);
+    }, 0);
   }
 
   private uniquePath(path: string): string {
@@ -244,5 +261,22 @@ export class FakeDownloads implements DownloadsApi {
       const candidate = `${path.slice(0, dot)} (${n})${path.slice(dot)}`;
       if (!taken(candidate)) return candidate;
     }
+  }
+}
+
+/**
+ * Lets the browser's answers and events reach the worker, and waits until the worker has taken
+ * in every one. The worker records an answer in an operation queued after it comes: a `pump`
+ * (which runs after everything queued before it) is waited for only when nothing came during
+ * it, so an answer that came while it ran is waited for by the next. Not a count of ticks: on a
+ * busy machine an answer can come in any turn.
+ */
+export async function untilQuiet(fake: FakeDownloads, pump: () => Promise<void>): Promise<void> {
+  for (;;) {
+    const seen = fake.delivered;
+    // A turn of the event loop: answers and events come on timers.
+    await new Promise((r) => setTimeout(r, 0));
+    await pump();
+    if (fake.onTheWay === 0 && fake.delivered === seen) return;
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createQueueEngine, type QueueEngine } from '../../utils/queue/engine';
 import { allBatches, itemsInState, itemsOfBatch, openQueueDb, putBatch, putItems } from '../../utils/queue/store';
 import { LOGIN_PAGE, MAX_ATTEMPTS, NOT_A_RECORDING, RENAMED_BY_EXTENSION, SAVED_ELSEWHERE } from '../../utils/queue/transitions';
-import { FakeDownloads, type Outcome } from '../fakes/downloads';
+import { FakeDownloads, untilQuiet, type Outcome } from '../fakes/downloads';
 import { RECORDING_LINK, callRecord } from '../fakes/records';
 import { mulberry32 } from '../workbench/generator';
 
@@ -41,12 +41,7 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
   listen();
 
   /** Lets the browser's answers and events reach the engine, and waits for everything it queued, until all is quiet. */
-  const settle = async () => {
-    do {
-      await tick();
-      await engine.pump();
-    } while (fake.unanswered > 0);
-  };
+  const settle = () => untilQuiet(fake, () => engine.pump());
 
   return {
     fake,

@@ -14,7 +14,7 @@ import {
 import { batchesToForget, KEEP_FINISHED_BATCHES, KEEP_FINISHED_DAYS } from '../../utils/queue/retention';
 import { planEnqueue } from '../../utils/queue/transitions';
 import type { Batch } from '../../utils/queue/types';
-import { FakeDownloads } from '../fakes/downloads';
+import { FakeDownloads, untilQuiet } from '../fakes/downloads';
 import { RECORDING_LINK, callRecord } from '../fakes/records';
 import { asWireCalls, pendingBatch, pendingItems } from '../../utils/queue/pending';
 import type { EnqueuePlan } from '../../utils/queue/transitions';
@@ -36,7 +36,6 @@ let dbCount = 0;
 const records = (n: number, prefix = 's') =>
   Array.from({ length: n }, (_, i) => callRecord(`${prefix}${i}`, { recordUrl: `${RECORDING_LINK}?${prefix}${i}` }));
 const batch = (id: string, state: Batch['state'], createdAt: number): Batch => ({ id, label: id, state, createdAt, total: 1 });
-const tick = () => new Promise((r) => setTimeout(r, 0));
 
 async function engineWithClock(serve?: ConstructorParameters<typeof FakeDownloads>[1]) {
   const clock = { now: 100 * DAY };
@@ -53,12 +52,7 @@ async function engineWithClock(serve?: ConstructorParameters<typeof FakeDownload
     onLinksNeeded: () => {},
   });
   fake.listener = (id) => void engine.onDownloadChanged(id);
-  const settle = async () => {
-    for (let i = 0; i < 20; i++) {
-      await tick();
-      await engine.pump();
-    }
-  };
+  const settle = () => untilQuiet(fake, () => engine.pump());
   return { clock, db, fake, engine, settle };
 }
 
