@@ -1,5 +1,5 @@
 import { collectAllPages } from '../../utils/page-dom/collect';
-import { findRecordTable, readRows, type RecordTable } from '../../utils/page-dom/table';
+import { findRecordTable, isAttached, readRows, type RecordTable } from '../../utils/page-dom/table';
 import { currentPageNumber, findPager, isDisabled, pageNumberControl, pageNumberInput, statedTotal, typePageNumber } from '../../utils/page-dom/table-pager';
 import { chooseInSelect, findPageSizeControl, openSizeOptions } from '../../utils/page-dom/page-size';
 import { virtualScroller } from '../../utils/page-dom/table-scroll';
@@ -23,11 +23,13 @@ export function runCollect(
   signal: AbortSignal,
   onProgress: (page: number, count: number) => void,
 ): Promise<CallRecord[]> {
-  // The page may rebuild the whole table between pages: look it up afresh each time.
-  const table = () => findRecordTable(document) ?? initial;
+  // The page may rebuild the whole table between pages: looked up afresh once it is gone
+  // (looking every time reads every row of the page, twenty times a second).
+  let known = initial;
+  const table = () => (isAttached(known) ? known : (known = findRecordTable(document) ?? initial));
   const pager = () => findPager(table().anchor);
   const signature = () =>
-    readRows(table())
+    readRows(table(), { ids: false })
       .map((r) => `${r.cells.time ?? ''}|${r.cells.caller ?? ''}|${r.cells.callee ?? ''}`)
       .join('\n');
 
@@ -42,7 +44,7 @@ export function runCollect(
 
   /** Every row of the page: a virtualized list is scrolled from top to bottom as a person would, then put back. */
   const readPage = async (): Promise<CallRecord[]> => {
-    const scroller = virtualScroller(table(), readRows(table()).map((r) => r.element));
+    const scroller = virtualScroller(table(), readRows(table(), { ids: false }).map((r) => r.element));
     if (!scroller) return readDrawn();
     const found = new Map<string, CallRecord>();
     const was = scroller.scrollTop;

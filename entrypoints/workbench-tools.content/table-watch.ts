@@ -1,12 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { diagnosisText, findRecordTable, rowRoots, tableDiagnosis, type RecordTable, type TableDiagnosis } from '../../utils/page-dom/table';
+import { diagnosisText, findRecordTable, isAttached, rowRoots, tableDiagnosis, type RecordTable, type TableDiagnosis } from '../../utils/page-dom/table';
 import { guarded } from '../../utils/diagnostics/problems';
 
 const POLL_MS = 500;
-
-function stillAttached(table: RecordTable): boolean {
-  return table.headerRow.isConnected && table.anchor.isConnected && table.bodyRoots.every((b) => b.isConnected);
-}
 
 /**
  * Follows the records table as the SPA swaps views and re-renders: a cheap poll checks
@@ -53,7 +49,7 @@ export function watchRecordTable(
   /** `reread`: read the headers again even if the table is still there (the user renamed a column). */
   const recheck = (reread = false) => {
     if (!ctx.isValid) return;
-    if (current && stillAttached(current) && !reread) return;
+    if (current && isAttached(current) && !reread) return;
     const found = findRecordTable(document);
     const diagnosis: TableDiagnosis = found ? { kind: 'ok' } : tableDiagnosis(document);
     if (found === null && current === null && diagnosisText(diagnosis) === lastDiagnosis) return;
