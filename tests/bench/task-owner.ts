@@ -92,13 +92,17 @@ function hasOurFrame(nodes: Map<number, ProfileNode>, id: number): boolean {
   return false;
 }
 
-/** The figures a bench prints of owned tasks: the longest of ours, our part in it, the longest of the page's alone. */
+/**
+ * The figures a bench prints of owned tasks: the longest of ours and our part in it, the most
+ * of our code in any one long task, the longest of the page's alone.
+ */
 export function ownedSummary(tasks: OwnedTask[]): { ours: string; page: string } {
   const ours = tasks.filter((t) => t.ours).sort((a, b) => b.duration - a.duration);
   const page = tasks.filter((t) => !t.ours).sort((a, b) => b.duration - a.duration);
+  const most = Math.max(0, ...ours.map((t) => t.oursMs));
   return {
     ours: ours.length
-      ? `${ours[0]!.duration.toFixed(0)} ms (${ours[0]!.oursMs.toFixed(0)} ms of it sampled in our code; ${ours.length} such task${ours.length > 1 ? 's' : ''})`
+      ? `${ours[0]!.duration.toFixed(0)} ms (${ours[0]!.oursMs.toFixed(0)} ms of it sampled in our code; ${ours.length} such task${ours.length > 1 ? 's' : ''}, at most ${most.toFixed(0)} ms of ours in one)`
       : '< 50 ms',
     page: page.length ? `${page[0]!.duration.toFixed(0)} ms (${page.length} task${page.length > 1 ? 's' : ''} with no code of ours)` : 'none',
   };
