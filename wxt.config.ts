@@ -3,7 +3,6 @@ import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { WORKBENCH_MATCH } from './utils/extension/origins';
 
-
 /**
  * The oldest Chrome with everything used: a `world: 'MAIN'` content script in the manifest
  * (111), `storage.session` and a MAIN-world `scripting` registration (102), MV3 service
@@ -28,7 +27,8 @@ function contentScriptsWithoutPolyfill(): Plugin {
       isContentScript = /^"workbench[\w-]*"$/.test(entry);
     },
     resolveId(id, importer) {
-      if (isContentScript && id === '@wxt-dev/webextension-polyfill/browser') return this.resolve('@wxt-dev/browser', importer, { skipSelf: true });
+      if (isContentScript && id === '@wxt-dev/webextension-polyfill/browser')
+        return this.resolve('@wxt-dev/browser', importer, { skipSelf: true });
       return null;
     },
   };

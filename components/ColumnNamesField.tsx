@@ -25,19 +25,34 @@ export function ColumnNamesField({ rows, onChange }: ColumnNamesFieldProps) {
             onInput={(e) => update(i, { ...row, text: e.currentTarget.value })}
           />
           <span aria-hidden="true">→</span>
-          <select data-testid="column-name-field" aria-label={t('optionsColumnNameField')} value={row.key} onChange={(e) => update(i, { ...row, key: e.currentTarget.value as ColumnKey })}>
+          <select
+            data-testid="column-name-field"
+            aria-label={t('optionsColumnNameField')}
+            value={row.key}
+            onChange={(e) => update(i, { ...row, key: e.currentTarget.value as ColumnKey })}
+          >
             {COLUMN_KEYS.map((key) => (
               <option value={key} key={key}>
                 {COLUMN_NAMES[key][0]}
               </option>
             ))}
           </select>
-          <button type="button" class="tccc-button" data-testid="column-name-remove" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            class="tccc-button"
+            data-testid="column-name-remove"
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
             {t('optionsColumnNameRemove')}
           </button>
         </div>
       ))}
-      <button type="button" class="tccc-button" data-testid="column-name-add" onClick={() => onChange([...rows, { text: '', key: 'time' }])}>
+      <button
+        type="button"
+        class="tccc-button"
+        data-testid="column-name-add"
+        onClick={() => onChange([...rows, { text: '', key: 'time' }])}
+      >
         {t('optionsColumnNameAdd')}
       </button>
     </fieldset>

@@ -67,11 +67,7 @@ export function Options({ initial, onSave }: OptionsProps) {
       <h1>{t('optionsTitle')}</h1>
       <label>
         <span>{t('optionsFolder')}</span>
-        <input
-          data-testid="option-root-folder"
-          value={folder.value}
-          onInput={(e) => edit(folder, e.currentTarget.value)}
-        />
+        <input data-testid="option-root-folder" value={folder.value} onInput={(e) => edit(folder, e.currentTarget.value)} />
       </label>
       <TemplateField template={template.value} root={folder.value} maskPhones={mask.value} onChange={(v) => edit(template, v)} />
       <Check testId="option-mask-phones" value={mask} label={t('optionsMaskPhones')} edit={edit} />

@@ -25,7 +25,9 @@ export function Popup({ version, batches, onAction, onOpenWorkbench, onOpenOptio
       </header>
       <section class="popup-batches" data-testid="batches">
         {batches.value.length === 0 ? (
-          <p class="popup-empty" data-testid="empty">{t('popupNoBatches')}</p>
+          <p class="popup-empty" data-testid="empty">
+            {t('popupNoBatches')}
+          </p>
         ) : (
           <BatchList batches={batches.value} onAction={onAction} />
         )}

@@ -32,7 +32,11 @@ export interface TemplateFieldProps {
 /** The file-name template: the field, its tokens (a click inserts one at the cursor), a live preview and warnings. */
 export function TemplateField({ template, root, maskPhones, onChange }: TemplateFieldProps) {
   const input = useRef<HTMLInputElement>(null);
-  const preview = renderRecordPath(template, SAMPLE_RECORD, { batchLabel: compactDateTime(Math.floor(Date.now() / 1000)), root, maskPhones });
+  const preview = renderRecordPath(template, SAMPLE_RECORD, {
+    batchLabel: compactDateTime(Math.floor(Date.now() / 1000)),
+    root,
+    maskPhones,
+  });
   const problems = templateProblems(template);
 
   const insert = (token: TemplateToken) => {
@@ -50,12 +54,26 @@ export function TemplateField({ template, root, maskPhones, onChange }: Template
     <div class="template-field">
       <label>
         <span>{t('optionsTemplate')}</span>
-        <input ref={input} data-testid="option-template" value={template} spellcheck={false} onInput={(e) => onChange(e.currentTarget.value)} />
+        <input
+          ref={input}
+          data-testid="option-template"
+          value={template}
+          spellcheck={false}
+          onInput={(e) => onChange(e.currentTarget.value)}
+        />
       </label>
       {/* biome-ignore lint/a11y/useSemanticElements: a fieldset would bring its own box and legend rules. */}
       <div class="template-tokens" role="group" aria-label={t('optionsTemplateTokens')}>
         {TEMPLATE_TOKENS.map((token) => (
-          <button type="button" class="tccc-chip" key={token} data-testid="template-token" data-token={token} title={t(TOKEN_HELP[token])} onClick={() => insert(token)}>
+          <button
+            type="button"
+            class="tccc-chip"
+            key={token}
+            data-testid="template-token"
+            data-token={token}
+            title={t(TOKEN_HELP[token])}
+            onClick={() => insert(token)}
+          >
             {`{${token}}`}
           </button>
         ))}
@@ -66,7 +84,9 @@ export function TemplateField({ template, root, maskPhones, onChange }: Template
       {problems.length > 0 && (
         <ul class="template-problems" data-testid="template-problems" role="alert">
           {problems.map((p) => (
-            <li key={p.kind === 'unknown-token' ? p.token : p.kind}>{p.kind === 'unknown-token' ? t('templateUnknownToken', p.token) : t('templateNoSessionId')}</li>
+            <li key={p.kind === 'unknown-token' ? p.token : p.kind}>
+              {p.kind === 'unknown-token' ? t('templateUnknownToken', p.token) : t('templateNoSessionId')}
+            </li>
           ))}
         </ul>
       )}

@@ -33,7 +33,20 @@ export interface ToolbarProps {
  * person's own click selects, collects or downloads (user-action.ts); filters take any.
  */
 export function Toolbar(props: ToolbarProps) {
-  const { model, collect, message, onCollect, onCancelCollect, onDownload, downloadedBefore, onDownloadAgain, onCopyDiagnostics, linkHint, reloadNeeded, onReload } = props;
+  const {
+    model,
+    collect,
+    message,
+    onCollect,
+    onCancelCollect,
+    onDownload,
+    downloadedBefore,
+    onDownloadAgain,
+    onCopyDiagnostics,
+    linkHint,
+    reloadNeeded,
+    onReload,
+  } = props;
   const filter = model.filter.value;
   const { count: matchingCount, counts, values } = model.result.value;
   const total = model.inScope.value.length;
@@ -119,7 +132,13 @@ export function Toolbar(props: ToolbarProps) {
             {t('clearSelection')}
           </button>
         )}
-        <button type="button" class="tccc-button primary" data-testid="download-selected" disabled={selectedCount === 0} onClick={byUser(onDownload)}>
+        <button
+          type="button"
+          class="tccc-button primary"
+          data-testid="download-selected"
+          disabled={selectedCount === 0}
+          onClick={byUser(onDownload)}
+        >
           {t('downloadSelected', selectedCount)}
         </button>
       </div>
@@ -147,7 +166,12 @@ export function Toolbar(props: ToolbarProps) {
         </p>
       )}
       {(message.value || (state.phase !== 'running' && !status.short && status.text)) && (
-        <p class="toolbar-message" role="status" data-testid="toolbar-message" data-way={!message.value && state.phase === 'done' ? state.way : undefined}>
+        <p
+          class="toolbar-message"
+          role="status"
+          data-testid="toolbar-message"
+          data-way={!message.value && state.phase === 'done' ? state.way : undefined}
+        >
           {message.value || status.text}
           {downloadedBefore.value > 0 && (
             <>

@@ -23,13 +23,17 @@ export function collectStatus(state: CollectState): { text: string; short: boole
     case 'running':
       if (state.way === null) return { text: t('collectPreparing'), short: false };
       if (state.way === 'pager') return { text: `${t('collectProgress', state.page, state.count)} ${t('collectByPager')}`, short: false };
-      return { text: state.total === null ? t('collectProgressReplayOpen', state.count) : t('collectProgressReplay', state.count, state.total), short: false };
+      return {
+        text: state.total === null ? t('collectProgressReplayOpen', state.count) : t('collectProgressReplay', state.count, state.total),
+        short: false,
+      };
     case 'done':
       // Fewer than the page says its query holds: never passed off as the whole query.
       if (state.total !== null && state.count < state.total) return { text: t('collectShort', state.count, state.total), short: true };
       return { text: state.way === 'pager' ? t('collectDoneByPager', state.count) : t('collectDone', state.count), short: false };
     case 'failed':
-      if (state.reason === 'query-refused') return { text: t('collectFailed', t('collectWhyQueryRefused', state.detail ?? '')), short: true };
+      if (state.reason === 'query-refused')
+        return { text: t('collectFailed', t('collectWhyQueryRefused', state.detail ?? '')), short: true };
       return { text: t('collectFailed', REASONS[state.reason] ? t(REASONS[state.reason]!) : state.reason), short: false };
     default:
       return { text: '', short: false };

@@ -339,7 +339,11 @@ export default defineBackground(() => {
     try {
       const whole = uploads.add(part, from, app);
       if (!whole) return { ok: true, part: part.part };
-      const { batch, queued, skipped, downloadedBefore } = await queue.enqueue(whole.records, (part.force ?? false) || !(await skipDuplicates.getValue()), whole.calls);
+      const { batch, queued, skipped, downloadedBefore } = await queue.enqueue(
+        whole.records,
+        (part.force ?? false) || !(await skipDuplicates.getValue()),
+        whole.calls,
+      );
       // After the items are filed and the first downloads started.
       void queue.pump().then(updateBadge);
       return { ok: true, batchId: batch.id, accepted: queued, rejected: skipped + whole.rejected, downloadedBefore };

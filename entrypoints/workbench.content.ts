@@ -23,7 +23,8 @@ export default defineContentScript({
   async main(ctx) {
     // The background asks this of each open workbench tab: a tab that does not answer was open
     // before an install or update, and gets the scripts injected.
-    const answerPing = (message: unknown) => ((message as { type?: unknown } | null)?.type === SENTINEL_PING ? Promise.resolve(true) : undefined);
+    const answerPing = (message: unknown) =>
+      (message as { type?: unknown } | null)?.type === SENTINEL_PING ? Promise.resolve(true) : undefined;
     browser.runtime.onMessage.addListener(answerPing);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(answerPing));
     if (!(await pageFeaturesOn())) {

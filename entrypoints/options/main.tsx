@@ -1,7 +1,17 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/Options';
-import { clampConcurrency, columnNames, concurrency, maskPhones, nameTemplate, notifyOnFinish, pageFeatures, rootFolder, skipDuplicates } from '../../utils/settings/settings';
+import {
+  clampConcurrency,
+  columnNames,
+  concurrency,
+  maskPhones,
+  nameTemplate,
+  notifyOnFinish,
+  pageFeatures,
+  rootFolder,
+  skipDuplicates,
+} from '../../utils/settings/settings';
 import { sanitizeSegment } from '../../utils/naming/filename';
 import { DEFAULT_TEMPLATE } from '../../utils/naming/name-template';
 import '../../components/theme.css';
@@ -22,7 +32,16 @@ const [folder, template, mask, skip, parallel, notify, onPages, names] = await P
 
 render(
   <Options
-    initial={{ rootFolder: folder, template, maskPhones: mask, skipDuplicates: skip, concurrency: parallel, notify, pageFeatures: onPages, columnNames: Object.entries(names).map(([text, key]) => ({ text, key })) }}
+    initial={{
+      rootFolder: folder,
+      template,
+      maskPhones: mask,
+      skipDuplicates: skip,
+      concurrency: parallel,
+      notify,
+      pageFeatures: onPages,
+      columnNames: Object.entries(names).map(([text, key]) => ({ text, key })),
+    }}
     onSave={async (values) => {
       await rootFolder.setValue(sanitizeSegment(values.rootFolder, 'TCCC录音'));
       await nameTemplate.setValue(values.template.trim() || DEFAULT_TEMPLATE);

@@ -22,7 +22,14 @@ const refresh = async () => {
     const kept = addSample(samples.get(view.id) ?? [], { at, bytes: view.bytes });
     samples.set(view.id, kept);
     const speed = bytesPerSecond(kept);
-    return { ...view, speed, secondsLeft: secondsLeft({ left: view.left, done: view.done, doneBytes: view.doneBytes, liveBytes: view.bytes - view.doneBytes }, speed) };
+    return {
+      ...view,
+      speed,
+      secondsLeft: secondsLeft(
+        { left: view.left, done: view.done, doneBytes: view.doneBytes, liveBytes: view.bytes - view.doneBytes },
+        speed,
+      ),
+    };
   });
 };
 // Once a second while open: one small message, answered from IndexedDB.
@@ -33,9 +40,7 @@ render(
   <Popup
     version={browser.runtime.getManifest().version}
     batches={batches}
-    onAction={(batchId: string, action: BatchAction) =>
-      void send({ type: 'batch-action', batchId, action }).then(refresh)
-    }
+    onAction={(batchId: string, action: BatchAction) => void send({ type: 'batch-action', batchId, action }).then(refresh)}
     onClearHistory={() => void send({ type: 'clear-history' }).then(refresh)}
     onOpenWorkbench={() => void browser.tabs.create({ url: `${WORKBENCH_ORIGIN}/saas-manage/` })}
     onOpenOptions={() => void browser.runtime.openOptionsPage()}

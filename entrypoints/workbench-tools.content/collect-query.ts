@@ -8,7 +8,6 @@ import { runCollect } from './collect-run';
 import type { ListSource } from './list-source';
 import type { CollectWay } from '../../components/collect-status';
 
-
 export interface CollectProgress {
   way: CollectWay;
   /** The pager's page reached (0 while repeating the list request). */
@@ -61,6 +60,8 @@ export async function collectQuery(
     }
   }
   onProgress({ way: 'pager', page: 1, count: 0, total: recipe?.seen.total ?? null });
-  const records = await runCollect(table, model, signal, (page, count) => onProgress({ way: 'pager', page, count, total: recipe?.seen.total ?? null }));
+  const records = await runCollect(table, model, signal, (page, count) =>
+    onProgress({ way: 'pager', page, count, total: recipe?.seen.total ?? null }),
+  );
   return { records, way: 'pager', total: recipe?.seen.total ?? null, fellBack };
 }

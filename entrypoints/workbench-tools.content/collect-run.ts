@@ -1,6 +1,14 @@
 import { collectAllPages } from '../../utils/page-dom/collect';
 import { findRecordTable, isAttached, readRows, type RecordTable } from '../../utils/page-dom/table';
-import { currentPageNumber, findPager, isDisabled, pageNumberControl, pageNumberInput, statedTotal, typePageNumber } from '../../utils/page-dom/table-pager';
+import {
+  currentPageNumber,
+  findPager,
+  isDisabled,
+  pageNumberControl,
+  pageNumberInput,
+  statedTotal,
+  typePageNumber,
+} from '../../utils/page-dom/table-pager';
 import { chooseInSelect, findPageSizeControl, openSizeOptions } from '../../utils/page-dom/page-size';
 import { virtualScroller } from '../../utils/page-dom/table-scroll';
 import type { PageModel } from '../../utils/page-model/page-model';
@@ -44,7 +52,10 @@ export function runCollect(
 
   /** Every row of the page: a virtualized list is scrolled from top to bottom as a person would, then put back. */
   const readPage = async (): Promise<CallRecord[]> => {
-    const scroller = virtualScroller(table(), readRows(table(), { ids: false }).map((r) => r.element));
+    const scroller = virtualScroller(
+      table(),
+      readRows(table(), { ids: false }).map((r) => r.element),
+    );
     if (!scroller) return readDrawn();
     const found = new Map<string, CallRecord>();
     const was = scroller.scrollTop;

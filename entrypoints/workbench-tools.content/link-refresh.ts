@@ -60,7 +60,8 @@ export function serveFreshLinks(
       // A query that could not be read again (the page was still settling, say) is tried once
       // more shortly; meanwhile what the page shows now is sent. Reading it again is no use for
       // calls whose links the page gives only on demand.
-      if (recollectFirst && fromList.some((id) => !onDemand(id)) && !(await recollect()) && retries++ < MAX_RETRIES) setTimeout(() => void ask(true), RETRY_MS);
+      if (recollectFirst && fromList.some((id) => !onDemand(id)) && !(await recollect()) && retries++ < MAX_RETRIES)
+        setTimeout(() => void ask(true), RETRY_MS);
       const links: FreshLink[] = [];
       const unavailable: UnavailableLink[] = [];
       const result: LinkRefreshResult = { refreshed: 0, notInQuery: 0, fetched: 0, needsClick: false };

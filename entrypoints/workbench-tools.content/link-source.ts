@@ -50,7 +50,14 @@ export function createLinkSource(
 
   // A recipe another workbench tab of the same app learned meanwhile.
   const recipeShared = (raw: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id === browser.runtime.id && !sender.tab && isTabMessage(raw) && raw.type === 'link-recipe' && (raw.sdkAppId ?? null) === app) recipe.value = raw.recipe;
+    if (
+      sender.id === browser.runtime.id &&
+      !sender.tab &&
+      isTabMessage(raw) &&
+      raw.type === 'link-recipe' &&
+      (raw.sdkAppId ?? null) === app
+    )
+      recipe.value = raw.recipe;
     return undefined;
   };
   browser.runtime.onMessage.addListener(recipeShared);

@@ -1,5 +1,12 @@
 import type { PageRequest, TapAnswer } from '../../utils/page-requests/tap';
-import { learnListRecipe, listRecipeShape, endpointOf, refusalDetail, totalInAnswer, type ListRecipe } from '../../utils/page-requests/list-recipe';
+import {
+  learnListRecipe,
+  listRecipeShape,
+  endpointOf,
+  refusalDetail,
+  totalInAnswer,
+  type ListRecipe,
+} from '../../utils/page-requests/list-recipe';
 import { answerRefused } from '../../utils/page-requests/link-recipe';
 import { collectByReplay, type ReplayResult } from '../../utils/page-requests/collect-replay';
 import { answerRecords } from '../../utils/page-json/answer-records';
@@ -20,7 +27,12 @@ export function createListSource(exchange: (request: PageRequest) => Promise<Tap
 
   return {
     learn(request: PageRequest, json: unknown, records: CallRecord[]): void {
-      const recipe = learnListRecipe(request, json, records.map((r) => r.sessionId), location.href);
+      const recipe = learnListRecipe(
+        request,
+        json,
+        records.map((r) => r.sessionId),
+        location.href,
+      );
       if (recipe) recipes = [...recipes, recipe].slice(-KEPT);
       if (refusal?.endpoint === endpointOf(request, location.href)) refusal = null;
     },
@@ -29,7 +41,8 @@ export function createListSource(exchange: (request: PageRequest) => Promise<Tap
     heard(request: PageRequest, json: unknown): void {
       const newest = recipes[recipes.length - 1];
       const endpoint = endpointOf(request, location.href);
-      if (newest && endpoint && endpoint === endpointOf(newest, location.href) && answerRefused(json)) refusal = { endpoint, detail: refusalDetail(json) };
+      if (newest && endpoint && endpoint === endpointOf(newest, location.href) && answerRefused(json))
+        refusal = { endpoint, detail: refusalDetail(json) };
     },
 
     /** What the server said when it refused the page's latest query, while the table still shows an older one. */

@@ -1,7 +1,14 @@
 import { untracked, type Signal } from '@preact/signals';
 import { readRows, type RecordTable, type TableRow } from '../../utils/page-dom/table';
 import { recordFromCells } from '../../utils/page-dom/cell-parse';
-import { checkboxRow, ensureRowCheckbox, ensureUnboundMark, frontRendering, ROW_SELECT_TESTID, setRowVisible } from '../../utils/page-dom/row-decor';
+import {
+  checkboxRow,
+  ensureRowCheckbox,
+  ensureUnboundMark,
+  frontRendering,
+  ROW_SELECT_TESTID,
+  setRowVisible,
+} from '../../utils/page-dom/row-decor';
 import type { PageModel } from '../../utils/page-model/page-model';
 import type { CallRecord } from '../../utils/record/record';
 import type { UnboundReason } from '../../utils/page-dom/call-index';
@@ -98,7 +105,13 @@ export function createRowBinder(
       // Asked only when that list holds more calls than are drawn: the answer reads the
       // layout, which costs the page a layout of its own each time rows change.
       const list = model.listHolding(drawn);
-      const virtual = table && list && list.length > drawn.length ? virtualScroller(table, bound.map((b) => b.row.element)) : null;
+      const virtual =
+        table && list && list.length > drawn.length
+          ? virtualScroller(
+              table,
+              bound.map((b) => b.row.element),
+            )
+          : null;
       model.pageRecords.value = (virtual && list) || drawn;
       model.unboundRows.value = bound.filter((b) => !b.call).length;
 

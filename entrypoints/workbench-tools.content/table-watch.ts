@@ -1,5 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { diagnosisText, findRecordTable, isAttached, rowRoots, tableDiagnosis, type RecordTable, type TableDiagnosis } from '../../utils/page-dom/table';
+import {
+  diagnosisText,
+  findRecordTable,
+  isAttached,
+  rowRoots,
+  tableDiagnosis,
+  type RecordTable,
+  type TableDiagnosis,
+} from '../../utils/page-dom/table';
 import { guarded } from '../../utils/diagnostics/problems';
 
 const POLL_MS = 500;
@@ -59,8 +67,15 @@ export function watchRecordTable(
     onTable(found, diagnosis);
   };
 
-  ctx.setInterval(guarded('table', () => recheck()), POLL_MS);
-  ctx.addEventListener(window, 'wxt:locationchange', guarded('table', () => recheck()));
+  ctx.setInterval(
+    guarded('table', () => recheck()),
+    POLL_MS,
+  );
+  ctx.addEventListener(
+    window,
+    'wxt:locationchange',
+    guarded('table', () => recheck()),
+  );
   ctx.onInvalidated(() => bodyObserver?.disconnect());
   recheck();
   return { recheck };

@@ -24,7 +24,11 @@ async function timeCollect(page: Page, total: number): Promise<{ ms: number; tas
   const t0 = performance.now();
   await bar.locator('[data-testid=collect-all]').click();
   await page.waitForFunction(
-    (n) => document.querySelector('tccc-record-tools')?.shadowRoot?.querySelector('[data-testid=match-count]')?.textContent?.match(new RegExp(`(/|of) ${n}(\\D|$)`)),
+    (n) =>
+      document
+        .querySelector('tccc-record-tools')
+        ?.shadowRoot?.querySelector('[data-testid=match-count]')
+        ?.textContent?.match(new RegExp(`(/|of) ${n}(\\D|$)`)),
     total,
     { timeout: 600_000, polling: 50 },
   );
@@ -40,7 +44,7 @@ it(`collect-all: 10,000 calls at ${LIST_LATENCY_MS} ms list latency, the page's 
   const { ms: replay, tasks } = await timeCollect(s.page, 10_000);
   report('collect-all 10,000 (list request repeated)', `${(replay / 1000).toFixed(1)} s`, '≤ 8 s');
   report('longest task running our code during collect-all of 10,000', ownedSummary(tasks).ours, '≤ 50 ms');
-  report('  longest of the page\'s own meanwhile', ownedSummary(tasks).page);
+  report("  longest of the page's own meanwhile", ownedSummary(tasks).page);
   await s.dispose();
 
   // The fallback, where the page signs each list request: its pager driven, at the largest size its own selector offers.
@@ -49,9 +53,13 @@ it(`collect-all: 10,000 calls at ${LIST_LATENCY_MS} ms list latency, the page's 
   await s.page.goto('about:blank');
   await s.page.goto(s.workbench.recordPageUrl);
   const { ms: pager, tasks: pagerTasks } = await timeCollect(s.page, 10_000);
-  report('collect-all 10,000 by the pager at its largest size (a page that signs its list requests)', `${(pager / 1000).toFixed(1)} s`, '≤ 40 s');
+  report(
+    'collect-all 10,000 by the pager at its largest size (a page that signs its list requests)',
+    `${(pager / 1000).toFixed(1)} s`,
+    '≤ 40 s',
+  );
   report('  longest task running our code meanwhile', ownedSummary(pagerTasks).ours, '≤ 50 ms');
-  report('  longest of the page\'s own (drawing 100 rows a page) meanwhile', ownedSummary(pagerTasks).page);
+  report("  longest of the page's own (drawing 100 rows a page) meanwhile", ownedSummary(pagerTasks).page);
   report('  repeated request vs pager', `${(pager / replay).toFixed(1)}× faster`);
 }, 900_000);
 

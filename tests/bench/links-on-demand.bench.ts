@@ -7,7 +7,6 @@ import { startStandIn, type ExtensionBrowser } from '../e2e/harness';
 import { report } from './stats';
 import { CONCURRENCY, FILES, FILE_BYTES, LATENCY_MS, NOW, callsFor, timeDownloadFromPage } from './fixture';
 
-
 let workbench: Workbench;
 let ext: ExtensionBrowser;
 let page: Page;
@@ -47,7 +46,12 @@ it(`downloads ${FILES} recordings whose links come on demand, at ${LATENCY_MS} m
 
   // The one click the extension asks for: it learns how the page asks for a link.
   const extension = await timeDownloadFromPage(page, ext, workbench, async () => {
-    await page.locator('tr', { has: page.locator('input[data-testid=row-select]') }).filter({ hasText: '播放录音' }).first().getByText('播放录音').click();
+    await page
+      .locator('tr', { has: page.locator('input[data-testid=row-select]') })
+      .filter({ hasText: '播放录音' })
+      .first()
+      .getByText('播放录音')
+      .click();
     await page.locator('tccc-record-tools').locator('[data-testid=link-hint]').waitFor({ state: 'detached' });
   });
   workbench.setFaults({});

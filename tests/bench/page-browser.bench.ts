@@ -32,12 +32,14 @@ it('start-up on the record page: longest task', async () => {
   const tasks = await owners.stop();
   report('long tasks (> 50 ms) running our code during start-up', String(tasks.filter((t) => t.ours).length), '0');
   report('longest task running our code during start-up', ownedSummary(tasks).ours, '≤ 50 ms');
-  report('  longest of the page\'s own (its first render and layout)', ownedSummary(tasks).page);
+  report("  longest of the page's own (its first render and layout)", ownedSummary(tasks).page);
 });
 
 it('a chip click on a 100-row page', async () => {
   await page.locator('select').selectOption('100');
-  await page.waitForFunction(() => document.querySelectorAll('input[data-testid=row-select]').length === 100, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('input[data-testid=row-select]').length === 100, undefined, {
+    timeout: 20_000,
+  });
   const times = await chipClickTimes(page, 41);
   report('chip click → 100 rows and counts updated', `${median(times.slice(1)).toFixed(2)} ms`, 'well under 16 ms');
 });

@@ -28,7 +28,11 @@ it('normalizes and filters 10,000 collected records', () => {
   ];
   for (const s of states) {
     const times = timeRuns(() => applyFilters(records, { ...s, chips: { ...s.chips } }));
-    report(`filter + counts 10,000 (${JSON.stringify(s.chips)}${s.text ? ` "${s.text}"` : ''})`, `${median(times).toFixed(2)} ms`, '≤ 16 ms median');
+    report(
+      `filter + counts 10,000 (${JSON.stringify(s.chips)}${s.text ? ` "${s.text}"` : ''})`,
+      `${median(times).toFixed(2)} ms`,
+      '≤ 16 ms median',
+    );
   }
 });
 
@@ -46,6 +50,10 @@ it('measures the content scripts', () => {
     const js = readFileSync(resolve(dir, name));
     return `${(js.length / 1024).toFixed(1)} KB minified, ${(gzipSync(js).length / 1024).toFixed(1)} KB gzip`;
   };
-  report('content scripts on every workbench page (sentinel + main-world tap)', `${size('workbench.js')} + ${size('workbench-tap.js')}`, '≤ 40 KB');
+  report(
+    'content scripts on every workbench page (sentinel + main-world tap)',
+    `${size('workbench.js')} + ${size('workbench-tap.js')}`,
+    '≤ 40 KB',
+  );
   report('page tools, loaded only where call records show', size('workbench-tools.js'));
 });

@@ -28,14 +28,17 @@ export const takeLongTasks = (page: Page): Promise<number[]> =>
 export function chipClickTimes(page: Page, runs: number): Promise<number[]> {
   return page.evaluate(async (n) => {
     const chip = () =>
-      document.querySelector('tccc-record-tools')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-testid=filter-chip][data-group=hangup][data-value=user]')!;
+      document
+        .querySelector('tccc-record-tools')!
+        .shadowRoot!.querySelector<HTMLButtonElement>('[data-testid=filter-chip][data-group=hangup][data-value=user]')!;
     // The next task, by a message: a chain of `setTimeout(0)` is clamped to 4 ms after five
     // levels, which would be timed as the click's.
     const channel = new MessageChannel();
-    const nextTask = () => new Promise((r) => {
-      channel.port1.onmessage = r;
-      channel.port2.postMessage(null);
-    });
+    const nextTask = () =>
+      new Promise((r) => {
+        channel.port1.onmessage = r;
+        channel.port2.postMessage(null);
+      });
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
       await nextTask();

@@ -16,7 +16,6 @@ import { normalizeRecords } from '../../utils/page-json/normalize';
 import { recordingUrlOf } from '../../utils/page-json/recording-link';
 import { enqueueParts } from '../../utils/extension/enqueue-upload';
 
-
 let workbench: Workbench;
 let ext: ExtensionBrowser;
 let page: Page;
@@ -51,7 +50,6 @@ async function workerHeapBytes(ext: ExtensionBrowser): Promise<number> {
   }
 }
 
-
 let standIn: Awaited<ReturnType<typeof startStandIn>>;
 
 beforeAll(async () => {
@@ -69,7 +67,11 @@ async function recordingLinks(): Promise<{ urls: string[]; cookie: string }> {
   const cookie = await standInCookie(workbench);
   const urls: string[] = [];
   for (let page = 0; urls.length < FILES; page++) {
-    const r = await callStandIn(workbench, 'https://tccc.qcloud.com/tcccadmin/cdr/telList', { method: 'POST', body: { PageSize: 100, PageNumber: page }, cookie });
+    const r = await callStandIn(workbench, 'https://tccc.qcloud.com/tcccadmin/cdr/telList', {
+      method: 'POST',
+      body: { PageSize: 100, PageNumber: page },
+      cookie,
+    });
     const list = (JSON.parse(r.body.toString()) as { data: { TelCdrList: unknown[] } }).data.TelCdrList;
     if (!list.length) break;
     for (const record of normalizeRecords(list, Infinity).records) {
@@ -103,13 +105,23 @@ const MAX_CONCURRENCY = clampConcurrency(Number.MAX_SAFE_INTEGER);
 
 /** The queue's concurrency, as the options page sets it. */
 async function setConcurrency(n: number): Promise<void> {
-  await (await ext.worker()).evaluate((n) => (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({ concurrency: n }), n);
+  await (await ext.worker()).evaluate(
+    (n) =>
+      (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({
+        concurrency: n,
+      }),
+    n,
+  );
 }
 
 /** The history cleared, as from the popup: the same calls are not skipped as downloaded before. */
 async function forgetDownloaded(): Promise<void> {
   const popup = await ext.openPopup();
-  await popup.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'clear-history' }));
+  await popup.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+      type: 'clear-history',
+    }),
+  );
   await popup.close();
 }
 
@@ -127,14 +139,22 @@ async function chromeBaseline(urls: string[], atOnce?: number): Promise<number> 
   await worker.evaluate(
     async ({ urls, atOnce, folder }) => {
       type Delta = { id: number; state?: { current?: string } };
-      const downloads = (globalThis as unknown as {
-        chrome: { downloads: { download(o: object): Promise<number>; onChanged: { addListener(f: (d: Delta) => void): void; removeListener(f: (d: Delta) => void): void } } };
-      }).chrome.downloads;
+      const downloads = (
+        globalThis as unknown as {
+          chrome: {
+            downloads: {
+              download(o: object): Promise<number>;
+              onChanged: { addListener(f: (d: Delta) => void): void; removeListener(f: (d: Delta) => void): void };
+            };
+          };
+        }
+      ).chrome.downloads;
       let next = 0;
       let left = urls.length;
       const start = () => {
         const i = next++;
-        if (i < urls.length) void downloads.download({ url: urls[i], filename: `${folder}${i}.mp3`, conflictAction: 'overwrite', saveAs: false });
+        if (i < urls.length)
+          void downloads.download({ url: urls[i], filename: `${folder}${i}.mp3`, conflictAction: 'overwrite', saveAs: false });
       };
       await new Promise<void>((resolve, reject) => {
         const onChanged = (d: Delta) => {
@@ -151,7 +171,8 @@ async function chromeBaseline(urls: string[], atOnce?: number): Promise<number> 
     },
     { urls, atOnce, folder },
   );
-  while ((await ext.downloadedFiles()).filter((f) => f.startsWith(folder)).length < urls.length) await new Promise((r) => setTimeout(r, 50));
+  while ((await ext.downloadedFiles()).filter((f) => f.startsWith(folder)).length < urls.length)
+    await new Promise((r) => setTimeout(r, 50));
   return performance.now() - t0;
 }
 
@@ -175,8 +196,14 @@ async function extensionRun(): Promise<number> {
  */
 async function refillGap(part: string, atOnce: number): Promise<number> {
   const items = await (await ext.worker()).evaluate(async (part) => {
-    const downloads = (globalThis as unknown as { chrome: { downloads: { search(q: object): Promise<{ filename: string; startTime: string; endTime?: string }[]> } } }).chrome.downloads;
-    return (await downloads.search({ limit: 0 })).filter((d) => d.filename.includes(part) && d.endTime).map((d) => [Date.parse(d.startTime), Date.parse(d.endTime!)] as const);
+    const downloads = (
+      globalThis as unknown as {
+        chrome: { downloads: { search(q: object): Promise<{ filename: string; startTime: string; endTime?: string }[]> } };
+      }
+    ).chrome.downloads;
+    return (await downloads.search({ limit: 0 }))
+      .filter((d) => d.filename.includes(part) && d.endTime)
+      .map((d) => [Date.parse(d.startTime), Date.parse(d.endTime!)] as const);
   }, part);
   const starts = items.map(([s]) => s).sort((a, b) => a - b);
   const ends = items.map(([, e]) => e).sort((a, b) => a - b);
@@ -203,9 +230,14 @@ it(`downloads ${FILES} recordings of 700 KB at ${LATENCY_MS} ms latency, against
   runs.chrome.push(await chromeBaseline(urls, CONCURRENCY));
   runs.extension.push(await extensionRun());
   workbench.setFaults({});
-  const gaps = { chrome: await refillGap(chromeFolder.slice(0, -1), CONCURRENCY), extension: await refillGap(extensionFolder.slice(0, -1), CONCURRENCY) };
+  const gaps = {
+    chrome: await refillGap(chromeFolder.slice(0, -1), CONCURRENCY),
+    extension: await refillGap(extensionFolder.slice(0, -1), CONCURRENCY),
+  };
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const [chrome, extension, chromeAtMost, extensionAtMost] = [runs.chrome, runs.extension, runs.chromeAtMost, runs.extensionAtMost].map(median) as [number, number, number, number];
+  const [chrome, extension, chromeAtMost, extensionAtMost] = [runs.chrome, runs.extension, runs.chromeAtMost, runs.extensionAtMost].map(
+    median,
+  ) as [number, number, number, number];
   report(`${FILES} × 700 KB @ ${LATENCY_MS} ms: plain Node, ${CONCURRENCY} at a time`, s(node));
   report(`${FILES} × 700 KB @ ${LATENCY_MS} ms: Chrome, all asked at once, no queue`, s(chromeAll));
   report(`the same, Chrome, ${CONCURRENCY} at a time, no queue (median of 3)`, s(chrome));
@@ -224,7 +256,10 @@ type SendMessage = (m: unknown) => Promise<{ ok: boolean; batchId: string }>;
 
 /** `count` calls as the page would send them, each changed by `over`. */
 function bigSelection(seed: number, over: (cdr: Record<string, unknown>) => Record<string, unknown>) {
-  return normalizeRecords(generateCalls({ seed, count: BIG, now: NOW }).map((c) => over({ ...c.cdr })), Infinity).records;
+  return normalizeRecords(
+    generateCalls({ seed, count: BIG, now: NOW }).map((c) => over({ ...c.cdr })),
+    Infinity,
+  ).records;
 }
 
 /** From the popup page's start to `selector` drawn, in ms, five times (a fresh popup each time). */
@@ -251,17 +286,25 @@ async function popupFirstRenders(selector: string): Promise<number[]> {
 it(`enqueues ${BIG.toLocaleString('en')} calls, renders the popup with them, and weighs the service worker`, async () => {
   // Records as the page would send them; their links point at the stand-in, which never answers in time.
   workbench.setFaults({ latencyMs: 600_000 });
-  const records = bigSelection(5, (cdr) => ({ ...cdr, RecordURL: `https://tccc.qcloud.com/tcccadmin/getRecord/x/y/${cdr.SessionId as string}.mp3` }));
+  const records = bigSelection(5, (cdr) => ({
+    ...cdr,
+    RecordURL: `https://tccc.qcloud.com/tcccadmin/getRecord/x/y/${cdr.SessionId as string}.mp3`,
+  }));
   const popup = await ext.openPopup();
   const heap = () => workerHeapBytes(ext);
-  await popup.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage({ type: 'clear-history' }));
+  await popup.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage({ type: 'clear-history' }),
+  );
   // The parts alone, to the worker and back, answered at once: what no queue can save.
-  const carried = await popup.evaluate(async (parts) => {
-    const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
-    const t0 = performance.now();
-    await Promise.all(parts.map((p) => send({ ...p, type: 'ping' })));
-    return performance.now() - t0;
-  }, [...enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true })]);
+  const carried = await popup.evaluate(
+    async (parts) => {
+      const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
+      const t0 = performance.now();
+      await Promise.all(parts.map((p) => send({ ...p, type: 'ping' })));
+      return performance.now() - t0;
+    },
+    [...enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true })],
+  );
   report(`carrying ${BIG.toLocaleString('en')} records to the worker (pings, no queue)`, `${carried.toFixed(0)} ms`);
   const before = await heap();
   const emptyRenders = await popupFirstRenders('[data-testid=empty]');
@@ -275,14 +318,18 @@ it(`enqueues ${BIG.toLocaleString('en')} calls, renders the popup with them, and
     const parts = [...enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true })];
     encodings.push(performance.now() - t0);
     // From the record page's content script, the only side the background takes calls from.
-    const { ms, batchId } = await inContentScript(page, async (parts) => {
-      const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
-      const t0 = performance.now();
-      const replies = await Promise.all(parts.map((p) => send(p)));
-      const reply = replies.find((r) => r.batchId);
-      if (!reply?.ok) throw new Error('enqueue refused');
-      return { ms: performance.now() - t0, batchId: reply.batchId };
-    }, parts);
+    const { ms, batchId } = await inContentScript(
+      page,
+      async (parts) => {
+        const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
+        const t0 = performance.now();
+        const replies = await Promise.all(parts.map((p) => send(p)));
+        const reply = replies.find((r) => r.batchId);
+        if (!reply?.ok) throw new Error('enqueue refused');
+        return { ms: performance.now() - t0, batchId: reply.batchId };
+      },
+      parts,
+    );
     times.push(ms);
     lastBatch = batchId;
     if (run === 2) break;
@@ -307,15 +354,25 @@ it(`enqueues ${BIG.toLocaleString('en')} calls, renders the popup with them, and
   // Once the background has named and filed the new items (just after acknowledging them): the popup counts them then.
   await popup.locator(`[data-testid=batch-progress][data-total="${BIG}"]`).waitFor({ timeout: 300_000 });
   const after = await heap();
-  report(`service-worker JS heap after GC, ${BIG.toLocaleString('en')} items queued`, `${(after / 1048576).toFixed(1)} MB (${(before / 1048576).toFixed(1)} MB with none)`, '≤ 30 MB');
+  report(
+    `service-worker JS heap after GC, ${BIG.toLocaleString('en')} items queued`,
+    `${(after / 1048576).toFixed(1)} MB (${(before / 1048576).toFixed(1)} MB with none)`,
+    '≤ 30 MB',
+  );
 
   const renders = await popupFirstRenders(`[data-testid=batch-progress][data-total="${BIG}"]`);
-  report(`popup first render with ${BIG.toLocaleString('en')} items queued (median of 5)`, `${median(renders).toFixed(0)} ms (the page alone, no batch: ${median(emptyRenders).toFixed(0)} ms)`, '≤ 200 ms');
+  report(
+    `popup first render with ${BIG.toLocaleString('en')} items queued (median of 5)`,
+    `${median(renders).toFixed(0)} ms (the page alone, no batch: ${median(emptyRenders).toFixed(0)} ms)`,
+    '≤ 200 ms',
+  );
   await popup.evaluate(async (batchId) => {
     const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
     await send({ type: 'batch-action', batchId, action: 'cancel' });
   }, lastBatch);
-  await popup.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage({ type: 'clear-history' }));
+  await popup.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage({ type: 'clear-history' }),
+  );
   await popup.close();
   workbench.setFaults({});
 }, 600_000);
@@ -326,10 +383,14 @@ it(`writes the manifest of ${BIG.toLocaleString('en')} calls, which a strict CSV
   const popup = await ext.openPopup();
   const before = new Set(await ext.downloadedFiles());
   const t0 = performance.now();
-  await inContentScript(page, async (parts) => {
-    const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
-    await Promise.all(parts.map((p) => send(p)));
-  }, [...enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true })]);
+  await inContentScript(
+    page,
+    async (parts) => {
+      const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage;
+      await Promise.all(parts.map((p) => send(p)));
+    },
+    [...enqueueParts(records, { pageUrl: workbench.recordPageUrl, force: true })],
+  );
   const file = await waitForFile(ext, (p) => p.endsWith('清单.csv') && !before.has(p), 120_000);
   const written = performance.now() - t0;
   const bytes = await readFile(join(ext.downloadsDir, file));
@@ -338,9 +399,18 @@ it(`writes the manifest of ${BIG.toLocaleString('en')} calls, which a strict CSV
   const read = performance.now() - t1;
   if (rows.length !== BIG + 1) throw new Error(`the manifest has ${rows.length - 1} rows, not ${BIG}`);
   const ids = new Set(records.map((r) => r.sessionId));
-  if (!rows.slice(1).every((r) => ids.has(r[0]!) && r[14] === '跳过')) throw new Error('a manifest row names a call not selected, or the wrong state');
-  report(`manifest of ${BIG.toLocaleString('en')} rows: enqueue to file on disk`, `${(written / 1000).toFixed(2)} s (${(bytes.length / 1048576).toFixed(1)} MB)`);
-  report(`manifest of ${BIG.toLocaleString('en')} rows: strict RFC 4180 read`, `${read.toFixed(0)} ms, ${rows.length - 1} rows × ${rows[0]!.length} fields`);
-  await popup.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage({ type: 'clear-history' }));
+  if (!rows.slice(1).every((r) => ids.has(r[0]!) && r[14] === '跳过'))
+    throw new Error('a manifest row names a call not selected, or the wrong state');
+  report(
+    `manifest of ${BIG.toLocaleString('en')} rows: enqueue to file on disk`,
+    `${(written / 1000).toFixed(2)} s (${(bytes.length / 1048576).toFixed(1)} MB)`,
+  );
+  report(
+    `manifest of ${BIG.toLocaleString('en')} rows: strict RFC 4180 read`,
+    `${read.toFixed(0)} ms, ${rows.length - 1} rows × ${rows[0]!.length} fields`,
+  );
+  await popup.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage: SendMessage } } }).chrome.runtime.sendMessage({ type: 'clear-history' }),
+  );
   await popup.close();
 }, 600_000);

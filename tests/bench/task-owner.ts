@@ -44,7 +44,8 @@ export async function recordTaskOwners(page: Page): Promise<{ stop(): Promise<Ow
     async stop() {
       // A mark ties the page's clock (the long task entries') to the trace's.
       const { entries, markAt } = await page.evaluate((mark) => {
-        const tasks = (window as unknown as { __longTaskEntries?: { start: number; duration: number }[] }).__longTaskEntries?.splice(0) ?? [];
+        const tasks =
+          (window as unknown as { __longTaskEntries?: { start: number; duration: number }[] }).__longTaskEntries?.splice(0) ?? [];
         return { entries: tasks, markAt: performance.mark(mark).startTime };
       }, SYNC_MARK);
       const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -104,6 +105,8 @@ export function ownedSummary(tasks: OwnedTask[]): { ours: string; page: string }
     ours: ours.length
       ? `${ours[0]!.duration.toFixed(0)} ms (${ours[0]!.oursMs.toFixed(0)} ms of it sampled in our code; ${ours.length} such task${ours.length > 1 ? 's' : ''}, at most ${most.toFixed(0)} ms of ours in one)`
       : '< 50 ms',
-    page: page.length ? `${page[0]!.duration.toFixed(0)} ms (${page.length} task${page.length > 1 ? 's' : ''} with no code of ours)` : 'none',
+    page: page.length
+      ? `${page[0]!.duration.toFixed(0)} ms (${page.length} task${page.length > 1 ? 's' : ''} with no code of ours)`
+      : 'none',
   };
 }

@@ -117,13 +117,17 @@ describe('collect-all', () => {
     await search(120);
     await expect.poll(() => page.getByRole('alert').filter({ hasText: '查询失败' }).textContent()).toContain('90');
     await bar.locator('[data-testid=collect-all]').click();
-    await expect.poll(() => bar.locator('[data-testid=collect-short]').textContent(), { timeout: 15_000 }).toContain('InvalidParameterValue');
+    await expect
+      .poll(() => bar.locator('[data-testid=collect-short]').textContent(), { timeout: 15_000 })
+      .toContain('InvalidParameterValue');
     expect(await bar.locator('[data-testid=collect-short]').textContent()).toContain('90');
     expect(await bar.locator('[data-testid=match-count]').textContent()).not.toContain(String(workbench.calls.length));
     // A narrower query the workbench answers is collected whole.
     await search(30);
     await bar.locator('[data-testid=collect-all]').click();
-    await expect.poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
+    await expect
+      .poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 })
+      .toContain(String(workbench.calls.length));
     expect(await bar.locator('[data-testid=collect-short]').count()).toBe(0);
   }, 120_000);
 
@@ -133,7 +137,16 @@ describe('collect-all', () => {
     await page.goto(workbench.recordPageUrl);
     await collectFromPageTwo(page);
     const bar = toolsOf(page);
-    await expect.poll(() => bar.locator('[data-testid=collect-progress]').getAttribute('data-way').catch(() => null), { timeout: 15_000 }).toBe('pager');
+    await expect
+      .poll(
+        () =>
+          bar
+            .locator('[data-testid=collect-progress]')
+            .getAttribute('data-way')
+            .catch(() => null),
+        { timeout: 15_000 },
+      )
+      .toBe('pager');
     await expect.poll(() => bar.locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain('75');
     expect(await bar.locator('[data-testid=toolbar-message]').getAttribute('data-way')).toBe('pager');
     expect(await bar.locator('[data-testid=collect-short]').count()).toBe(0);

@@ -14,7 +14,9 @@ export async function inContentScript<A, T>(page: Page, fn: (arg: A) => T | Prom
     cdp.on('Runtime.executionContextCreated', (e: { context: Context }) => contexts.push(e.context));
     await cdp.send('Runtime.enable');
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const world = contexts.find((c) => c.auxData?.frameId === frameTree.frame.id && c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'));
+    const world = contexts.find(
+      (c) => c.auxData?.frameId === frameTree.frame.id && c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'),
+    );
     if (!world) throw new Error(`no content script in this page; worlds: ${contexts.map((c) => `${c.name} ${c.origin}`).join(', ')}`);
     const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
       expression: `(${fn.toString()})(${JSON.stringify(arg)})`,

@@ -51,16 +51,19 @@ async function openIn(locale: Locale, path: string, viewport: { width: number; h
 function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}.${el.className} “${(el.textContent ?? '').trim().slice(0, 30)}”`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}.${el.className} “${(el.textContent ?? '').trim().slice(0, 30)}”`;
     const out: string[] = [];
     for (const el of document.querySelectorAll('body *')) {
       const r = el.getBoundingClientRect();
       if (!r.width && !r.height) continue;
       if (r.right > width + 0.5 || r.left < -0.5) out.push(`${name(el)} spans ${Math.round(r.left)}–${Math.round(r.right)} of ${width}`);
       // A text field scrolls its own text, as every text field does.
-      else if (!el.matches('input, textarea, select') && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'auto') out.push(`${name(el)} holds ${el.scrollWidth} in ${el.clientWidth}`);
+      else if (!el.matches('input, textarea, select') && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'auto')
+        out.push(`${name(el)} holds ${el.scrollWidth} in ${el.clientWidth}`);
     }
-    if (document.documentElement.scrollWidth > width) out.push(`the document scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    if (document.documentElement.scrollWidth > width)
+      out.push(`the document scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
     return out;
   });
 }
@@ -69,7 +72,10 @@ function overflowing(page: Page): Promise<string[]> {
 async function popupFits(locale: Locale, ready: (popup: Page) => Promise<void>): Promise<void> {
   const popup = await openIn(locale, 'popup.html', POPUP_MAX);
   await ready(popup);
-  const size = await popup.evaluate(() => ({ width: Math.ceil(document.body.getBoundingClientRect().width), height: Math.ceil(document.body.scrollHeight) }));
+  const size = await popup.evaluate(() => ({
+    width: Math.ceil(document.body.getBoundingClientRect().width),
+    height: Math.ceil(document.body.scrollHeight),
+  }));
   await popup.setViewportSize({ width: Math.min(size.width, POPUP_MAX.width), height: Math.min(size.height, POPUP_MAX.height) });
   expect(await overflowing(popup), `popup in ${locale}`).toEqual([]);
   await popup.close();
@@ -101,11 +107,18 @@ it('the popup fits at its real size in both locales: empty, with a running batch
 
 it('the options page fits in both locales, in a wide window and a narrow one', async () => {
   for (const locale of LOCALES) {
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 500, height: 700 }]) {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 500, height: 700 },
+    ]) {
       const options = await openIn(locale, 'options.html', viewport);
       await options.locator('[data-testid=option-template]').waitFor();
       // A long template, and a column name row, as a user fills them in.
-      await options.locator('[data-testid=option-template]').fill('{batch}/{skillGroup}/{agent}/{datetime}_{direction}_{caller}_{callee}_{agent}_{staffNo}_{satisfaction}_{hangup}_{status}_{duration}_{sessionId}');
+      await options
+        .locator('[data-testid=option-template]')
+        .fill(
+          '{batch}/{skillGroup}/{agent}/{datetime}_{direction}_{caller}_{callee}_{agent}_{staffNo}_{satisfaction}_{hangup}_{status}_{duration}_{sessionId}',
+        );
       await expect.poll(() => options.locator('[data-testid=template-preview]').textContent()).toContain('.mp3');
       await options.locator('[data-testid=column-name-add]').click();
       await options.locator('[data-testid=column-name-text]').fill('客户满意度（按键评价结果）');

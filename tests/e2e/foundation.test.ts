@@ -134,4 +134,3 @@ describe('the extension in real Chromium on the stand-in workbench', () => {
     await popup.close();
   });
 });
-

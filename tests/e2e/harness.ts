@@ -46,7 +46,11 @@ export interface ExtensionBrowser {
   dispose(): Promise<void>;
 }
 
-async function preparedProfile(profileDir?: string, askWhereToSave = false, downloadsTo?: string): Promise<{ profileDir: string; downloadsDir: string }> {
+async function preparedProfile(
+  profileDir?: string,
+  askWhereToSave = false,
+  downloadsTo?: string,
+): Promise<{ profileDir: string; downloadsDir: string }> {
   const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'tccc-e2e-')));
   const downloadsDir = downloadsTo ?? join(dir, 'downloads');
   await mkdir(join(dir, 'Default'), { recursive: true });
@@ -144,7 +148,10 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     async installExtension() {
       // An update replaces the worker: the next one to start is the live one.
       live = null;
-      const { id } = (await browserSession.send('Extensions.loadUnpacked' as 'Browser.getVersion', { path: EXTENSION_DIR } as never)) as unknown as { id: string };
+      const { id } = (await browserSession.send(
+        'Extensions.loadUnpacked' as 'Browser.getVersion',
+        { path: EXTENSION_DIR } as never,
+      )) as unknown as { id: string };
       ext.extensionId = id;
     },
     async openPopup() {
@@ -173,8 +180,14 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
           const key = `${i.state}/${i.needsLink ? 'needs-link' : 'has-link'}/${i.lastError}`;
           counts[key] = (counts[key] ?? 0) + 1;
         }
-        const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string; active?: boolean }[]> } } }).chrome.tabs.query({});
-        return { batches: (await all('batches')).map((b) => b.state), items: counts, tabs: tabs.map((t) => `${t.id} ${t.active ? 'active' : ''} ${t.url}`) };
+        const tabs = await (
+          globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string; active?: boolean }[]> } } }
+        ).chrome.tabs.query({});
+        return {
+          batches: (await all('batches')).map((b) => b.state),
+          items: counts,
+          tabs: tabs.map((t) => `${t.id} ${t.active ? 'active' : ''} ${t.url}`),
+        };
       });
       return JSON.stringify(state);
     },
@@ -215,7 +228,10 @@ export async function waitForFile(ext: ExtensionBrowser, predicate: (path: strin
 }
 
 /** The stand-in workbench and Chromium with the extension, logged in, on one page. */
-export async function startStandIn(options: import('../workbench/server.ts').WorkbenchOptions, browser: Pick<LaunchOptions, 'timezoneId' | 'askWhereToSave' | 'downloadsDir'> = {}) {
+export async function startStandIn(
+  options: import('../workbench/server.ts').WorkbenchOptions,
+  browser: Pick<LaunchOptions, 'timezoneId' | 'askWhereToSave' | 'downloadsDir'> = {},
+) {
   const { startWorkbench } = await import('../workbench/server.ts');
   const workbench = await startWorkbench({ port: 0, ...options });
   const ext = await launchExtension({ hostResolverRules: workbench.hostResolverRules, ...browser });

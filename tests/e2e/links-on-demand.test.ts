@@ -47,7 +47,10 @@ describe('a workbench that gives recording links only on demand', () => {
     await page.bringToFront();
 
     // Talked calls count as recorded, though no link is known yet.
-    await selectAcrossQuery(page, workbench, [['recording', 'yes'], ['direction', 'in']]);
+    await selectAcrossQuery(page, workbench, [
+      ['recording', 'yes'],
+      ['direction', 'in'],
+    ]);
     const inbound = workbench.calls.filter((c) => c.recordingKey && c.cdr.Direction === 0);
     await expect.poll(() => bar.locator('[data-testid=download-selected]').textContent()).toContain(String(inbound.length));
     await bar.locator('[data-testid=download-selected]').click();
@@ -58,7 +61,11 @@ describe('a workbench that gives recording links only on demand', () => {
     await expect
       .poll(() => batch.locator('[data-reason=link-needs-click]').count(), { timeout: 15_000 })
       .toBe(1)
-      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nqueue: ${await s.ext.queueState()}\npopup: ${await popup.locator('body').textContent()}`)));
+      .catch(async (error: Error) =>
+        Promise.reject(
+          new Error(`${error.message}\nqueue: ${await s.ext.queueState()}\npopup: ${await popup.locator('body').textContent()}`),
+        ),
+      );
     expect(await batch.getAttribute('data-state')).toBe('running');
     expect(ours(await s.ext.downloadedFiles())).toEqual([]);
 
@@ -97,7 +104,10 @@ describe('a workbench that gives recording links only on demand', () => {
     const { page, workbench } = s;
     await page.reload();
     const bar = toolsOf(page);
-    await selectAcrossQuery(page, workbench, [['recording', 'yes'], ['direction', 'out']]);
+    await selectAcrossQuery(page, workbench, [
+      ['recording', 'yes'],
+      ['direction', 'out'],
+    ]);
     const outbound = workbench.calls.filter((c) => c.recordingKey && c.cdr.Direction === 1);
     await expect.poll(() => bar.locator('[data-testid=download-selected]').textContent()).toContain(String(outbound.length));
     expect(await bar.locator('[data-testid=link-hint]').count()).toBe(0);
@@ -106,7 +116,10 @@ describe('a workbench that gives recording links only on demand', () => {
     const ids = outbound.map((c) => c.cdr.SessionId);
     const files = await waitForAll(ids, 120_000);
     for (const id of ids) {
-      expect(files.filter((f) => f.includes(id)), id).toHaveLength(1);
+      expect(
+        files.filter((f) => f.includes(id)),
+        id,
+      ).toHaveLength(1);
       expect(workbench.linkRequestCount(id), id).toBe(1);
     }
   }, 240_000);
@@ -121,7 +134,10 @@ describe('a workbench that gives recording links only on demand', () => {
     const ids = workbench.calls.filter((c) => c.recordingKey && c.cdr.Direction === 0).map((c) => c.cdr.SessionId);
     const asked = new Map(ids.map((id) => [id, workbench.linkRequestCount(id)]));
 
-    await selectAcrossQuery(page, workbench, [['recording', 'yes'], ['direction', 'in']]);
+    await selectAcrossQuery(page, workbench, [
+      ['recording', 'yes'],
+      ['direction', 'in'],
+    ]);
     await toolsOf(page).locator('[data-testid=download-selected]').click();
     await new Promise((r) => setTimeout(r, 1000));
     await ext.stopServiceWorker();

@@ -41,7 +41,9 @@ it('says in the popup when a batch could not get its manifest, and why', async (
   await toolsOf(page).locator('[data-testid=download-selected]').click();
   // The batch's folder shows as its first downloads begin; a folder where the manifest should go stops the browser saving it.
   let folder: string | undefined;
-  await expect.poll(async () => (folder = (await readdir(join(ext.downloadsDir, 'TCCC录音')).catch(() => []))[0]), { timeout: 20_000 }).toBeTruthy();
+  await expect
+    .poll(async () => (folder = (await readdir(join(ext.downloadsDir, 'TCCC录音')).catch(() => []))[0]), { timeout: 20_000 })
+    .toBeTruthy();
   await mkdir(join(ext.downloadsDir, 'TCCC录音', folder!, '清单.csv'));
   workbench.setFaults({});
 
@@ -67,7 +69,8 @@ it('writes a large manifest beside its recordings, one row per call with its who
   expect((await stat(join(ext.downloadsDir, manifest))).size).toBeGreaterThan(CALLS * REMARK_CHARS);
   const rows = (await readFile(join(ext.downloadsDir, manifest), 'utf8')).trim().split('\r\n');
   expect(rows).toHaveLength(1 + CALLS);
-  for (const c of workbench.calls) expect(rows.some((r) => r.startsWith(`"${c.cdr.SessionId}"`) && r.includes(c.cdr.Remark.slice(-100)))).toBe(true);
+  for (const c of workbench.calls)
+    expect(rows.some((r) => r.startsWith(`"${c.cdr.SessionId}"`) && r.includes(c.cdr.Remark.slice(-100)))).toBe(true);
 
   const popup = await ext.openPopup();
   const batch = popup.locator('[data-testid=batch]').first();

@@ -26,7 +26,8 @@ async function clickOnLine(page: Page, row: Locator, text: string): Promise<void
   const line = (await row.boundingBox())!;
   for (const candidate of await page.getByText(text, { exact: true }).all()) {
     const box = await candidate.boundingBox();
-    if (box && (await candidate.isVisible()) && box.y + box.height / 2 > line.y && box.y + box.height / 2 < line.y + line.height) return candidate.click();
+    if (box && (await candidate.isVisible()) && box.y + box.height / 2 > line.y && box.y + box.height / 2 < line.y + line.height)
+      return candidate.click();
   }
   throw new Error(`No visible “${text}” on the row’s line`);
 }
@@ -102,7 +103,9 @@ describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
 
   it('collects every page of the query and selects over all of it', async () => {
     await bar().locator('[data-testid=collect-all]').click();
-    await expect.poll(() => bar().locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
+    await expect
+      .poll(() => bar().locator('[data-testid=match-count]').textContent(), { timeout: 60_000 })
+      .toContain(String(workbench.calls.length));
     await chip('direction', 'out').click();
     const outbound = workbench.calls.filter((c) => c.cdr.Direction === 1);
     await expect.poll(() => bar().locator('[data-testid=match-count]').textContent()).toContain(String(outbound.length));
@@ -128,8 +131,12 @@ describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
 
     it('hides the 操作 overlay of every row a filter hides, also after paging and when the bar came while the table was loading', async () => {
       const drawnOperations = () =>
-        page.$$eval('main tbody tr', (rows) => rows.filter((r) => (r as HTMLElement).checkVisibility() && /播放录音|下载录音文件/.test(r.textContent ?? '')).length);
-      const withRecording = (calls: { recordingKey: string | null; cdr: { HungUpSide: string } }[]) => calls.filter((c) => c.cdr.HungUpSide === 'user' && c.recordingKey).length;
+        page.$$eval(
+          'main tbody tr',
+          (rows) => rows.filter((r) => (r as HTMLElement).checkVisibility() && /播放录音|下载录音文件/.test(r.textContent ?? '')).length,
+        );
+      const withRecording = (calls: { recordingKey: string | null; cdr: { HungUpSide: string } }[]) =>
+        calls.filter((c) => c.cdr.HungUpSide === 'user' && c.recordingKey).length;
       await chip('hangup', 'user').click();
       await expect.poll(drawnOperations).toBe(withRecording(shownOnPage(0)));
       await page.getByRole('button', { name: '下一页' }).click();
@@ -159,7 +166,9 @@ describe.each(PAGE_MODE_NAMES)('on the %s workbench', (mode) => {
     it('counts the whole page though only the rows in view are drawn, and ties the rows that appear as the user scrolls', async () => {
       await expect.poll(visibleRowIds).toEqual(idsOf(shownOnPage(0)));
       const pageIds = idsOf(workbench.calls.slice(0, m.pageSize));
-      await expect.poll(() => bar().locator('[data-testid=match-count]').textContent()).toMatch(new RegExp(`\\b${m.pageSize}\\D+${m.pageSize}\\b`));
+      await expect
+        .poll(() => bar().locator('[data-testid=match-count]').textContent())
+        .toMatch(new RegExp(`\\b${m.pageSize}\\D+${m.pageSize}\\b`));
       await page.locator('main tbody tr').nth(3).hover();
       for (let i = 0; i < 40 && !(await visibleRowIds()).includes(pageIds.at(-1)!); i++) await page.mouse.wheel(0, 400);
       await expect.poll(visibleRowIds).toContain(pageIds.at(-1)!);

@@ -15,7 +15,9 @@ it('names files by the template the user writes, with masked numbers, and downlo
   await options.goto(`chrome-extension://${s.ext.extensionId}/options.html`);
   const template = options.locator('[data-testid=option-template]');
   const preview = options.locator('[data-testid=template-preview]');
-  await expect.poll(() => preview.textContent()).toMatch(/^TCCC录音\/\d{8}-\d{6}\/\d{8}-\d{6}_13812345678_075512345678_张三_3c5f9a2e-.*\.mp3$/);
+  await expect
+    .poll(() => preview.textContent())
+    .toMatch(/^TCCC录音\/\d{8}-\d{6}\/\d{8}-\d{6}_13812345678_075512345678_张三_3c5f9a2e-.*\.mp3$/);
 
   await template.fill('{agent}/{caller}-{satisfaction}');
   await expect.poll(() => preview.textContent()).toBe('TCCC录音/张三/13812345678-满意_3c5f9a2e-7b1d-4e8a-9f60-0123456789ab.mp3');
@@ -27,7 +29,9 @@ it('names files by the template the user writes, with masked numbers, and downlo
   await expect.poll(() => options.getByRole('status').count()).toBe(1);
   await options.close();
 
-  const call = s.workbench.calls.find((c) => c.recordingKey && c.cdr.Direction === 0 && c.cdr.SeatUser?.Name && /^0086\d{11}$/.test(c.cdr.Caller))!;
+  const call = s.workbench.calls.find(
+    (c) => c.recordingKey && c.cdr.Direction === 0 && c.cdr.SeatUser?.Name && /^0086\d{11}$/.test(c.cdr.Caller),
+  )!;
   const id = call.cdr.SessionId;
   const digits = call.cdr.Caller.slice(4);
   const bar = s.page.locator('tccc-record-tools');
@@ -46,7 +50,9 @@ it('names files by the template the user writes, with masked numbers, and downlo
   await bar.locator('[data-testid=download-selected]').click();
   await waitForFile(s.ext, (f) => f.includes(id) && f !== file);
   const popup = await s.ext.openPopup();
-  await expect.poll(() => popup.locator('[data-testid=batch]').first().locator('[data-reason=renamed]').count(), { timeout: 10_000 }).toBe(1);
+  await expect
+    .poll(() => popup.locator('[data-testid=batch]').first().locator('[data-reason=renamed]').count(), { timeout: 10_000 })
+    .toBe(1);
   await popup.close();
 });
 
@@ -76,7 +82,17 @@ it('leaves the workbench pages entirely alone when the page features are switche
   await options.locator('[data-testid=save-options]').click();
   // Saved, as the options page then says (its status is still up from the first save).
   const worker = await s.ext.worker();
-  await expect.poll(() => worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.sync.get('pageFeatures').then((r) => r.pageFeatures))).toBe(true);
+  await expect
+    .poll(() =>
+      worker.evaluate(() =>
+        (
+          globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>> } } } }
+        ).chrome.storage.sync
+          .get('pageFeatures')
+          .then((r) => r.pageFeatures),
+      ),
+    )
+    .toBe(true);
   await s.page.reload();
   await expect.poll(() => s.page.locator('tccc-record-tools').count(), { timeout: 15_000 }).toBe(1);
   expect(await s.page.evaluate(() => window.fetch.toString().includes('[native code]'))).toBe(false);

@@ -38,7 +38,12 @@ export async function selectAcrossQuery(page: Page, workbench: Workbench, chips:
  * Waits until every one of `ids` has a recording on disk, and checks each is there once
  * with the server's bytes: what a person checks in the download folder.
  */
-export async function expectEachRecordingOnce(ext: ExtensionBrowser, workbench: Workbench, ids: string[], timeoutMs: number): Promise<string[]> {
+export async function expectEachRecordingOnce(
+  ext: ExtensionBrowser,
+  workbench: Workbench,
+  ids: string[],
+  timeoutMs: number,
+): Promise<string[]> {
   let files: string[] = [];
   await expect
     .poll(

@@ -17,7 +17,10 @@ let page: Page;
 
 const bar = () => toolsOf(page);
 const rowIds = () => page.$$eval('input[data-testid=row-select]', (boxes) => boxes.map((b) => (b as HTMLInputElement).dataset.sessionId!));
-const checkedIds = () => page.$$eval('input[data-testid=row-select]', (boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => (b as HTMLInputElement).dataset.sessionId!));
+const checkedIds = () =>
+  page.$$eval('input[data-testid=row-select]', (boxes) =>
+    boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => (b as HTMLInputElement).dataset.sessionId!),
+  );
 const selectedCount = async () => Number((await bar().locator('[data-testid=download-selected]').textContent())?.match(/\d+/)?.[0] ?? NaN);
 const batchCount = async () => {
   const popup = await ext.openPopup();

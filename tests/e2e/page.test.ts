@@ -15,7 +15,8 @@ let page: Page;
 const bar = () => toolsOf(page);
 const chip = (group: string, value: string) => chipOf(page, group, value);
 const visibleRowIds = () => visibleRowIdsOf(page);
-const allRowIds = () => page.$$eval('input[data-testid=row-select]', (boxes) => boxes.map((b) => (b as HTMLInputElement).dataset.sessionId!));
+const allRowIds = () =>
+  page.$$eval('input[data-testid=row-select]', (boxes) => boxes.map((b) => (b as HTMLInputElement).dataset.sessionId!));
 
 async function openRecordPage() {
   await page.goto(workbench.recordPageUrl);
@@ -63,7 +64,10 @@ describe('filters, selection and collecting on the record page', () => {
     await page.reload();
     await expect.poll(() => bar().count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => chip('direction', 'out').getAttribute('aria-pressed')).toBe('true');
-    const outbound = workbench.calls.slice(0, 10).filter((c) => c.cdr.Direction === 1).map((c) => c.cdr.SessionId);
+    const outbound = workbench.calls
+      .slice(0, 10)
+      .filter((c) => c.cdr.Direction === 1)
+      .map((c) => c.cdr.SessionId);
     await expect.poll(visibleRowIds).toEqual(outbound);
     await bar().locator('[data-testid=clear-filters]').click();
   });
@@ -87,7 +91,9 @@ describe('filters, selection and collecting on the record page', () => {
     await page.getByRole('button', { name: '下一页' }).click();
     await expect.poll(() => allRowIds().then((ids) => ids[0])).toBe(workbench.calls[10]!.cdr.SessionId);
     await bar().locator('[data-testid=collect-all]').click();
-    await expect.poll(() => bar().locator('[data-testid=match-count]').textContent(), { timeout: 60_000 }).toContain(String(workbench.calls.length));
+    await expect
+      .poll(() => bar().locator('[data-testid=match-count]').textContent(), { timeout: 60_000 })
+      .toContain(String(workbench.calls.length));
     expect((await allRowIds())[0]).toBe(workbench.calls[10]!.cdr.SessionId);
 
     const unrated = workbench.calls.filter((c) => satisfactionOf(c.cdr) === null).length;
@@ -114,16 +120,31 @@ describe('filters, selection and collecting on the record page', () => {
     await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
     expect(await notice.textContent()).toMatch(/时间|主叫号码|table|表格/);
     expect(await bar().locator('[data-testid=filter-chip]').count()).toBe(0);
-    const first = await page.locator('main').getByText(/\d{4}-\d{2}-\d{2} \d{2}:/).first().textContent();
+    const first = await page
+      .locator('main')
+      .getByText(/\d{4}-\d{2}-\d{2} \d{2}:/)
+      .first()
+      .textContent();
     await page.getByRole('button', { name: '下一页' }).click();
-    await expect.poll(() => page.locator('main').getByText(/\d{4}-\d{2}-\d{2} \d{2}:/).first().textContent()).not.toBe(first);
+    await expect
+      .poll(() =>
+        page
+          .locator('main')
+          .getByText(/\d{4}-\d{2}-\d{2} \d{2}:/)
+          .first()
+          .textContent(),
+      )
+      .not.toBe(first);
 
     // One click copies what the extension saw: the responses' shapes, no call's data.
     await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: workbench.origin });
     await notice.locator('[data-testid=copy-diagnostics]').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5_000 }).toContain('TCCC 录音助手 diagnostics');
     const report = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
-    expect(report.responses[0]).toMatchObject({ path: '/tcccadmin/cdr/telList', shape: { data: { TelCdrList: { of: { SessionId: 'string' } } } } });
+    expect(report.responses[0]).toMatchObject({
+      path: '/tcccadmin/cdr/telList',
+      shape: { data: { TelCdrList: { of: { SessionId: 'string' } } } },
+    });
     expect(report.records.normalized).toBeGreaterThan(0);
     const text = JSON.stringify(report);
     for (const c of workbench.calls) {
@@ -134,7 +155,10 @@ describe('filters, selection and collecting on the record page', () => {
 
   it('downloads the selected recordings with one click, named after each call', async () => {
     await openRecordPage();
-    await bar().locator('[data-testid=clear-selection]').click().catch(() => {});
+    await bar()
+      .locator('[data-testid=clear-selection]')
+      .click()
+      .catch(() => {});
     await chip('recording', 'yes').click();
     const ids = (await visibleRowIds()).slice(0, 2);
     expect(ids.length).toBe(2);
@@ -199,4 +223,3 @@ describe('filters, selection and collecting on the record page', () => {
     }
   });
 });
-

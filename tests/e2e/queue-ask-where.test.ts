@@ -30,12 +30,17 @@ it('pauses at the first file when the browser asks where to save each one, says 
   // The user turns the setting off where the message says, and resumes the batch.
   const settings = await ext.context.newPage();
   await settings.goto('chrome://settings/downloads');
-  const ask = settings.locator('settings-toggle-button').filter({ hasText: /Ask where to save each file|下载前询问每个文件的保存位置/ }).locator('cr-toggle');
+  const ask = settings
+    .locator('settings-toggle-button')
+    .filter({ hasText: /Ask where to save each file|下载前询问每个文件的保存位置/ })
+    .locator('cr-toggle');
   await expect
     .poll(() => ask.getAttribute('checked'), { timeout: 15_000 })
     .toBe('')
     .catch(async (error: Error) => {
-      const labels = await settings.locator('settings-toggle-button').evaluateAll((els) => els.map((e) => e.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim()));
+      const labels = await settings
+        .locator('settings-toggle-button')
+        .evaluateAll((els) => els.map((e) => e.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim()));
       throw new Error(`${error.message}\ntoggles: ${JSON.stringify(labels)}`);
     });
   await ask.click();

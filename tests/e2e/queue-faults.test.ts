@@ -21,7 +21,9 @@ it('gets every recording under the name it asked for despite 10% server errors a
   const ids = workbench.calls.filter((c) => c.recordingKey).map((c) => c.cdr.SessionId);
 
   const popup = await ext.openPopup();
-  await expect.poll(() => popup.locator('[data-testid=batch]').first().getAttribute('data-state'), { timeout: 120_000, interval: 1000 }).toBe('done');
+  await expect
+    .poll(() => popup.locator('[data-testid=batch]').first().getAttribute('data-state'), { timeout: 120_000, interval: 1000 })
+    .toBe('done');
   const files = (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3'));
   // Nothing resumed by the browser on its own into the folder's root under the server's name.
   expect(files.filter((f) => !f.includes('/'))).toEqual([]);

@@ -52,8 +52,17 @@ describe('links that expire mid-batch', () => {
   it('wait while no workbench page is open, and go on when one opens', async () => {
     s.workbench.setFaults({ latencyMs: 100, bytesPerSecond: 128 * 1024 });
     // Every link the page gave has expired by the time the download starts.
-    await downloadMatching(s.page, [['recording', 'yes'], ['direction', 'in']], 4500);
-    const ids = withRecording().filter((c) => c.cdr.Direction === 0).map((c) => c.cdr.SessionId);
+    await downloadMatching(
+      s.page,
+      [
+        ['recording', 'yes'],
+        ['direction', 'in'],
+      ],
+      4500,
+    );
+    const ids = withRecording()
+      .filter((c) => c.cdr.Direction === 0)
+      .map((c) => c.cdr.SessionId);
     expect(ids.length).toBeGreaterThan(5);
     // The workbench tab closes; the browser stays open with another tab.
     const elsewhere = await s.ext.context.newPage();

@@ -29,7 +29,9 @@ it('resumes and completes a batch after the browser is closed and opened again m
   workbench.setFaults({ latencyMs: 100, bytesPerSecond: 96 * 1024 });
   await bar.locator('[data-testid=download-selected]').click();
   // Some done, some under way, most still queued.
-  await expect.poll(async () => (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+  await expect
+    .poll(async () => (await ext.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length, { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(4);
   const { profileDir } = ext;
   const closing = { from: Date.now(), to: 0 };
   await ext.close();
@@ -67,7 +69,10 @@ it('resumes and completes a batch after the browser is closed and opened again m
   const twice = ids
     .map((id) => ({ id, ends: workbench.completedAt(id).map((t) => t - closing.from), resumed: workbench.resumedCount(id) }))
     .filter((s) => s.ends.length !== 1);
-  expect(twice.filter((s) => s.ends.length !== 2 || !s.ends.some((t) => whileClosing(t + closing.from))), `closed in ${closing.to - closing.from} ms`).toEqual([]);
+  expect(
+    twice.filter((s) => s.ends.length !== 2 || !s.ends.some((t) => whileClosing(t + closing.from))),
+    `closed in ${closing.to - closing.from} ms`,
+  ).toEqual([]);
   // Every file in its batch folder: nothing resumed by the browser on its own into another name or place.
   expect(files).toHaveLength(ids.length);
   expect(new Set(files.map((f) => f.split('/').slice(0, -1).join('/'))).size).toBe(1);
@@ -101,7 +106,9 @@ it('finishes a batch on a page whose list carries no links, after the browser is
     await expect.poll(() => toolsOf(page).locator('[data-testid=download-selected]').textContent()).toContain(String(ids.length));
     lazy.setFaults({ latencyMs: 100, bytesPerSecond: 64 * 1024 });
     await toolsOf(page).locator('[data-testid=download-selected]').click();
-    await expect.poll(async () => (await browser.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => (await browser.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(3);
     const { profileDir } = browser;
     await browser.close();
     expect((await browser.downloadedFiles()).filter((f) => f.endsWith('.mp3')).length).toBeLessThan(ids.length);

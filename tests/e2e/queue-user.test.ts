@@ -46,7 +46,10 @@ it('stops a download the user pauses or cancels in the browser’s download list
   const list = await ext.context.newPage();
   await list.goto('chrome://downloads');
   // The one under way shows its progress bar; its ⋮ menu holds Pause and Cancel.
-  const going = list.locator('downloads-item').filter({ has: list.locator('#progress') }).first();
+  const going = list
+    .locator('downloads-item')
+    .filter({ has: list.locator('#progress') })
+    .first();
   const fromMenu = async (action: 'pause-or-resume' | 'cancel') => {
     await going.locator('#more-actions').click({ timeout: 30_000 });
     await going.locator(`#${action}`).click();

@@ -15,7 +15,12 @@ afterAll(() => s?.dispose());
 const hintShown = (page: Page) => toolsOf(page).locator('[data-testid=link-hint]').count();
 /** Calls with a recording the bar counts: once there, the page's own records are read. */
 const recordedCalls = async (page: Page) =>
-  Number((await chipOf(page, 'recording', 'yes').locator('[data-testid=chip-count]').textContent().catch(() => '0')) ?? 0);
+  Number(
+    (await chipOf(page, 'recording', 'yes')
+      .locator('[data-testid=chip-count]')
+      .textContent()
+      .catch(() => '0')) ?? 0,
+  );
 
 it('a link request learned on one workbench app serves that app’s tabs, not another app’s', async () => {
   const { page, workbench } = s;
@@ -28,7 +33,10 @@ it('a link request learned on one workbench app serves that app’s tabs, not an
 
   // The user plays one recording in the first app's tab.
   await page.bringToFront();
-  const row = page.locator('tr', { has: page.locator('input[data-testid=row-select]') }).filter({ hasText: '播放录音' }).first();
+  const row = page
+    .locator('tr', { has: page.locator('input[data-testid=row-select]') })
+    .filter({ hasText: '播放录音' })
+    .first();
   await row.getByText('播放录音').click();
   await expect.poll(() => hintShown(page)).toBe(0);
 

@@ -35,7 +35,6 @@ export type Outcome =
   | { renamedTo: string }
   | { askWhereToSave: true };
 
-
 interface FakeDownload {
   id: number;
   url: string;
@@ -132,7 +131,9 @@ export class FakeDownloads implements DownloadsApi {
   forWorker(): DownloadsApi {
     const generation = this.generation;
     const alive = <T>(call: () => Promise<T>): Promise<T> =>
-      generation !== this.generation ? new Promise<T>(() => {}) : call().then((v) => (generation === this.generation ? v : new Promise<T>(() => {})));
+      generation !== this.generation
+        ? new Promise<T>(() => {})
+        : call().then((v) => (generation === this.generation ? v : new Promise<T>(() => {})));
     const answered = () => {
       if (generation === this.generation) this.unanswered--;
     };
@@ -159,7 +160,12 @@ export class FakeDownloads implements DownloadsApi {
   async search(q: { id?: number; url?: string; startedAfter?: string; state?: string }) {
     return [...this.downloads.values()]
       .reverse()
-      .filter((d) => (q.id === undefined || d.id === q.id) && (q.url === undefined || d.url === q.url) && (q.state === undefined || d.state === q.state))
+      .filter(
+        (d) =>
+          (q.id === undefined || d.id === q.id) &&
+          (q.url === undefined || d.url === q.url) &&
+          (q.state === undefined || d.state === q.state),
+      )
       .filter((d) => q.startedAfter === undefined || d.startTime > q.startedAfter)
       .map(({ id, state, filename, bytesReceived, error, mime }) => ({ id, state, filename, bytesReceived, error, mime }));
   }
@@ -188,7 +194,9 @@ export class FakeDownloads implements DownloadsApi {
 
   /** The server finishes every download under way the way it was told to; hanging ones stay. */
   finishAll(): number {
-    const going = this.inProgress().map((id) => this.downloads.get(id)!).filter((d) => !('hang' in d.outcome));
+    const going = this.inProgress()
+      .map((id) => this.downloads.get(id)!)
+      .filter((d) => !('hang' in d.outcome));
     for (const d of going) {
       if ('fail' in d.outcome) this.end(d, 'interrupted', d.outcome.fail);
       else if ('resumeElsewhere' in d.outcome) {
@@ -228,7 +236,8 @@ export class FakeDownloads implements DownloadsApi {
   }
 
   private uniquePath(path: string): string {
-    const taken = (p: string) => this.disk.has(p) || [...this.downloads.values()].some((d) => d.filename === p && d.state !== 'interrupted');
+    const taken = (p: string) =>
+      this.disk.has(p) || [...this.downloads.values()].some((d) => d.filename === p && d.state !== 'interrupted');
     if (!taken(path)) return path;
     const dot = path.lastIndexOf('.');
     for (let n = 1; ; n++) {

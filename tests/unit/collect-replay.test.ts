@@ -9,7 +9,12 @@ const BASE = 'https://tccc.qcloud.com/saas-manage/';
 type Raw = { SessionId: string; Caller: string; Callee: string; StartTimestamp: number };
 
 const calls = (n: number): Raw[] =>
-  Array.from({ length: n }, (_, i) => ({ SessionId: `session-${String(i).padStart(6, '0')}`, Caller: '008613800000000', Callee: '0755', StartTimestamp: 1_700_000_000 - i }));
+  Array.from({ length: n }, (_, i) => ({
+    SessionId: `session-${String(i).padStart(6, '0')}`,
+    Caller: '008613800000000',
+    Callee: '0755',
+    StartTimestamp: 1_700_000_000 - i,
+  }));
 
 interface Api {
   /** Answers one request as a server would; `now` is the fake clock. */
@@ -19,7 +24,10 @@ interface Api {
 }
 
 /** The cloud API's shape: POST {PageNumber from 0, PageSize ≤ 100} → {code, data: {TotalCount, TelCdrList}}. */
-function postPageApi(list: Raw[], opts: { maxSize?: number; perSecond?: number; signed?: boolean; growAfter?: number } = {}): Api & { times: number[] } {
+function postPageApi(
+  list: Raw[],
+  opts: { maxSize?: number; perSecond?: number; signed?: boolean; growAfter?: number } = {},
+): Api & { times: number[] } {
   const times: number[] = [];
   const nonces = new Set<string>();
   let served = 0;
@@ -29,7 +37,10 @@ function postPageApi(list: Raw[], opts: { maxSize?: number; perSecond?: number; 
       method: 'POST',
       url: `${BASE.replace('/saas-manage/', '')}/tcccadmin/cdr/list`,
       body: JSON.stringify({ SdkAppId: 1400000000, Query: { PageNumber: page, PageSize: size }, StartTime: 1_690_000_000 }),
-      headers: [['content-type', 'application/json'], ...(opts.signed ? ([['x-nonce', `n${page}-${size}-${Math.random()}`]] as [string, string][]) : [])],
+      headers: [
+        ['content-type', 'application/json'],
+        ...(opts.signed ? ([['x-nonce', `n${page}-${size}-${Math.random()}`]] as [string, string][]) : []),
+      ],
     }),
     answer(request, now) {
       times.push(now);
@@ -53,7 +64,12 @@ function postPageApi(list: Raw[], opts: { maxSize?: number; perSecond?: number; 
 /** A gateway's shape: GET ?offset&limit → {result: {total, items}}. */
 function offsetApi(list: Raw[]): Api {
   return {
-    pageRequest: (page, size) => ({ method: 'GET', url: `https://tccc.qcloud.com/tcccadmin/v2/calls?offset=${page * size}&limit=${size}&from=1`, body: null, headers: [] }),
+    pageRequest: (page, size) => ({
+      method: 'GET',
+      url: `https://tccc.qcloud.com/tcccadmin/v2/calls?offset=${page * size}&limit=${size}&from=1`,
+      body: null,
+      headers: [],
+    }),
     answer(request) {
       const q = new URL(request.url).searchParams;
       const offset = Number(q.get('offset'));
@@ -66,7 +82,12 @@ function offsetApi(list: Raw[]): Api {
 /** Pages numbered from 1, as a form body; page 0 is read as page 1, as lenient servers do. */
 function onePagedFormApi(list: Raw[]): Api {
   return {
-    pageRequest: (page, size) => ({ method: 'POST', url: 'https://tccc.qcloud.com/tcccadmin/records', body: `page=${page}&size=${size}&q=`, headers: [] }),
+    pageRequest: (page, size) => ({
+      method: 'POST',
+      url: 'https://tccc.qcloud.com/tcccadmin/records',
+      body: `page=${page}&size=${size}&q=`,
+      headers: [],
+    }),
     answer(request) {
       const q = new URLSearchParams(request.body!);
       const page = Math.max(1, Number(q.get('page')));
@@ -85,7 +106,12 @@ const read = (json: unknown) => {
 function setUp(api: Api, page: number, size: number, currentPage: number | null = null) {
   const request = api.pageRequest(page, size);
   const first = JSON.parse(api.answer(request, 0).body) as unknown;
-  const recipe = learnListRecipe(request, first, read(first).records.map((r) => r.SessionId), BASE);
+  const recipe = learnListRecipe(
+    request,
+    first,
+    read(first).records.map((r) => r.SessionId),
+    BASE,
+  );
   let clock = 0;
   const asked: PageRequest[] = [];
   const run = () =>
@@ -117,15 +143,34 @@ describe('learning the page’s list request', () => {
     });
     // Diagnostics show where things go, never values.
     const shape = listRecipeShape(recipe!);
-    expect(shape).toEqual({ method: 'POST', path: '/tcccadmin/cdr/list', pageIn: 'body:Query.PageNumber', sizeIn: 'body:Query.PageSize', counts: 'page', headerNames: ['content-type'] });
+    expect(shape).toEqual({
+      method: 'POST',
+      path: '/tcccadmin/cdr/list',
+      pageIn: 'body:Query.PageNumber',
+      sizeIn: 'body:Query.PageSize',
+      counts: 'page',
+      headerNames: ['content-type'],
+    });
   });
 
   it('puts the request’s shape in the diagnostics report: method, path, where page and size go, header names, and no value', () => {
     const { recipe } = setUp(postPageApi(calls(45), { signed: true }), 0, 10);
     const nonce = recipe!.headers.find(([k]) => k === 'x-nonce')![1];
-    const report = diagnosticsReport({ version: '1', userAgent: 'ua', url: BASE, list: { recipe: listRecipeShape(recipe!), collect: { way: 'pager', fellBack: 'refused', count: 45, total: 45 } } });
+    const report = diagnosticsReport({
+      version: '1',
+      userAgent: 'ua',
+      url: BASE,
+      list: { recipe: listRecipeShape(recipe!), collect: { way: 'pager', fellBack: 'refused', count: 45, total: 45 } },
+    });
     const list = (JSON.parse(report) as { list: { recipe: unknown } }).list;
-    expect(list.recipe).toEqual({ method: 'POST', path: '/tcccadmin/cdr/list', pageIn: 'body:Query.PageNumber', sizeIn: 'body:Query.PageSize', counts: 'page', headerNames: ['content-type', 'x-nonce'] });
+    expect(list.recipe).toEqual({
+      method: 'POST',
+      path: '/tcccadmin/cdr/list',
+      pageIn: 'body:Query.PageNumber',
+      sizeIn: 'body:Query.PageSize',
+      counts: 'page',
+      headerNames: ['content-type', 'x-nonce'],
+    });
     for (const value of [nonce, '1400000000', '1690000000', 'application/json']) expect(report).not.toContain(value);
   });
 
@@ -134,14 +179,22 @@ describe('learning the page’s list request', () => {
     expect(endpointOf(request, BASE)).toBe('POST https://tccc.qcloud.com/tcccadmin/cdr/list');
     expect(endpointOf({ ...request, url: `${request.url}?x=1` }, BASE)).toBe(endpointOf(request, BASE));
     expect(endpointOf({ ...request, method: 'get' }, BASE)).not.toBe(endpointOf(request, BASE));
-    expect(refusalDetail({ code: 'InvalidParameterValue', msg: '查询时间跨度不能超过90天' })).toBe('InvalidParameterValue：查询时间跨度不能超过90天');
-    expect(refusalDetail({ Response: { Error: { Code: 'InvalidParameterValue', Message: 'window\nover 90 days' } } })).toBe('InvalidParameterValue：window over 90 days');
+    expect(refusalDetail({ code: 'InvalidParameterValue', msg: '查询时间跨度不能超过90天' })).toBe(
+      'InvalidParameterValue：查询时间跨度不能超过90天',
+    );
+    expect(refusalDetail({ Response: { Error: { Code: 'InvalidParameterValue', Message: 'window\nover 90 days' } } })).toBe(
+      'InvalidParameterValue：window over 90 days',
+    );
     expect(refusalDetail({ ok: false, error: { code: 'E1', message: 'x'.repeat(500) } }).length).toBeLessThanOrEqual(160);
   });
 
   it('finds an offset and limit in the query', () => {
     const { recipe } = setUp(offsetApi(calls(45)), 2, 10);
-    expect(recipe).toMatchObject({ size: { in: 'query', path: ['limit'] }, page: { in: 'query', path: ['offset'], counts: 'offset' }, seen: { page: 20, size: 10, total: 45 } });
+    expect(recipe).toMatchObject({
+      size: { in: 'query', path: ['limit'] },
+      page: { in: 'query', path: ['offset'], counts: 'offset' },
+      seen: { page: 20, size: 10, total: 45 },
+    });
   });
 
   it('learns nothing from a request that names no page size, or from an answer without calls', () => {

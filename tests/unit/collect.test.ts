@@ -77,7 +77,14 @@ describe('collecting every page of the query', () => {
   });
 
   it('counts a record seen on two pages once', async () => {
-    const { page } = fakePage([['a', 'b'], ['b', 'c']], 0, { numbers: true });
+    const { page } = fakePage(
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+      ],
+      0,
+      { numbers: true },
+    );
     expect((await collectAllPages(page, { quietMs: 40 })).map((r) => r.sessionId)).toEqual(['a', 'b', 'c']);
   });
 

@@ -6,16 +6,42 @@ import type { CallRecord } from '../../utils/record/record';
 
 function rec(id: string, extra: Partial<CallRecord> = {}): CallRecord {
   return {
-    sessionId: id, startTime: 1_700_000_000, direction: 'in', seatDevice: 'phone', caller: '0086138', callee: '0755', remark: '备注, "引号"',
-    status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 5, agentName: '王芳', staffNo: '007', skillGroup: 'g',
-    satisfaction: null, hangup: 'user', recordUrl: 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3', customRecordUrl: null, linkOnDemand: false, source: 'tap',
+    sessionId: id,
+    startTime: 1_700_000_000,
+    direction: 'in',
+    seatDevice: 'phone',
+    caller: '0086138',
+    callee: '0755',
+    remark: '备注, "引号"',
+    status: { code: 1, key: 'ok', label: '正常结束', connected: true },
+    duration: 5,
+    agentName: '王芳',
+    staffNo: '007',
+    skillGroup: 'g',
+    satisfaction: null,
+    hangup: 'user',
+    recordUrl: 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3',
+    customRecordUrl: null,
+    linkOnDemand: false,
+    source: 'tap',
     ...extra,
   };
 }
 
 describe('records on the wire', () => {
   it('arrive as they left, field for field, with the app they were read on', () => {
-    const records = [rec('a'), rec('b', { sdkAppId: '1400000001', startTime: null, direction: null, satisfaction: '满意', linkOnDemand: true, recordUrl: null, source: 'table' })];
+    const records = [
+      rec('a'),
+      rec('b', {
+        sdkAppId: '1400000001',
+        startTime: null,
+        direction: null,
+        satisfaction: '满意',
+        linkOnDemand: true,
+        recordUrl: null,
+        source: 'table',
+      }),
+    ];
     expect(recordsFromWire(recordsToWire(records))).toEqual({ records, rejected: 0 });
   });
 
@@ -45,7 +71,11 @@ describe('a selection sent in parts', () => {
   it(`goes ${PART_RECORDS.toLocaleString('en')} records a part, and the batch is made only from the whole selection, in its order`, () => {
     const records = many(2 * PART_RECORDS + 1);
     const parts = [...enqueueParts(records, { pageUrl: 'https://tccc.qcloud.com/', force: false })];
-    expect(parts.map((p) => [p.part, p.parts])).toEqual([[0, 3], [1, 3], [2, 3]]);
+    expect(parts.map((p) => [p.part, p.parts])).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
     const uploads = createUploads();
     // Parts may come in any order.
     expect(uploads.add(parts[2]!, from)).toBeNull();

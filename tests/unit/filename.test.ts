@@ -15,7 +15,15 @@ function isPortableSegment(s: string): boolean {
   );
 }
 
-const ALPHABET = [...'/\\:*?"<>|. ~abcXYZ019_-$录音客服満😀\u0000\u001f\u007f\u200b\ufeff\t\n', 'CON', 'nul', 'COM1', '..', 'CONIN$', 'clock$'];
+const ALPHABET = [
+  ...'/\\:*?"<>|. ~abcXYZ019_-$录音客服満😀\u0000\u001f\u007f\u200b\ufeff\t\n',
+  'CON',
+  'nul',
+  'COM1',
+  '..',
+  'CONIN$',
+  'clock$',
+];
 
 function randomString(rand: () => number, max: number): string {
   let s = '';

@@ -14,13 +14,43 @@ import type { CallRecord } from '../../utils/record/record';
 import { callRecord } from '../fakes/records';
 
 /** A call with no numbers and no recording unless told, so each search and chip below finds only what a call is given. */
-const rec = (id: string, over: Partial<CallRecord> = {}): CallRecord => callRecord(id, { caller: '', callee: '', duration: 10, recordUrl: null, ...over });
+const rec = (id: string, over: Partial<CallRecord> = {}): CallRecord =>
+  callRecord(id, { caller: '', callee: '', duration: 10, recordUrl: null, ...over });
 const NOT_CONNECTED = { code: 202, key: 'notAnswer', label: '未接听', connected: false };
 
 /** A small hand-made day of calls. */
-const R1 = rec('r1', { satisfaction: '满意', hangup: 'user', direction: 'in', duration: 125, caller: '13812345678', callee: '075512345678', agentName: '张三', staffNo: '1001', skillGroup: '售后', recordUrl: 'https://x/1.mp3' });
-const R2 = rec('r2', { satisfaction: null, hangup: 'seat', direction: 'out', duration: 0, status: NOT_CONNECTED, caller: '075512345678', callee: '13900001111', agentName: '李四' });
-const R3 = rec('r3', { satisfaction: '不满意', hangup: 'user', direction: 'in', duration: 30, caller: '13900001111', agentName: '王五', remark: 'VIP 回电 Tomorrow', customRecordUrl: 'https://b.cos/3.mp3' });
+const R1 = rec('r1', {
+  satisfaction: '满意',
+  hangup: 'user',
+  direction: 'in',
+  duration: 125,
+  caller: '13812345678',
+  callee: '075512345678',
+  agentName: '张三',
+  staffNo: '1001',
+  skillGroup: '售后',
+  recordUrl: 'https://x/1.mp3',
+});
+const R2 = rec('r2', {
+  satisfaction: null,
+  hangup: 'seat',
+  direction: 'out',
+  duration: 0,
+  status: NOT_CONNECTED,
+  caller: '075512345678',
+  callee: '13900001111',
+  agentName: '李四',
+});
+const R3 = rec('r3', {
+  satisfaction: '不满意',
+  hangup: 'user',
+  direction: 'in',
+  duration: 30,
+  caller: '13900001111',
+  agentName: '王五',
+  remark: 'VIP 回电 Tomorrow',
+  customRecordUrl: 'https://b.cos/3.mp3',
+});
 const R4 = rec('r4', { satisfaction: '满意', hangup: 'system', direction: 'out', duration: 60, caller: '138****5678', skillGroup: '销售' });
 const R5 = rec('r5', { satisfaction: null, hangup: null, direction: null, duration: 0, status: NOT_CONNECTED });
 const ALL = [R1, R2, R3, R4, R5];
@@ -42,7 +72,9 @@ describe('chip values', () => {
     const talked = { status: { code: 1, key: 'ok', label: '正常结束', connected: true }, duration: 42, linkOnDemand: true };
     expect(chipValue(rec('a', talked), 'recording')).toBe('yes');
     expect(chipValue(rec('b', { ...talked, duration: 0 }), 'recording')).toBe('no');
-    expect(chipValue(rec('c', { ...talked, status: { code: 2, key: 'unconnected', label: '未接通', connected: false } }), 'recording')).toBe('no');
+    expect(
+      chipValue(rec('c', { ...talked, status: { code: 2, key: 'unconnected', label: '未接通', connected: false } }), 'recording'),
+    ).toBe('no');
     // A list that says "no link" (an empty field) is believed.
     expect(chipValue(rec('d', { ...talked, linkOnDemand: false }), 'recording')).toBe('no');
   });
@@ -157,12 +189,21 @@ describe('faceted counts', () => {
     const dirs = ['in', 'out', null] as const;
     const records = Array.from({ length: 300 }, (_, i) =>
       rec(`x${i}`, {
-        satisfaction: labels[rand(4)]!, hangup: sides[rand(4)]!, direction: dirs[rand(3)]!, duration: rand(100),
-        status: rand(2) ? NOT_CONNECTED : rec('').status, recordUrl: rand(2) ? 'u' : null, agentName: `agent${rand(10)}`,
+        satisfaction: labels[rand(4)]!,
+        hangup: sides[rand(4)]!,
+        direction: dirs[rand(3)]!,
+        duration: rand(100),
+        status: rand(2) ? NOT_CONNECTED : rec('').status,
+        recordUrl: rand(2) ? 'u' : null,
+        agentName: `agent${rand(10)}`,
       }),
     );
     const choices: Record<FilterGroup, string[]> = {
-      satisfaction: ['A', 'B', 'C', 'none'], hangup: ['seat', 'user', 'system', 'unknown'], direction: ['in', 'out', 'unknown'], connected: ['yes', 'no'], recording: ['yes', 'no'],
+      satisfaction: ['A', 'B', 'C', 'none'],
+      hangup: ['seat', 'user', 'system', 'unknown'],
+      direction: ['in', 'out', 'unknown'],
+      connected: ['yes', 'no'],
+      recording: ['yes', 'no'],
     };
     for (let round = 0; round < 40; round++) {
       const chips: FilterState['chips'] = {};
@@ -193,7 +234,13 @@ describe('filter state', () => {
   it('restores a stored state, dropping whatever is not valid', () => {
     expect(
       sanitizeFilterState({
-        chips: { satisfaction: ['满意', 'none', 3, '', '满意', null], hangup: ['seat', 'bogus'], direction: 'in', connected: ['yes'], colour: ['red'] },
+        chips: {
+          satisfaction: ['满意', 'none', 3, '', '满意', null],
+          hangup: ['seat', 'bogus'],
+          direction: 'in',
+          connected: ['yes'],
+          colour: ['red'],
+        },
         minDuration: '30',
         text: 42,
       }),
@@ -203,8 +250,24 @@ describe('filter state', () => {
   });
 
   it('turns garbage into the empty filter', () => {
-    const throwing = { get chips(): unknown { throw new Error('boom'); } };
-    for (const junk of [null, undefined, 42, 'x', [], {}, { chips: [] }, { minDuration: -5 }, { minDuration: NaN }, { minDuration: Infinity }, throwing]) {
+    const throwing = {
+      get chips(): unknown {
+        throw new Error('boom');
+      },
+    };
+    for (const junk of [
+      null,
+      undefined,
+      42,
+      'x',
+      [],
+      {},
+      { chips: [] },
+      { minDuration: -5 },
+      { minDuration: NaN },
+      { minDuration: Infinity },
+      throwing,
+    ]) {
       expect(sanitizeFilterState(junk)).toEqual({ chips: {}, minDuration: 0, text: '' });
     }
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { answerRefused, learnLinkRecipe, linkInAnswer, linkRequest, recipeShape, type LinkRecipe } from '../../utils/page-requests/link-recipe';
+import {
+  answerRefused,
+  learnLinkRecipe,
+  linkInAnswer,
+  linkRequest,
+  recipeShape,
+  type LinkRecipe,
+} from '../../utils/page-requests/link-recipe';
 import { mayHoldRecords, type PageRequest } from '../../utils/page-requests/tap';
 import { AUDIO_EXTENSIONS, LINK_KEYS } from '../../utils/page-json/recording-link';
 
@@ -23,16 +30,25 @@ const post = (url: string, body: string, headers: [string, string][] = []): Page
 
 describe('learning how the page fetches one call’s link', () => {
   it('learns a GET with the session id in the query, and repeats it for another call', () => {
-    const learned = learnLinkRecipe(get(`${ORIGIN}/tcccadmin/cdr/recordUrl?SessionId=${S1}&_t=1`), { code: 0, data: { SessionId: S1, RecordURL: LINK } }, isKnown);
+    const learned = learnLinkRecipe(
+      get(`${ORIGIN}/tcccadmin/cdr/recordUrl?SessionId=${S1}&_t=1`),
+      { code: 0, data: { SessionId: S1, RecordURL: LINK } },
+      isKnown,
+    );
     expect(learned).toMatchObject({ sessionId: S1, recordUrl: LINK });
     expect(linkRequest(learned!.recipe, S2)).toEqual(get(`${ORIGIN}/tcccadmin/cdr/recordUrl?SessionId=${S2}&_t=1`));
   });
 
   it('learns a POST with the id in a JSON body, keeping the page’s headers', () => {
-    const headers: [string, string][] = [['Content-Type', 'application/json'], ['X-Csrf-Code', '123']];
+    const headers: [string, string][] = [
+      ['Content-Type', 'application/json'],
+      ['X-Csrf-Code', '123'],
+    ];
     const request = post(`${ORIGIN}/api/v1/DescribeSessionDetail`, JSON.stringify({ SdkAppId: 1400000000, SessionId: S1 }), headers);
     const learned = learnLinkRecipe(request, { Response: { SessionId: S1, RecordURL: LINK, RequestId: 'r' } }, isKnown);
-    expect(linkRequest(learned!.recipe, S2)).toEqual(post(`${ORIGIN}/api/v1/DescribeSessionDetail`, JSON.stringify({ SdkAppId: 1400000000, SessionId: S2 }), headers));
+    expect(linkRequest(learned!.recipe, S2)).toEqual(
+      post(`${ORIGIN}/api/v1/DescribeSessionDetail`, JSON.stringify({ SdkAppId: 1400000000, SessionId: S2 }), headers),
+    );
   });
 
   it('learns the id as a path segment, from a camelCase answer', () => {
@@ -48,7 +64,11 @@ describe('learning how the page fetches one call’s link', () => {
   });
 
   it('takes a form body too', () => {
-    const learned = learnLinkRecipe(post(`${ORIGIN}/api/link`, `sessionId=${S1}&kind=mp3`), { recordUrl: 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3' }, isKnown);
+    const learned = learnLinkRecipe(
+      post(`${ORIGIN}/api/link`, `sessionId=${S1}&kind=mp3`),
+      { recordUrl: 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3' },
+      isKnown,
+    );
     expect(learned?.recordUrl).toBe('https://tccc.qcloud.com/tcccadmin/getRecord/k/t/a.mp3');
     expect(linkRequest(learned!.recipe, S2).body).toBe(`sessionId=${S2}&kind=mp3`);
   });
@@ -57,8 +77,21 @@ describe('learning how the page fetches one call’s link', () => {
     const answer = { data: { SessionId: S1, RecordURL: LINK } };
     // The id is only in the answer: this request cannot be repeated for another call.
     expect(learnLinkRecipe(post(`${ORIGIN}/tcccadmin/cdr/telList`, '{"PageNumber":0}'), answer, isKnown)).toBeNull();
-    expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { data: [{ SessionId: S1, RecordURL: LINK }, { SessionId: S2, RecordURL: `${LINK}2` }] }, isKnown)).toBeNull();
-    expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { a: 'https://tccc.qcloud.com/x/1.mp3', b: 'https://tccc.qcloud.com/x/2.mp3' }, isKnown)).toBeNull();
+    expect(
+      learnLinkRecipe(
+        get(`${ORIGIN}/x?id=${S1}`),
+        {
+          data: [
+            { SessionId: S1, RecordURL: LINK },
+            { SessionId: S2, RecordURL: `${LINK}2` },
+          ],
+        },
+        isKnown,
+      ),
+    ).toBeNull();
+    expect(
+      learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { a: 'https://tccc.qcloud.com/x/1.mp3', b: 'https://tccc.qcloud.com/x/2.mp3' }, isKnown),
+    ).toBeNull();
     expect(learnLinkRecipe({ ...get(`${ORIGIN}/x?id=${S1}`), method: 'PUT' }, answer, isKnown)).toBeNull();
     // An answer without a link, or a request naming two known calls, teaches nothing either.
     expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { code: 404, msg: '该通话没有录音' }, isKnown)).toBeNull();
@@ -72,7 +105,10 @@ describe('learning how the page fetches one call’s link', () => {
     const lookups = [
       get(`${ORIGIN}/api/getRecordUrl?SessionId=${S1}`),
       post(`${ORIGIN}/record/url`, JSON.stringify({ Action: 'DescribeTelRecordAsr', SessionId: S1 })),
-      post(`${ORIGIN}/record/url`, JSON.stringify({ SessionId: S1 }), [['X-TC-Action', 'DescribeTelCdr'], ['X-Csrf-Code', 'SetAddSave']]),
+      post(`${ORIGIN}/record/url`, JSON.stringify({ SessionId: S1 }), [
+        ['X-TC-Action', 'DescribeTelCdr'],
+        ['X-Csrf-Code', 'SetAddSave'],
+      ]),
       get(`${ORIGIN}/api/link?SessionId=${S1}&addressBook=0&preset=reseller&offset=0&remark=1&settings=1`),
     ];
     for (const request of lookups) expect(learnLinkRecipe(request, answer, isKnown), request.url).not.toBeNull();
@@ -98,19 +134,34 @@ describe('learning how the page fetches one call’s link', () => {
       post(`${ORIGIN}/api/record_delete`, `sessionId=${S1}`),
       post(`${ORIGIN}/api/cdr`, `op=REMOVE&sessionId=${S1}`),
       post(`${ORIGIN}/api/cdr`, `sessionId=${S1}&note=x%0Aassign`),
-      ...['create', 'bind', 'unbind', 'submit', 'edit', 'insert', 'upload', 'send', 'mark', 'add'].map((verb) => post(`${ORIGIN}/api/cdr/${verb}Record`, JSON.stringify({ SessionId: S1 }))),
-      // A contact center's own writes: calls and seats.
-      ...['HangUpCall', 'TransferCall', 'StopRecord', 'ResetSeat', 'PauseSeat', 'ResumeSeat', 'DisableStaff', 'CancelCallback', 'RestoreRecord', 'ForceLogout'].map((action) =>
-        post(`${ORIGIN}/api/v1`, JSON.stringify({ Action: action, SessionId: S1 })),
+      ...['create', 'bind', 'unbind', 'submit', 'edit', 'insert', 'upload', 'send', 'mark', 'add'].map((verb) =>
+        post(`${ORIGIN}/api/cdr/${verb}Record`, JSON.stringify({ SessionId: S1 })),
       ),
+      // A contact center's own writes: calls and seats.
+      ...[
+        'HangUpCall',
+        'TransferCall',
+        'StopRecord',
+        'ResetSeat',
+        'PauseSeat',
+        'ResumeSeat',
+        'DisableStaff',
+        'CancelCallback',
+        'RestoreRecord',
+        'ForceLogout',
+      ].map((action) => post(`${ORIGIN}/api/v1`, JSON.stringify({ Action: action, SessionId: S1 }))),
     ];
     for (const request of writes) expect(learnLinkRecipe(request, answer, isKnown), `${request.url} ${request.body}`).toBeNull();
   });
 
   it('never learns from a request that sends the link it got back, a record written back', () => {
     const answer = { SessionId: S1, RecordURL: LINK };
-    expect(learnLinkRecipe(post(`${ORIGIN}/api/cdr/detail`, JSON.stringify({ SessionId: S1, Caller: '138', RecordURL: LINK })), answer, isKnown)).toBeNull();
-    expect(learnLinkRecipe(post(`${ORIGIN}/api/cdr/detail`, `sessionId=${S1}&url=${encodeURIComponent(LINK)}`), answer, isKnown)).toBeNull();
+    expect(
+      learnLinkRecipe(post(`${ORIGIN}/api/cdr/detail`, JSON.stringify({ SessionId: S1, Caller: '138', RecordURL: LINK })), answer, isKnown),
+    ).toBeNull();
+    expect(
+      learnLinkRecipe(post(`${ORIGIN}/api/cdr/detail`, `sessionId=${S1}&url=${encodeURIComponent(LINK)}`), answer, isKnown),
+    ).toBeNull();
     expect(learnLinkRecipe(get(`${ORIGIN}/api/cdr/detail?sessionId=${S1}&url=${encodeURIComponent(LINK)}`), answer, isKnown)).toBeNull();
   });
 
@@ -134,7 +185,9 @@ describe('learning how the page fetches one call’s link', () => {
   });
 
   it('learns nothing from a request that writes the id two ways, and finds a form-encoded id an answer does not name', () => {
-    expect(learnLinkRecipe(get(`${ORIGIN}/api/link/${encodeURIComponent(RAW1)}?sid=${RAW1}`), { SessionId: RAW1, RecordURL: LINK }, isKnown)).toBeNull();
+    expect(
+      learnLinkRecipe(get(`${ORIGIN}/api/link/${encodeURIComponent(RAW1)}?sid=${RAW1}`), { SessionId: RAW1, RecordURL: LINK }, isKnown),
+    ).toBeNull();
     const learned = learnLinkRecipe(get(`${ORIGIN}/api/link?${new URLSearchParams({ sid: ODD1 })}`), { data: { url: COS_LINK } }, isKnown);
     expect(learned).toMatchObject({ sessionId: ODD1, recordUrl: COS_LINK });
     expect(linkRequest(learned!.recipe, ODD2).url).toBe(`${ORIGIN}/api/link?${new URLSearchParams({ sid: ODD2 })}`);
@@ -142,21 +195,33 @@ describe('learning how the page fetches one call’s link', () => {
 
   it('repeats a recipe kept from before it noted how the id is written: URI-encoded in the URL, JSON-escaped in the body', () => {
     const kept: LinkRecipe = { method: 'POST', url: [`${ORIGIN}/api/link?sid=`, '&t=1'], body: ['{"SessionId":"', '"}'], headers: [] };
-    expect(linkRequest(kept, ODD1)).toEqual(post(`${ORIGIN}/api/link?sid=${encodeURIComponent(ODD1)}&t=1`, JSON.stringify({ SessionId: ODD1 })));
-    expect(linkRequest({ ...kept, urlForm: 'bogus' as never, bodyForm: 'uri' }, ODD1).url).toBe(`${ORIGIN}/api/link?sid=${encodeURIComponent(ODD1)}&t=1`);
+    expect(linkRequest(kept, ODD1)).toEqual(
+      post(`${ORIGIN}/api/link?sid=${encodeURIComponent(ODD1)}&t=1`, JSON.stringify({ SessionId: ODD1 })),
+    );
+    expect(linkRequest({ ...kept, urlForm: 'bogus' as never, bodyForm: 'uri' }, ODD1).url).toBe(
+      `${ORIGIN}/api/link?sid=${encodeURIComponent(ODD1)}&t=1`,
+    );
   });
 
   it('learns nothing from an answer that refuses, even one that carries a link', () => {
     const request = get(`${ORIGIN}/tcccadmin/cdr/recordUrl?SessionId=${S1}`);
     expect(learnLinkRecipe(request, { code: 1001, msg: '链接已过期', data: { SessionId: S1, RecordURL: LINK } }, isKnown)).toBeNull();
     expect(learnLinkRecipe(request, { success: false, data: { recordUrl: COS_LINK } }, isKnown)).toBeNull();
-    expect(learnLinkRecipe(request, { Response: { Error: { Code: 'AuthFailure', Message: 'expired' }, SessionId: S1, RecordURL: LINK, RequestId: 'r' } }, isKnown)).toBeNull();
+    expect(
+      learnLinkRecipe(
+        request,
+        { Response: { Error: { Code: 'AuthFailure', Message: 'expired' }, SessionId: S1, RecordURL: LINK, RequestId: 'r' } },
+        isKnown,
+      ),
+    ).toBeNull();
   });
 });
 
 describe('the recipe in a diagnostics report', () => {
   it('shows the method, the path, where the id goes and the header names, and nothing of the values', () => {
-    const request = post(`${ORIGIN}/api/v1/link/${S1}?token=secret123&id=${S1}`, JSON.stringify({ SessionId: S1 }), [['X-Csrf-Code', 'secret456']]);
+    const request = post(`${ORIGIN}/api/v1/link/${S1}?token=secret123&id=${S1}`, JSON.stringify({ SessionId: S1 }), [
+      ['X-Csrf-Code', 'secret456'],
+    ]);
     const learned = learnLinkRecipe(request, { SessionId: S1, RecordURL: LINK }, isKnown)!;
     const shape = recipeShape(learned.recipe);
     expect(shape).toEqual({ method: 'POST', path: '/api/v1/link/SESSION_ID', sessionIdIn: ['path', 'body'], headerNames: ['X-Csrf-Code'] });
@@ -170,7 +235,9 @@ describe('reading a link from the page’s answer', () => {
   it('takes the link paired with the call, or the only link there is', () => {
     expect(linkInAnswer({ data: { SessionId: S2, RecordURL: LINK } }, S2)).toBe(LINK);
     expect(linkInAnswer({ data: { SessionId: S1, RecordURL: LINK } }, S2)).toBeNull();
-    expect(linkInAnswer({ result: { downloadUrl: 'https://x.cos.ap-guangzhou.myqcloud.com/a.wav?sign=1' } }, S2)).toBe('https://x.cos.ap-guangzhou.myqcloud.com/a.wav?sign=1');
+    expect(linkInAnswer({ result: { downloadUrl: 'https://x.cos.ap-guangzhou.myqcloud.com/a.wav?sign=1' } }, S2)).toBe(
+      'https://x.cos.ap-guangzhou.myqcloud.com/a.wav?sign=1',
+    );
     expect(linkInAnswer({ code: 404, msg: '该通话没有录音' }, S2)).toBeNull();
     expect(linkInAnswer({ a: 'https://tccc.qcloud.com/x/1.mp3', b: 'https://tccc.qcloud.com/x/2.mp3' }, S2)).toBeNull();
     expect(linkInAnswer({ page: 'https://tccc.qcloud.com/help' }, S2)).toBeNull();
@@ -178,18 +245,35 @@ describe('reading a link from the page’s answer', () => {
 
   it('counts a string as a link only by its key, its audio extension or its COS host', () => {
     // Links the page may give, where their key or extension says so.
-    const keys = ['RecordURL', 'CustomRecordURL', 'recordUrl', 'customRecordUrl', 'recordingUrl', 'recording_url', 'record_url', 'audioUrl', 'playUrl', 'downloadUrl', 'DOWNLOAD-URL'];
-    for (const key of keys) expect(linkInAnswer({ data: { [key]: 'https://tccc.qcloud.com/tcccadmin/x' } }, S1), key).toBe('https://tccc.qcloud.com/tcccadmin/x');
-    for (const ext of ['mp3', 'wav', 'm4a', 'ogg', 'aac', 'amr', 'opus', 'OPUS']) expect(linkInAnswer({ file: `https://tccc.qcloud.com/rec/a.${ext}?t=1` }, S1), ext).toBe(`https://tccc.qcloud.com/rec/a.${ext}?t=1`);
+    const keys = [
+      'RecordURL',
+      'CustomRecordURL',
+      'recordUrl',
+      'customRecordUrl',
+      'recordingUrl',
+      'recording_url',
+      'record_url',
+      'audioUrl',
+      'playUrl',
+      'downloadUrl',
+      'DOWNLOAD-URL',
+    ];
+    for (const key of keys)
+      expect(linkInAnswer({ data: { [key]: 'https://tccc.qcloud.com/tcccadmin/x' } }, S1), key).toBe('https://tccc.qcloud.com/tcccadmin/x');
+    for (const ext of ['mp3', 'wav', 'm4a', 'ogg', 'aac', 'amr', 'opus', 'OPUS'])
+      expect(linkInAnswer({ file: `https://tccc.qcloud.com/rec/a.${ext}?t=1` }, S1), ext).toBe(`https://tccc.qcloud.com/rec/a.${ext}?t=1`);
     expect(linkInAnswer({ file: COS_LINK }, S1)).toBe(COS_LINK);
-    expect(linkInAnswer({ file: 'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k' }, S1)).toBe('https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k');
+    expect(linkInAnswer({ file: 'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k' }, S1)).toBe(
+      'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k',
+    );
     // A path under a key that merely mentions a record is none, nor a look-alike host.
     expect(linkInAnswer({ data: { recordPage: 'https://tccc.qcloud.com/path/x' } }, S1)).toBeNull();
     expect(linkInAnswer({ data: { record: 'https://tccc.qcloud.com/record/x' } }, S1)).toBeNull();
     expect(linkInAnswer({ file: 'https://x.myqcloud.com.evil.example/k' }, S1)).toBeNull();
     expect(learnLinkRecipe(get(`${ORIGIN}/x?id=${S1}`), { data: { recordPage: 'https://tccc.qcloud.com/path/x' } }, isKnown)).toBeNull();
     // A relative path or a placeholder is no link, whatever its key (recording-link.ts).
-    for (const placeholder of ['/tcccadmin/getRecord/k/t/a.mp3', '-', '无', '#', 'null']) expect(linkInAnswer({ data: { RecordURL: placeholder } }, S1), placeholder).toBeNull();
+    for (const placeholder of ['/tcccadmin/getRecord/k/t/a.mp3', '-', '无', '#', 'null'])
+      expect(linkInAnswer({ data: { RecordURL: placeholder } }, S1), placeholder).toBeNull();
     // And so it does not make the real link ambiguous.
     expect(linkInAnswer({ data: { recordDetail: 'https://tccc.qcloud.com/tcccadmin/record/detail', url: COS_LINK } }, S1)).toBe(COS_LINK);
   });
@@ -200,7 +284,11 @@ describe('reading a link from the page’s answer', () => {
       { url: 'https://tccc.qcloud.com/x/a.mp3', alt: 'https://tccc.qcloud.com/rec/a.amr' },
       { RecordURL: LINK, CustomRecordURL: COS_LINK },
       // Links past what is read could be a second one.
-      { url: 'https://tccc.qcloud.com/x/a.mp3', filler: Array.from({ length: 3_000 }, (_, i) => i), other: 'https://tccc.qcloud.com/x/b.mp3' },
+      {
+        url: 'https://tccc.qcloud.com/x/a.mp3',
+        filler: Array.from({ length: 3_000 }, (_, i) => i),
+        other: 'https://tccc.qcloud.com/x/b.mp3',
+      },
     ];
     for (const answer of twos) {
       expect(linkInAnswer(answer, S1)).toBeNull();

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isPageRequest, readTapAnswer, readTapPayload } from '../../utils/page-requests/main-world';
 import { MAX_BODY_CHARS } from '../../utils/page-requests/tap';
 
-const request = { method: 'POST', url: 'https://tccc.qcloud.com/tcccadmin/list', body: '{"PageNumber":0}', headers: [['X-Csrf-Code', 'abc']] };
+const request = {
+  method: 'POST',
+  url: 'https://tccc.qcloud.com/tcccadmin/list',
+  body: '{"PageNumber":0}',
+  headers: [['X-Csrf-Code', 'abc']],
+};
 
 describe('what the page’s main world sends the page tools', () => {
   it('takes a forwarded response in its exact shape, with its request', () => {

@@ -44,7 +44,10 @@ describe('saving the manifest', () => {
     const refused = browserIo({ download: true });
     expect(await writeManifest(refused.io, 'a.csv', 'x')).toEqual({ reason: 'refused', detail: 'Invalid URL' });
     expect(refused.urls.size).toBe(0);
-    expect(await writeManifest(browserIo({ interrupt: 'FILE_NO_SPACE' }).io, 'a.csv', 'x')).toEqual({ reason: 'FILE_NO_SPACE', detail: 'FILE_NO_SPACE' });
+    expect(await writeManifest(browserIo({ interrupt: 'FILE_NO_SPACE' }).io, 'a.csv', 'x')).toEqual({
+      reason: 'FILE_NO_SPACE',
+      detail: 'FILE_NO_SPACE',
+    });
   });
 });
 
@@ -98,7 +101,10 @@ describe('Blob URLs from an offscreen document (Chrome)', () => {
 
 describe('waiting for a download to end', () => {
   it('hears the end from onChanged, or finds it ended already', async () => {
-    const states = new Map<number, { state: string; error?: string }>([[1, { state: 'in_progress' }], [2, { state: 'complete' }]]);
+    const states = new Map<number, { state: string; error?: string }>([
+      [1, { state: 'in_progress' }],
+      [2, { state: 'complete' }],
+    ]);
     const ends = createDownloadEnds(async (id) => states.get(id));
     const first = ends.ended(1);
     ends.changed({ id: 1, state: { current: 'interrupted' }, error: { current: 'FILE_FAILED' } });

@@ -71,7 +71,9 @@ describe('who may talk to the background', () => {
     expect(isMessage({ type: 'fresh-links', links: 'x' })).toBe(false);
     expect(isMessage({ type: 'fresh-links', links: [], unavailable: [{ sessionId: 's', reason: 'needs-click' }] })).toBe(true);
     expect(isMessage({ type: 'fresh-links', links: [], unavailable: [{ sessionId: 's', reason: 'whatever' }] })).toBe(false);
-    expect(isMessage({ type: 'fresh-links', links: Array.from({ length: 50_001 }, () => ({ sessionId: 's', recordUrl: 'u' })) })).toBe(false);
+    expect(isMessage({ type: 'fresh-links', links: Array.from({ length: 50_001 }, () => ({ sessionId: 's', recordUrl: 'u' })) })).toBe(
+      false,
+    );
   });
 
   it('takes a link recipe only in its exact shape', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATE, TEMPLATE_TOKENS, durationLabel, maskPhone, renderRecordPath, templateProblems, tokenValues } from '../../utils/naming/name-template';
+import {
+  DEFAULT_TEMPLATE,
+  TEMPLATE_TOKENS,
+  durationLabel,
+  maskPhone,
+  renderRecordPath,
+  templateProblems,
+  tokenValues,
+} from '../../utils/naming/name-template';
 import { compactDateTime } from '../../utils/naming/compact-date-time';
 import { sanitizePath, utf8Length, MAX_PATH_CHARS, MAX_SEGMENT_BYTES } from '../../utils/naming/filename';
 import { normalizeRecord } from '../../utils/page-json/normalize';
@@ -22,14 +30,16 @@ const RESERVED_NAMES = /^(con|prn|aux|nul|com\d|lpt\d|conin\$|conout\$|clock\$)(
 function isPortablePath(path: string): boolean {
   return (
     path.length <= MAX_PATH_CHARS &&
-    path.split('/').every(
-      (s) =>
-        s.length > 0 &&
-        utf8Length(s) <= MAX_SEGMENT_BYTES &&
-        !REFUSED_IN_NAMES.test(s) &&
-        !/^[\s.~]|[\s.~]$/.test(s) &&
-        !RESERVED_NAMES.test(s),
-    )
+    path
+      .split('/')
+      .every(
+        (s) =>
+          s.length > 0 &&
+          utf8Length(s) <= MAX_SEGMENT_BYTES &&
+          !REFUSED_IN_NAMES.test(s) &&
+          !/^[\s.~]|[\s.~]$/.test(s) &&
+          !RESERVED_NAMES.test(s),
+      )
   );
 }
 
@@ -39,7 +49,10 @@ describe('file names from a template', () => {
     const shown = (n: string) => n.replace(/\*/g, '＊');
     expect(records.some((r) => r.caller.includes('*') || r.callee.includes('*'))).toBe(true);
     for (const r of records) {
-      const old = sanitizePath(`TCCC录音/${opts.batchLabel}/${[compactDateTime(r.startTime), shown(r.caller), shown(r.callee), r.agentName, r.sessionId].filter(Boolean).join('_')}.mp3`, 'mp3');
+      const old = sanitizePath(
+        `TCCC录音/${opts.batchLabel}/${[compactDateTime(r.startTime), shown(r.caller), shown(r.callee), r.agentName, r.sessionId].filter(Boolean).join('_')}.mp3`,
+        'mp3',
+      );
       expect(renderRecordPath(DEFAULT_TEMPLATE, r, opts)).toBe(old);
     }
     expect(renderRecordPath('', sample, opts)).toBe(renderRecordPath(DEFAULT_TEMPLATE, sample, opts));
@@ -48,11 +61,20 @@ describe('file names from a template', () => {
   it('fills every token from the call', () => {
     const v = tokenValues(sample, opts);
     const stamp = compactDateTime(sample.startTime);
-    expect(v).toMatchObject({ datetime: stamp, date: stamp.slice(0, 8), time: stamp.slice(9), direction: '呼入', sessionId: sample.sessionId, batch: opts.batchLabel });
+    expect(v).toMatchObject({
+      datetime: stamp,
+      date: stamp.slice(0, 8),
+      time: stamp.slice(9),
+      direction: '呼入',
+      sessionId: sample.sessionId,
+      batch: opts.batchLabel,
+    });
     expect(v.satisfaction).toBe(sample.satisfaction);
     expect(['座席', '客户', '系统']).toContain(v.hangup);
     expect(v.status).toBe(sample.status.label);
-    expect(renderRecordPath('{direction}-{duration}-{status}_{sessionId}', sample, opts)).toBe(`TCCC录音/呼入-${v.duration}-${v.status}_${sample.sessionId}.mp3`);
+    expect(renderRecordPath('{direction}-{duration}-{status}_{sessionId}', sample, opts)).toBe(
+      `TCCC录音/呼入-${v.duration}-${v.status}_${sample.sessionId}.mp3`,
+    );
     // Every token at once is longer than a file name may be: cut, but never the session id.
     const all = renderRecordPath(TEMPLATE_TOKENS.map((t) => `{${t}}`).join('_'), sample, opts);
     expect(all.startsWith('TCCC录音/')).toBe(true);
@@ -71,7 +93,9 @@ describe('file names from a template', () => {
   it('drops an empty value with its separator', () => {
     const bare = { ...sample, agentName: '', staffNo: '' };
     expect(renderRecordPath('{agent}_{staffNo}_{sessionId}', bare, opts)).toBe(`TCCC录音/${sample.sessionId}.mp3`);
-    expect(renderRecordPath('{batch}/{datetime}-{agent}-{sessionId}', bare, opts)).toBe(`TCCC录音/${opts.batchLabel}/${compactDateTime(sample.startTime)}-${sample.sessionId}.mp3`);
+    expect(renderRecordPath('{batch}/{datetime}-{agent}-{sessionId}', bare, opts)).toBe(
+      `TCCC录音/${opts.batchLabel}/${compactDateTime(sample.startTime)}-${sample.sessionId}.mp3`,
+    );
   });
 
   it('always keeps the session id in the file name', () => {
@@ -80,8 +104,17 @@ describe('file names from a template', () => {
   });
 
   it('keeps the session id whole and the path within Windows’ limit, however deep and long the folders', () => {
-    const long = { ...sample, sessionId: 'f'.repeat(64), agentName: 'Agent '.repeat(30), skillGroup: 'Skill group '.repeat(20), staffNo: '0'.repeat(60) };
-    const path = renderRecordPath('{agent}/{skillGroup}/{staffNo}/{status}/{agent}_{skillGroup}_{sessionId}_{agent}', long, { ...opts, root: 'R'.repeat(100) });
+    const long = {
+      ...sample,
+      sessionId: 'f'.repeat(64),
+      agentName: 'Agent '.repeat(30),
+      skillGroup: 'Skill group '.repeat(20),
+      staffNo: '0'.repeat(60),
+    };
+    const path = renderRecordPath('{agent}/{skillGroup}/{staffNo}/{status}/{agent}_{skillGroup}_{sessionId}_{agent}', long, {
+      ...opts,
+      root: 'R'.repeat(100),
+    });
     expect(path.length, path).toBeLessThanOrEqual(MAX_PATH_CHARS);
     expect(path.split('/').pop()).toContain(long.sessionId);
     expect(path.split('/')).toHaveLength(6);
@@ -90,14 +123,35 @@ describe('file names from a template', () => {
 
   it('gives a portable path with the session id for random templates and the stand-in’s nasty values', () => {
     const rand = mulberry32(11);
-    const bits = [...TEMPLATE_TOKENS.map((t) => `{${t}}`), '/', '_', '-', ' ', '.', '..', '{nope}', '录音', 'CON', 'CONIN$', ':', '*', '\\', '~', 'Long folder name '.repeat(4)];
+    const bits = [
+      ...TEMPLATE_TOKENS.map((t) => `{${t}}`),
+      '/',
+      '_',
+      '-',
+      ' ',
+      '.',
+      '..',
+      '{nope}',
+      '录音',
+      'CON',
+      'CONIN$',
+      ':',
+      '*',
+      '\\',
+      '~',
+      'Long folder name '.repeat(4),
+    ];
     for (let i = 0; i < 400; i++) {
       let template = '';
       for (let n = Math.floor(rand() * 12); n > 0; n--) template += bits[Math.floor(rand() * bits.length)];
       const trouble = TROUBLE_REMARKS[i % TROUBLE_REMARKS.length]!;
       const wide = i % 3 === 0 ? 'Customer Service '.repeat(12) : trouble;
       const r = { ...records[i % records.length]!, agentName: wide, skillGroup: trouble, staffNo: trouble.slice(0, 8) };
-      const path = renderRecordPath(template, r, { ...opts, root: i % 5 === 0 ? '' : i % 7 === 0 ? 'Recordings archive '.repeat(8) : opts.root, maskPhones: i % 2 === 0 });
+      const path = renderRecordPath(template, r, {
+        ...opts,
+        root: i % 5 === 0 ? '' : i % 7 === 0 ? 'Recordings archive '.repeat(8) : opts.root,
+        maskPhones: i % 2 === 0,
+      });
       expect(isPortablePath(path), `${template} → ${path}`).toBe(true);
       expect(path.endsWith('.mp3')).toBe(true);
       expect(path.split('/').pop(), template).toContain(r.sessionId);

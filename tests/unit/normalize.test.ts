@@ -18,15 +18,11 @@ const PASCAL = {
   Duration: 125,
   SeatUser: { Name: '张三', StaffNumber: '1001', Mail: 'a@b.c', UserId: 'u1' },
   SkillGroup: '售后',
-  PostIVRKeyPressedEx: [
-    { Key: '1', Label: '满意', Timestamp: 1709601500 },
-  ],
+  PostIVRKeyPressedEx: [{ Key: '1', Label: '满意', Timestamp: 1709601500 }],
   HungUpSide: 'user',
   RecordURL: 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/000-1709601330.mp3',
   CustomRecordURL: '',
-  ServeParticipants: [
-    { Type: 'staffSeat', Mail: 'a@b.c', RecordURL: 'https://tccc.qcloud.com/x/leg1.mp3', Sequence: 0 },
-  ],
+  ServeParticipants: [{ Type: 'staffSeat', Mail: 'a@b.c', RecordURL: 'https://tccc.qcloud.com/x/leg1.mp3', Sequence: 0 }],
 };
 
 function ok(raw: unknown): CallRecord {
@@ -67,19 +63,41 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
 
   it('reads the same record in camelCase, and in a mix of both', () => {
     const camel = {
-      sessionId: PASCAL.SessionId, startTimestamp: 1709601330, direction: 0, caller: '008613812345678', callee: '0086075512345678',
-      remark: '回访 “VIP”', endStatus: 1, endStatusString: 'ok', duration: 125, seatUser: { name: '张三', staffNumber: '1001' },
-      skillGroup: '售后', postIVRKeyPressedEx: [{ key: '1', label: '满意' }], hungUpSide: 'user', recordURL: PASCAL.RecordURL,
+      sessionId: PASCAL.SessionId,
+      startTimestamp: 1709601330,
+      direction: 0,
+      caller: '008613812345678',
+      callee: '0086075512345678',
+      remark: '回访 “VIP”',
+      endStatus: 1,
+      endStatusString: 'ok',
+      duration: 125,
+      seatUser: { name: '张三', staffNumber: '1001' },
+      skillGroup: '售后',
+      postIVRKeyPressedEx: [{ key: '1', label: '满意' }],
+      hungUpSide: 'user',
+      recordURL: PASCAL.RecordURL,
       serveParticipants: [{ type: 'staffSeat' }],
     };
     expect(ok(camel)).toEqual(ok(PASCAL));
-    const mixed = { ...camel, sessionId: undefined, session_id: PASCAL.SessionId, SeatUser: { Name: '张三', staffNumber: '1001' }, RecordUrl: PASCAL.RecordURL };
+    const mixed = {
+      ...camel,
+      sessionId: undefined,
+      session_id: PASCAL.SessionId,
+      SeatUser: { Name: '张三', staffNumber: '1001' },
+      RecordUrl: PASCAL.RecordURL,
+    };
     expect(ok(mixed)).toEqual(ok(PASCAL));
   });
 
   it('takes numbers given as strings, and start times in milliseconds or as Time', () => {
     const r = ok({ SessionId: 's', StartTimestamp: '1709601330', Direction: '1', EndStatus: '202', Duration: '12' });
-    expect(r).toMatchObject({ startTime: 1709601330, direction: 'out', status: { code: 202, key: 'notAnswer', label: '未接听' }, duration: 12 });
+    expect(r).toMatchObject({
+      startTime: 1709601330,
+      direction: 'out',
+      status: { code: 202, key: 'notAnswer', label: '未接听' },
+      duration: 12,
+    });
     expect(ok({ SessionId: 's', StartTimestamp: 1709601330123 }).startTime).toBe(1709601330);
     expect(ok({ SessionId: 's', StartTimestamp: '1709601330123' }).startTime).toBe(1709601330);
     expect(ok({ SessionId: 's', Time: 1709601330 }).startTime).toBe(1709601330);
@@ -90,20 +108,47 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
 
   it('fills what is missing or null with empty values', () => {
     expect(ok({ SessionId: 's', Caller: null, SeatUser: null, Duration: null, EndStatus: null, RecordURL: null })).toEqual<CallRecord>({
-      sessionId: 's', startTime: null, direction: null, seatDevice: null, caller: '', callee: '', remark: '',
-      status: { code: null, key: '', label: '', connected: false }, duration: 0, agentName: '', staffNo: '', skillGroup: '',
-      satisfaction: null, hangup: null, recordUrl: null, customRecordUrl: null, linkOnDemand: false, source: 'tap',
+      sessionId: 's',
+      startTime: null,
+      direction: null,
+      seatDevice: null,
+      caller: '',
+      callee: '',
+      remark: '',
+      status: { code: null, key: '', label: '', connected: false },
+      duration: 0,
+      agentName: '',
+      staffNo: '',
+      skillGroup: '',
+      satisfaction: null,
+      hangup: null,
+      recordUrl: null,
+      customRecordUrl: null,
+      linkOnDemand: false,
+      source: 'tap',
     });
   });
 
   it('derives the direction from CallType when Direction is missing', () => {
-    expect([1, 5, 2, 3, 6, '1'].map((CallType) => ok({ SessionId: 's', CallType }).direction)).toEqual(['out', 'out', 'in', 'in', null, 'out']);
+    expect([1, 5, 2, 3, 6, '1'].map((CallType) => ok({ SessionId: 's', CallType }).direction)).toEqual([
+      'out',
+      'out',
+      'in',
+      'in',
+      null,
+      'out',
+    ]);
     // Direction wins over CallType.
     expect(ok({ SessionId: 's', Direction: 0, CallType: 1 }).direction).toBe('in');
   });
 
   it('keeps an unknown EndStatus displayable by its string, or its number', () => {
-    expect(ok({ SessionId: 's', EndStatus: 100, EndStatusString: 'blackList' }).status).toEqual({ code: 100, key: 'blackList', label: 'blackList', connected: false });
+    expect(ok({ SessionId: 's', EndStatus: 100, EndStatusString: 'blackList' }).status).toEqual({
+      code: 100,
+      key: 'blackList',
+      label: 'blackList',
+      connected: false,
+    });
     expect(ok({ SessionId: 's', EndStatus: 999 }).status).toEqual({ code: 999, key: '', label: '999', connected: false });
     expect(ok({ SessionId: 's', EndStatus: 225, Duration: 30 }).status.connected).toBe(true);
   });
@@ -113,7 +158,12 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
     expect(ok({ SessionId: 's', EndStatusString: 'outboundForward' }).status).toEqual(want);
     expect(ok({ SessionId: 's', EndStatus: 'outboundForward' }).status).toEqual(want);
     // A known string without a code is looked up.
-    expect(ok({ SessionId: 's', EndStatusString: 'seatForward' }).status).toEqual({ code: 101, key: 'seatForward', label: '坐席转接', connected: true });
+    expect(ok({ SessionId: 's', EndStatusString: 'seatForward' }).status).toEqual({
+      code: 101,
+      key: 'seatForward',
+      label: '坐席转接',
+      connected: true,
+    });
   });
 
   it('counts a call as connected when it was talked (Duration > 0) or ended as ok / seatForward / outboundForward', () => {
@@ -133,8 +183,22 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
   describe('satisfaction', () => {
     const sat = (extra: object) => ok({ SessionId: 's', ...extra }).satisfaction;
     it('is the label of the last key pressed, whatever the admin named it', () => {
-      expect(sat({ PostIVRKeyPressedEx: [{ Key: '1', Label: '非常满意' }, { Key: '3', Label: '一般' }] })).toBe('一般');
-      expect(sat({ PostIVRKeyPressedEx: [{ Key: '2', Label: '很棒' }, { Key: 'noInput', Label: '' }] })).toBe('很棒');
+      expect(
+        sat({
+          PostIVRKeyPressedEx: [
+            { Key: '1', Label: '非常满意' },
+            { Key: '3', Label: '一般' },
+          ],
+        }),
+      ).toBe('一般');
+      expect(
+        sat({
+          PostIVRKeyPressedEx: [
+            { Key: '2', Label: '很棒' },
+            { Key: 'noInput', Label: '' },
+          ],
+        }),
+      ).toBe('很棒');
     });
     it('is null (not rated) for noInput alone, an empty list, or missing labels', () => {
       expect(sat({ PostIVRKeyPressedEx: [{ Key: 'noInput', Label: '' }] })).toBeNull();
@@ -164,16 +228,30 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
       SessionId: 's',
       RecordURL: '',
       ServeParticipants: [
-        { Type: 'staffPhoneSeat', RecordURL: 'https://tccc.qcloud.com/x/leg1.mp3', CustomRecordURL: 'https://b.cos.ap-guangzhou.myqcloud.com/1.mp3' },
+        {
+          Type: 'staffPhoneSeat',
+          RecordURL: 'https://tccc.qcloud.com/x/leg1.mp3',
+          CustomRecordURL: 'https://b.cos.ap-guangzhou.myqcloud.com/1.mp3',
+        },
         { Type: 'staffSeat', RecordURL: 'https://tccc.qcloud.com/x/leg2.mp3', CustomRecordURL: '' },
         { Type: 'ivr', RecordURL: '' },
       ],
     });
-    expect(r).toMatchObject({ seatDevice: 'computer', recordUrl: 'https://tccc.qcloud.com/x/leg2.mp3', customRecordUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/1.mp3' });
+    expect(r).toMatchObject({
+      seatDevice: 'computer',
+      recordUrl: 'https://tccc.qcloud.com/x/leg2.mp3',
+      customRecordUrl: 'https://b.cos.ap-guangzhou.myqcloud.com/1.mp3',
+    });
     expect(ok({ SessionId: 's', ServeParticipants: [{ Type: 'staffPhoneSeat' }, { Type: '' }] }).seatDevice).toBe('phone');
     expect(ok({ SessionId: 's', ServeParticipants: 'oops' })).toMatchObject({ seatDevice: null, recordUrl: null });
     // The call's own link wins over the legs'.
-    expect(ok({ SessionId: 's', RecordURL: 'https://tccc.qcloud.com/x/own.mp3', ServeParticipants: [{ RecordURL: 'https://tccc.qcloud.com/x/leg.mp3' }] }).recordUrl).toBe('https://tccc.qcloud.com/x/own.mp3');
+    expect(
+      ok({
+        SessionId: 's',
+        RecordURL: 'https://tccc.qcloud.com/x/own.mp3',
+        ServeParticipants: [{ RecordURL: 'https://tccc.qcloud.com/x/leg.mp3' }],
+      }).recordUrl,
+    ).toBe('https://tccc.qcloud.com/x/own.mp3');
   });
 
   it('marks a call whose list gave no link field at all as having its link on demand; an empty link means no recording', () => {
@@ -187,16 +265,38 @@ describe('normalizing a TelCdrInfo into a CallRecord', () => {
 
   it('drops garbage with a counted reason, and never throws', () => {
     const throwing = { SessionId: 's' };
-    Object.defineProperty(throwing, 'Caller', { enumerable: true, get: () => { throw new Error('boom'); } });
+    Object.defineProperty(throwing, 'Caller', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
-    const raws: unknown[] = [null, undefined, 42, 'x', [], {}, { SessionId: '' }, { SessionId: '   ' }, { Caller: '1' }, { SessionId: { id: 1 } }, throwing, revoked.proxy, PASCAL];
+    const raws: unknown[] = [
+      null,
+      undefined,
+      42,
+      'x',
+      [],
+      {},
+      { SessionId: '' },
+      { SessionId: '   ' },
+      { Caller: '1' },
+      { SessionId: { id: 1 } },
+      throwing,
+      revoked.proxy,
+      PASCAL,
+    ];
     let result!: ReturnType<typeof normalizeRecords>;
     expect(() => (result = normalizeRecords(raws))).not.toThrow();
     expect(result.records.map((r) => r.sessionId)).toEqual([PASCAL.SessionId]);
     expect(result.dropped).toEqual({ 'not-object': 5, 'no-session-id': 4, 'bad-field': 3, 'over-limit': 0 });
     expect(reason(throwing)).toBe('bad-field');
-    expect(normalizeRecords('nope' as unknown as unknown[])).toEqual({ records: [], dropped: { 'not-object': 0, 'no-session-id': 0, 'bad-field': 0, 'over-limit': 0 } });
+    expect(normalizeRecords('nope' as unknown as unknown[])).toEqual({
+      records: [],
+      dropped: { 'not-object': 0, 'no-session-id': 0, 'bad-field': 0, 'over-limit': 0 },
+    });
   });
 });
 
@@ -218,7 +318,11 @@ describe('finding record arrays in any JSON envelope', () => {
   it('ignores arrays of other things: ids alone, legs, users, empty lists', () => {
     expect(findRecordArrays({ list: [{ SessionId: 'a' }, { SessionId: 'b' }] })).toEqual([]);
     expect(findRecordArrays({ users: [{ Name: 'x', StaffNumber: '1' }], list: [], n: [1, 2, 3] })).toEqual([]);
-    expect(findRecordArrays({ detail: { SessionId: 'a', Caller: '1', Callee: '2', ServeParticipants: [{ Type: 'staffSeat', RecordURL: 'u' }] } })).toEqual([]);
+    expect(
+      findRecordArrays({
+        detail: { SessionId: 'a', Caller: '1', Callee: '2', ServeParticipants: [{ Type: 'staffSeat', RecordURL: 'u' }] },
+      }),
+    ).toEqual([]);
     // The legs inside records are not reported as records of their own.
     expect(findRecordArrays({ list: [PASCAL] })).toHaveLength(1);
   });
@@ -247,15 +351,24 @@ describe('finding record arrays in any JSON envelope', () => {
     findRecordArrays(huge);
     expect(looked).toBeLessThanOrEqual(20_000 + 8);
     for (const junk of [null, undefined, 42, 'x', '{not json session_id', true]) expect(findRecordArrays(junk)).toEqual([]);
-    const hostile = { get data(): unknown { throw new Error('boom'); }, list: [camel] };
+    const hostile = {
+      get data(): unknown {
+        throw new Error('boom');
+      },
+      list: [camel],
+    };
     expect(findRecordArrays(hostile)).toEqual([[camel]]);
   });
 });
 
 describe('finding a recording link for one call', () => {
   it('reports {SessionId, RecordURL} objects that are not record lists', () => {
-    expect(findRecordLinks({ code: 0, data: { SessionId: 's1', RecordURL: 'https://tccc.qcloud.com/x/1.mp3' } })).toEqual([{ sessionId: 's1', recordUrl: 'https://tccc.qcloud.com/x/1.mp3' }]);
-    expect(findRecordLinks({ data: { sessionId: 's2', recordUrl: 'https://tccc.qcloud.com/x/2.mp3', asrUrl: '' } })).toEqual([{ sessionId: 's2', recordUrl: 'https://tccc.qcloud.com/x/2.mp3' }]);
+    expect(findRecordLinks({ code: 0, data: { SessionId: 's1', RecordURL: 'https://tccc.qcloud.com/x/1.mp3' } })).toEqual([
+      { sessionId: 's1', recordUrl: 'https://tccc.qcloud.com/x/1.mp3' },
+    ]);
+    expect(findRecordLinks({ data: { sessionId: 's2', recordUrl: 'https://tccc.qcloud.com/x/2.mp3', asrUrl: '' } })).toEqual([
+      { sessionId: 's2', recordUrl: 'https://tccc.qcloud.com/x/2.mp3' },
+    ]);
     // A session detail (a whole record, alone) gives its fresh link.
     expect(findRecordLinks({ Response: { Detail: PASCAL } })).toEqual([{ sessionId: PASCAL.SessionId, recordUrl: PASCAL.RecordURL }]);
   });
@@ -274,15 +387,27 @@ describe('links and bounds of what the page sends', () => {
 
   it('reads a placeholder as no recording: the call counts as without one, and never as a workbench link', () => {
     for (const placeholder of PLACEHOLDERS) {
-      const r = ok({ SessionId: 's', Duration: 30, EndStatus: 1, RecordURL: placeholder, CustomRecordURL: '', ServeParticipants: [{ RecordURL: placeholder }] });
+      const r = ok({
+        SessionId: 's',
+        Duration: 30,
+        EndStatus: 1,
+        RecordURL: placeholder,
+        CustomRecordURL: '',
+        ServeParticipants: [{ RecordURL: placeholder }],
+      });
       expect(r, placeholder).toMatchObject({ recordUrl: null, customRecordUrl: null, linkOnDemand: false });
     }
   });
 
   it('never lets a placeholder in RecordURL hide a valid CustomRecordURL', () => {
     for (const placeholder of PLACEHOLDERS) {
-      expect(ok({ SessionId: 's', RecordURL: placeholder, CustomRecordURL: COS }), placeholder).toMatchObject({ recordUrl: null, customRecordUrl: COS });
-      expect(findRecordLinks({ data: { SessionId: 's', RecordURL: placeholder, CustomRecordURL: COS } }), placeholder).toEqual([{ sessionId: 's', recordUrl: COS }]);
+      expect(ok({ SessionId: 's', RecordURL: placeholder, CustomRecordURL: COS }), placeholder).toMatchObject({
+        recordUrl: null,
+        customRecordUrl: COS,
+      });
+      expect(findRecordLinks({ data: { SessionId: 's', RecordURL: placeholder, CustomRecordURL: COS } }), placeholder).toEqual([
+        { sessionId: 's', recordUrl: COS },
+      ]);
     }
     // A leg's real link is taken over the call's placeholder.
     expect(ok({ SessionId: 's', RecordURL: '-', ServeParticipants: [{ RecordURL: COS }] }).recordUrl).toBe(COS);
@@ -290,7 +415,9 @@ describe('links and bounds of what the page sends', () => {
 
   it('takes links only on the workbench or COS, over https (old http COS links upgraded)', () => {
     expect(ok({ SessionId: 's', RecordURL: 'https://evil.example/a.mp3' }).recordUrl).toBeNull();
-    expect(ok({ SessionId: 's', RecordURL: 'http://recorder-1.cos.ap-shanghai.myqcloud.com/a.mp3' }).recordUrl).toBe('https://recorder-1.cos.ap-shanghai.myqcloud.com/a.mp3');
+    expect(ok({ SessionId: 's', RecordURL: 'http://recorder-1.cos.ap-shanghai.myqcloud.com/a.mp3' }).recordUrl).toBe(
+      'https://recorder-1.cos.ap-shanghai.myqcloud.com/a.mp3',
+    );
   });
 
   it('cuts long texts, and takes no session id longer than any TCCC writes', () => {

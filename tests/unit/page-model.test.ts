@@ -29,7 +29,9 @@ describe('the page as the extension knows it', () => {
   it('ties rows to calls the page named, and only those', () => {
     const model = createPageModel();
     model.addTapList(page2);
-    expect(model.bindRow({ time: String(1_700_100_003), caller: '13812345678', callee: '075512345678', ids: [] }).call?.sessionId).toBe('p2-3');
+    expect(model.bindRow({ time: String(1_700_100_003), caller: '13812345678', callee: '075512345678', ids: [] }).call?.sessionId).toBe(
+      'p2-3',
+    );
     expect(model.bindRow({ time: String(1_600_000_000), caller: '13812345678', callee: '075512345678', ids: [] }).call).toBeNull();
   });
 });

@@ -30,7 +30,11 @@ describe('problems in our handlers', () => {
     for (let i = 0; i < 50; i++) reportProblem('flood', `problem ${'x'.repeat(i)}`);
     expect(recentProblems()).toHaveLength(20);
     expect(recentProblems().at(-1)!.message).toBe(`problem ${'x'.repeat(49)}`);
-    reportProblem('odd', { toJSON: () => { throw new Error('no'); } });
+    reportProblem('odd', {
+      toJSON: () => {
+        throw new Error('no');
+      },
+    });
     expect(recentProblems().at(-1)!.where).toBe('odd');
   });
 });

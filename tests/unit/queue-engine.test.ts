@@ -101,7 +101,8 @@ async function queue(opts: { serve?: (url: string) => Outcome; concurrency?: num
   };
 }
 
-const records = (n: number, prefix = 's') => Array.from({ length: n }, (_, i) => callRecord(`${prefix}${i}`, { recordUrl: `${RECORDING_LINK}?${prefix}${i}` }));
+const records = (n: number, prefix = 's') =>
+  Array.from({ length: n }, (_, i) => callRecord(`${prefix}${i}`, { recordUrl: `${RECORDING_LINK}?${prefix}${i}` }));
 
 describe('the queue engine against a faithful fake of chrome.downloads', () => {
   it('acknowledges an enqueue once it is saved, then downloads every recording once, never more than `concurrency` at a time, starting the next as one finishes', async () => {
@@ -221,7 +222,12 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       const { batch } = await q.engine.enqueue(records(2));
       await q.run();
       const s0 = (await itemsOfBatch(q.db, batch.id)).find((i) => i.sessionId === 's0')!;
-      expect(s0).toMatchObject({ state: 'failed', attempts: 1, lastError: RENAMED_BY_EXTENSION, finalPath: '/home/user/Downloads/Other/renamed.mp3' });
+      expect(s0).toMatchObject({
+        state: 'failed',
+        attempts: 1,
+        lastError: RENAMED_BY_EXTENSION,
+        finalPath: '/home/user/Downloads/Other/renamed.mp3',
+      });
       expect(q.fake.disk.has('/home/user/Downloads/Other/renamed.mp3')).toBe(true);
       expect(q.fake.requested.filter((u) => u.endsWith('s0'))).toHaveLength(1);
     });
@@ -237,7 +243,10 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       loggedIn = false;
       await q.run();
       const items = await itemsOfBatch(q.db, batch.id);
-      expect(items.map((i) => [i.state, i.needsLink, i.lastError])).toEqual([...Array(3).fill(['done', false, null]), ...Array(3).fill(['queued', true, LOGIN_PAGE])]);
+      expect(items.map((i) => [i.state, i.needsLink, i.lastError])).toEqual([
+        ...Array(3).fill(['done', false, null]),
+        ...Array(3).fill(['queued', true, LOGIN_PAGE]),
+      ]);
       expect(q.fake.disk.size).toBe(3);
       expect(q.linksNeeded).toBeGreaterThan(0);
       // Logged in again: the page gives fresh links, and every file ends right.
@@ -252,7 +261,12 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
 
     it('takes a JSON error, or a body far too small to be audio, for a failed attempt: removed, retried, and failed with that reason at last', async () => {
       const q = await queue({
-        serve: (url) => (url.endsWith('s0') ? { ok: true, mime: 'application/json', size: 83 } : url.endsWith('s1') ? { ok: true, mime: 'audio/mpeg', size: 120 } : { ok: true }),
+        serve: (url) =>
+          url.endsWith('s0')
+            ? { ok: true, mime: 'application/json', size: 83 }
+            : url.endsWith('s1')
+              ? { ok: true, mime: 'audio/mpeg', size: 120 }
+              : { ok: true },
       });
       const { batch } = await q.engine.enqueue(records(3));
       await q.run();
@@ -315,7 +329,10 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       await q.engine.onDownloadChanged(1, { paused: { current: true } });
       await q.run();
       const items = await itemsOfBatch(q.db, batch.id);
-      expect(items.map((i) => [i.sessionId, i.state, i.lastError])).toEqual([['s0', 'failed', 'USER_PAUSED'], ['s1', 'done', null]]);
+      expect(items.map((i) => [i.sessionId, i.state, i.lastError])).toEqual([
+        ['s0', 'failed', 'USER_PAUSED'],
+        ['s1', 'done', null],
+      ]);
       expect(q.fake.inProgress()).toEqual([]);
     });
   });
@@ -345,7 +362,12 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
 
     it('queues talked calls to wait for links, asks for the next few in queue order, and downloads each as its link comes', async () => {
       const q = await queue({ concurrency: 2 });
-      const never = callRecord('x', { recordUrl: null, linkOnDemand: true, duration: 0, status: { code: 202, key: 'notAnswer', label: '未接听', connected: false } });
+      const never = callRecord('x', {
+        recordUrl: null,
+        linkOnDemand: true,
+        duration: 0,
+        status: { code: 202, key: 'notAnswer', label: '未接听', connected: false },
+      });
       const { batch, queued, skipped } = await q.engine.enqueue([...onDemand(10), never]);
       await q.settle();
       expect({ queued, skipped }).toEqual({ queued: 10, skipped: 1 });
@@ -372,8 +394,13 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
 
     it('asks a tab only about its own workbench app’s calls, and takes its links only for those: a forged answer cannot swap another app’s link', async () => {
       const q = await queue({ concurrency: 1 });
-      const ofApp = (app: string, prefix: string) => onDemand(3).map((r) => ({ ...r, sessionId: `${prefix}${r.sessionId}`, sdkAppId: app }));
-      await q.engine.enqueue([...ofApp('1400000001', 'a'), ...ofApp('1400000002', 'b'), ...onDemand(1).map((r) => ({ ...r, sessionId: 'anywhere' }))]);
+      const ofApp = (app: string, prefix: string) =>
+        onDemand(3).map((r) => ({ ...r, sessionId: `${prefix}${r.sessionId}`, sdkAppId: app }));
+      await q.engine.enqueue([
+        ...ofApp('1400000001', 'a'),
+        ...ofApp('1400000002', 'b'),
+        ...onDemand(1).map((r) => ({ ...r, sessionId: 'anywhere' })),
+      ]);
       await q.settle();
       expect((await q.engine.linksWanted('1400000001')).wanted).toEqual(['as0', 'as1', 'as2', 'anywhere']);
       expect((await q.engine.linksWanted('1400000002')).wanted).toEqual(['bs0', 'bs1', 'bs2', 'anywhere']);
@@ -381,7 +408,11 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
 
       // A tab of app 2 answers for app 1's calls too: only its own app's are taken.
       const forged = `${RECORDING_LINK}?forged`;
-      const applied = await q.engine.applyFreshLinks(new Map(['as0', 'bs0'].map((id) => [id, forged])), new Map([['as1', 'no-link' as const]]), '1400000002');
+      const applied = await q.engine.applyFreshLinks(
+        new Map(['as0', 'bs0'].map((id) => [id, forged])),
+        new Map([['as1', 'no-link' as const]]),
+        '1400000002',
+      );
       expect(applied).toBe(1);
       const items = await itemsOfBatch(q.db, (await allBatches(q.db))[0]!.id);
       const byId = new Map(items.map((i) => [i.sessionId, i]));
@@ -422,7 +453,11 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
      * An open workbench page: whenever the queue asks, it answers about the next `ahead`
      * calls wanted, as `answer` says, until the queue stops asking. Returns the rounds.
      */
-    async function servePage(q: Awaited<ReturnType<typeof queue>>, answer: (id: string) => string | 'no-link' | 'request-failed' | 'needs-click', maxRounds = 200) {
+    async function servePage(
+      q: Awaited<ReturnType<typeof queue>>,
+      answer: (id: string) => string | 'no-link' | 'request-failed' | 'needs-click',
+      maxRounds = 200,
+    ) {
       let answered = 0;
       let rounds = 0;
       for (; q.linksNeeded > answered && rounds < maxRounds; rounds++) {
@@ -461,7 +496,10 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       let broken = true;
       await servePage(q, (id) => (broken ? 'request-failed' : linkOf(id)));
       // One round: the first `ahead` wait out a backoff, the rest are not asked about meanwhile.
-      expect(await reasons(q)).toEqual([{ reason: 'link-retrying', count: 4 }, { reason: 'link-wanted', count: 2 }]);
+      expect(await reasons(q)).toEqual([
+        { reason: 'link-retrying', count: 4 },
+        { reason: 'link-wanted', count: 2 },
+      ]);
       expect((await q.engine.linksWanted()).wanted).toEqual(['s4', 's5']);
       // The page is logged in again; the backoff's alarm asks again, and all come.
       broken = false;
@@ -473,14 +511,20 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       expect(q.finished).toEqual([batch.id]);
     });
 
-    it('does not fail a paused batch\'s expired calls because the page sends back the links it holds for them', async () => {
+    it("does not fail a paused batch's expired calls because the page sends back the links it holds for them", async () => {
       const old = (id: string) => `${RECORDING_LINK}?old-${id}`;
       const q = await queue({ serve: (url) => (url.includes('?old') ? { fail: 'SERVER_FORBIDDEN' } : { ok: true }), concurrency: 1 });
       const { batch } = await q.engine.enqueue(['p0', 'p1'].map((id) => callRecord(id, { recordUrl: old(id) })));
       await q.run();
       await q.engine.setBatchState(batch.id, 'paused');
       expect((await q.engine.linksWanted()).welcome).toEqual(['p0', 'p1']);
-      for (let round = 0; round < MAX_ATTEMPTS + 1; round++) await q.engine.applyFreshLinks(new Map([['p0', old('p0')], ['p1', old('p1')]]));
+      for (let round = 0; round < MAX_ATTEMPTS + 1; round++)
+        await q.engine.applyFreshLinks(
+          new Map([
+            ['p0', old('p0')],
+            ['p1', old('p1')],
+          ]),
+        );
       expect((await itemsOfBatch(q.db, batch.id)).map((i) => i.state)).toEqual(['queued', 'queued']);
     });
 
@@ -500,7 +544,7 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       expect(q.linksNeeded).toBe(asked);
     });
 
-    it('gives a paused older batch\'s calls only as welcome, so the running batch gets the links fetched', async () => {
+    it("gives a paused older batch's calls only as welcome, so the running batch gets the links fetched", async () => {
       const q = await queue({ concurrency: 1 });
       const older = await q.engine.enqueue(onDemand(20));
       await q.engine.setBatchState(older.batch.id, 'paused');
@@ -519,7 +563,10 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
       await q.engine.applyFreshLinks(new Map([['s0', linkOf('s0')]]), new Map([['s1', 'no-link' as const]]));
       await q.run();
       expect(q.finished).toEqual([batch.id]);
-      expect((await itemsOfBatch(q.db, batch.id)).map((i) => [i.state, i.lastError])).toEqual([['done', null], ['failed', 'NO_LINK_GIVEN']]);
+      expect((await itemsOfBatch(q.db, batch.id)).map((i) => [i.state, i.lastError])).toEqual([
+        ['done', null],
+        ['failed', 'NO_LINK_GIVEN'],
+      ]);
       expect(await reasons(q)).toEqual([{ reason: 'NO_LINK_GIVEN', count: 1 }]);
       await q.engine.retryFailed(batch.id);
       expect((await q.engine.linksWanted()).wanted).toEqual(['s1']);
@@ -528,13 +575,23 @@ describe('the queue engine against a faithful fake of chrome.downloads', () => {
 
   it('starts again what the browser refused while shutting down, and fails what it refuses for good', async () => {
     let closing = true;
-    const q = await queue({ serve: (url) => (url.endsWith('s0') && closing ? { refuse: 'The browser is shutting down.' } : url.endsWith('s1') ? { refuse: 'Invalid filename' } : { ok: true }) });
+    const q = await queue({
+      serve: (url) =>
+        url.endsWith('s0') && closing
+          ? { refuse: 'The browser is shutting down.' }
+          : url.endsWith('s1')
+            ? { refuse: 'Invalid filename' }
+            : { ok: true },
+    });
     const { batch } = await q.engine.enqueue(records(2));
     await q.settle();
     closing = false;
     await q.run();
     const items = await itemsOfBatch(q.db, batch.id);
-    expect(items.map((i) => [i.sessionId, i.state])).toEqual([['s0', 'done'], ['s1', 'failed']]);
+    expect(items.map((i) => [i.sessionId, i.state])).toEqual([
+      ['s0', 'done'],
+      ['s1', 'failed'],
+    ]);
     expect(items[1]!.lastError).toContain('Invalid filename');
     expect(q.fake.filesOf('s0')).toHaveLength(1);
   });
@@ -761,7 +818,10 @@ describe('a worker that dies', () => {
     await pumped;
     expect(q.fake.requested).toHaveLength(2);
     expect(q.fake.filesOf('s1')).toHaveLength(1);
-    expect((await itemsOfBatch(q.db, batch.id)).map((i) => [i.state, i.attempts])).toEqual([['done', 1], ['done', 1]]);
+    expect((await itemsOfBatch(q.db, batch.id)).map((i) => [i.state, i.attempts])).toEqual([
+      ['done', 1],
+      ['done', 1],
+    ]);
   });
 
   it('after asking for a download that never comes: the claim is given up after a grace period and started again', async () => {
@@ -808,7 +868,9 @@ describe('a worker that dies', () => {
   });
 
   it('while downloads finish or fail: the new worker settles what it missed and goes on', async () => {
-    const q = await queue({ serve: (url) => (url.endsWith('s1') && !q.fake.requested.slice(0, -1).includes(url) ? { fail: 'NETWORK_FAILED' } : { ok: true }) });
+    const q = await queue({
+      serve: (url) => (url.endsWith('s1') && !q.fake.requested.slice(0, -1).includes(url) ? { fail: 'NETWORK_FAILED' } : { ok: true }),
+    });
     const { batch } = await q.engine.enqueue(records(5));
     await q.settle();
     q.die();

@@ -1,7 +1,16 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createQueueEngine } from '../../utils/queue/engine';
-import { allBatches, countInStates, deleteBatches, itemsInState, itemsOfBatch, openQueueDb, saveNewBatch, spreadPending } from '../../utils/queue/store';
+import {
+  allBatches,
+  countInStates,
+  deleteBatches,
+  itemsInState,
+  itemsOfBatch,
+  openQueueDb,
+  saveNewBatch,
+  spreadPending,
+} from '../../utils/queue/store';
 import { batchesToForget, KEEP_FINISHED_BATCHES, KEEP_FINISHED_DAYS } from '../../utils/queue/retention';
 import { planEnqueue } from '../../utils/queue/transitions';
 import type { Batch } from '../../utils/queue/types';
@@ -11,12 +20,21 @@ import { asWireCalls, pendingBatch, pendingItems } from '../../utils/queue/pendi
 import type { EnqueuePlan } from '../../utils/queue/transitions';
 /** A new batch saved as the engine saves it, its calls in wire text. */
 const save = (db: Awaited<ReturnType<typeof openQueueDb>>, plan: EnqueuePlan) =>
-  saveNewBatch(db, plan.batch, pendingBatch(plan, asWireCalls(plan.items.map((i) => i.record)), false, { template: '{sessionId}', root: 'TCCC录音', maskPhones: false, batchLabel: plan.batch.label }));
-
+  saveNewBatch(
+    db,
+    plan.batch,
+    pendingBatch(plan, asWireCalls(plan.items.map((i) => i.record)), false, {
+      template: '{sessionId}',
+      root: 'TCCC录音',
+      maskPhones: false,
+      batchLabel: plan.batch.label,
+    }),
+  );
 
 const DAY = 86_400_000;
 let dbCount = 0;
-const records = (n: number, prefix = 's') => Array.from({ length: n }, (_, i) => callRecord(`${prefix}${i}`, { recordUrl: `${RECORDING_LINK}?${prefix}${i}` }));
+const records = (n: number, prefix = 's') =>
+  Array.from({ length: n }, (_, i) => callRecord(`${prefix}${i}`, { recordUrl: `${RECORDING_LINK}?${prefix}${i}` }));
 const batch = (id: string, state: Batch['state'], createdAt: number): Batch => ({ id, label: id, state, createdAt, total: 1 });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -47,7 +65,11 @@ async function engineWithClock(serve?: ConstructorParameters<typeof FakeDownload
 describe('how long finished batches are kept', () => {
   it(`forgets finished batches after ${KEEP_FINISHED_DAYS} days, and all but the newest ${KEEP_FINISHED_BATCHES}; running and paused ones never`, () => {
     const now = 1000 * DAY;
-    const old = [batch('old-done', 'done', now - 31 * DAY), batch('old-running', 'running', now - 90 * DAY), batch('old-paused', 'paused', now - 90 * DAY)];
+    const old = [
+      batch('old-done', 'done', now - 31 * DAY),
+      batch('old-running', 'running', now - 90 * DAY),
+      batch('old-paused', 'paused', now - 90 * DAY),
+    ];
     expect(batchesToForget([...old, batch('new', 'failed', now - DAY)], now)).toEqual(['old-done']);
     const many = Array.from({ length: 53 }, (_, i) => batch(`b${i}`, i % 2 ? 'done' : 'canceled', now - i * 1000));
     expect(batchesToForget(many, now)).toEqual(['b50', 'b51', 'b52']);
@@ -56,7 +78,14 @@ describe('how long finished batches are kept', () => {
   it('deletes a batch with every one of its items, and nothing of another batch', async () => {
     const db = await openQueueDb(`history-${dbCount++}`);
     for (const id of ['a', 'ab']) {
-      const plan = planEnqueue(records(3, id), { batchId: id, label: id, now: 1, known: new Set(), force: false, nameFor: (r) => `${r.sessionId}.mp3` });
+      const plan = planEnqueue(records(3, id), {
+        batchId: id,
+        label: id,
+        now: 1,
+        known: new Set(),
+        force: false,
+        nameFor: (r) => `${r.sessionId}.mp3`,
+      });
       await save(db, plan);
     }
     await spreadPending(db, pendingItems);

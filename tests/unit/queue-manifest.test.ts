@@ -10,8 +10,16 @@ import { callRecord } from '../fakes/records';
 /** A call with every field the manifest shows filled in. */
 const rec = (id: string, over: Partial<CallRecord> = {}): CallRecord =>
   callRecord(id, {
-    startTime: null, caller: '13812345678', callee: '075500000', duration: 65, agentName: '张三', staffNo: '1001', skillGroup: '售后',
-    satisfaction: '满意', recordUrl: 'https://tccc.qcloud.com/r/a.mp3', ...over,
+    startTime: null,
+    caller: '13812345678',
+    callee: '075500000',
+    duration: 65,
+    agentName: '张三',
+    staffNo: '1001',
+    skillGroup: '售后',
+    satisfaction: '满意',
+    recordUrl: 'https://tccc.qcloud.com/r/a.mp3',
+    ...over,
   });
 
 function plan(records: CallRecord[], nameFor: (r: CallRecord) => string, label = 'L'): { batch: Batch; items: QueueItem[] } {
@@ -19,7 +27,10 @@ function plan(records: CallRecord[], nameFor: (r: CallRecord) => string, label =
 }
 
 describe('the batch manifest', () => {
-  const { items } = plan([rec('a', { remark: '客户说"再也不买了", 退款' }), rec('b', { recordUrl: null }), rec('c', { remark: '=HYPERLINK("x")' })], (r) => `TCCC录音/L/${r.sessionId}.mp3`);
+  const { items } = plan(
+    [rec('a', { remark: '客户说"再也不买了", 退款' }), rec('b', { recordUrl: null }), rec('c', { remark: '=HYPERLINK("x")' })],
+    (r) => `TCCC录音/L/${r.sessionId}.mp3`,
+  );
   const done = [completed(started(items[0]!, 1), '/home/u/Downloads/TCCC录音/L/a.mp3', 10), items[1]!, items[2]!];
   const csv = manifestCsv(done);
   const rows = readCsv(csv);
@@ -42,7 +53,10 @@ describe('the batch manifest', () => {
 
   it('keeps numbers and ids as text for Excel: leading zeros and every digit stay', () => {
     const { items: calls } = plan(
-      [rec('1234567890123456789', { caller: '0086075500000', callee: '008613812345678', staffNo: '0012' }), rec('f3a9c2e1-7b4d-4e60-a5c1-0123456789ab', { caller: '+8613812345678', callee: '138****5678' })],
+      [
+        rec('1234567890123456789', { caller: '0086075500000', callee: '008613812345678', staffNo: '0012' }),
+        rec('f3a9c2e1-7b4d-4e60-a5c1-0123456789ab', { caller: '+8613812345678', callee: '138****5678' }),
+      ],
       (r) => `TCCC录音/L/${r.sessionId}.mp3`,
     );
     const [head, first, second] = readCsv(manifestCsv(calls));
@@ -84,7 +98,11 @@ describe('where manifests go', () => {
   });
 
   it('every folder of a batch gets the manifest of its own files', () => {
-    const { batch, items } = plan([rec('a', { agentName: '张三' }), rec('b', { agentName: '李四' }), rec('c', { agentName: '张三' })], (r) => `TCCC录音/L/${r.agentName}/${r.sessionId}.mp3`, 'L');
+    const { batch, items } = plan(
+      [rec('a', { agentName: '张三' }), rec('b', { agentName: '李四' }), rec('c', { agentName: '张三' })],
+      (r) => `TCCC录音/L/${r.agentName}/${r.sessionId}.mp3`,
+      'L',
+    );
     const manifests = batchManifests(batch, items);
     // Folders under the batch's own folder are the batch's own too.
     expect(manifests.map((m) => m.path)).toEqual(['TCCC录音/L/张三/清单.csv', 'TCCC录音/L/李四/清单.csv']);

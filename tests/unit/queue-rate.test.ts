@@ -7,12 +7,24 @@ function feed(points: [number, number][]): RateSample[] {
 
 describe('speed and time left in the popup', () => {
   it('measures bytes per second over the last few seconds', () => {
-    const samples = feed([[0, 0], [1000, 100_000], [2000, 200_000], [3000, 300_000]]);
+    const samples = feed([
+      [0, 0],
+      [1000, 100_000],
+      [2000, 200_000],
+      [3000, 300_000],
+    ]);
     expect(bytesPerSecond(samples)).toBe(100_000);
   });
 
   it('says nothing until two seconds have been seen', () => {
-    expect(bytesPerSecond(feed([[0, 0], [1000, 500_000]]))).toBeNull();
+    expect(
+      bytesPerSecond(
+        feed([
+          [0, 0],
+          [1000, 500_000],
+        ]),
+      ),
+    ).toBeNull();
     expect(bytesPerSecond([])).toBeNull();
   });
 
@@ -25,7 +37,11 @@ describe('speed and time left in the popup', () => {
   });
 
   it('starts over when the byte count goes back (a retry or a resume)', () => {
-    const samples = feed([[0, 0], [1000, 1000], [2000, 500]]);
+    const samples = feed([
+      [0, 0],
+      [1000, 1000],
+      [2000, 500],
+    ]);
     expect(samples).toEqual([{ at: 2000, bytes: 500 }]);
   });
 

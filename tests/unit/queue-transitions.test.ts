@@ -1,6 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
-  LOGIN_PAGE, MAX_ATTEMPTS, NOT_A_RECORDING, RENAMED_BY_EXTENSION, notARecording, SAVED_ELSEWHERE, alsoExpired, applyFreshLinks, backoffMs, classifyInterrupt, completed, deriveBatchState, interrupted, linksNotGiven, linksWanted, pickNext, planEnqueue, progressOf, reconcile, retryFailed, started, withFreshLink,
+  LOGIN_PAGE,
+  MAX_ATTEMPTS,
+  NOT_A_RECORDING,
+  RENAMED_BY_EXTENSION,
+  notARecording,
+  SAVED_ELSEWHERE,
+  alsoExpired,
+  applyFreshLinks,
+  backoffMs,
+  classifyInterrupt,
+  completed,
+  deriveBatchState,
+  interrupted,
+  linksNotGiven,
+  linksWanted,
+  pickNext,
+  planEnqueue,
+  progressOf,
+  reconcile,
+  retryFailed,
+  started,
+  withFreshLink,
 } from '../../utils/queue/transitions';
 import type { Batch, QueueItem } from '../../utils/queue/types';
 import { RECORDING_LINK as LINK, callRecord as rec } from '../fakes/records';
@@ -13,13 +34,20 @@ function plan(records: CallRecord[], batchId = 'b1', known: string[] = [], force
 describe('enqueueing a selection', () => {
   it('makes one queued item per call with a recording, in order', () => {
     const { batch, items } = plan([rec('a'), rec('b'), rec('a')]);
-    expect(items.map((i) => [i.sessionId, i.state, i.order])).toEqual([['a', 'queued', 0], ['b', 'queued', 1]]);
+    expect(items.map((i) => [i.sessionId, i.state, i.order])).toEqual([
+      ['a', 'queued', 0],
+      ['b', 'queued', 1],
+    ]);
     expect(batch).toMatchObject({ id: 'b1', state: 'running', total: 2 });
     expect(items[0]!.filename).toBe('TCCC录音/L/a.mp3');
   });
 
   it('skips calls without a recording, with unsafe links, and ones already downloaded unless forced', () => {
-    const { items, batch } = plan([rec('none', { recordUrl: null }), rec('evil', { recordUrl: 'https://evil.example/x.mp3' }), rec('old'), rec('new')], 'b2', ['old']);
+    const { items, batch } = plan(
+      [rec('none', { recordUrl: null }), rec('evil', { recordUrl: 'https://evil.example/x.mp3' }), rec('old'), rec('new')],
+      'b2',
+      ['old'],
+    );
     expect(items.map((i) => [i.sessionId, i.state, i.skipReason])).toEqual([
       ['none', 'skipped', 'no-recording'],
       ['evil', 'skipped', 'unsafe-url'],
@@ -53,7 +81,15 @@ describe('the scheduler', () => {
   });
 
   it('counts downloads under way against the limit, and leaves paused batches, backoffs and expired links waiting', () => {
-    const busy = items.map((i) => (i.sessionId === 'o1' ? started(i, 7) : i.sessionId === 'o2' ? { ...i, notBefore: 500 } : i.sessionId === 'o3' ? { ...i, needsLink: true } : i));
+    const busy = items.map((i) =>
+      i.sessionId === 'o1'
+        ? started(i, 7)
+        : i.sessionId === 'o2'
+          ? { ...i, notBefore: 500 }
+          : i.sessionId === 'o3'
+            ? { ...i, needsLink: true }
+            : i,
+    );
     expect(pickNext(busy, batches, 2, 0).map((i) => i.sessionId)).toEqual(['n1']);
     expect(pickNext(busy, batches, 3, 600).map((i) => i.sessionId)).toEqual(['o2', 'n1']);
   });
@@ -98,7 +134,12 @@ describe('an item’s life', () => {
   });
 
   it('does not spend an attempt on a full disk: the item waits for the user to make room', () => {
-    expect(interrupted(started(item, 1), 'FILE_NO_SPACE', 5)).toMatchObject({ state: 'queued', attempts: 0, lastError: 'FILE_NO_SPACE', notBefore: 0 });
+    expect(interrupted(started(item, 1), 'FILE_NO_SPACE', 5)).toMatchObject({
+      state: 'queued',
+      attempts: 0,
+      lastError: 'FILE_NO_SPACE',
+      notBefore: 0,
+    });
   });
 
   it('takes a link the server has no file for (404, reported as SERVER_BAD_CONTENT) for an expired one once, then fails it with that reason', () => {
@@ -108,7 +149,11 @@ describe('an item’s life', () => {
   });
 
   it('is done when the browser says complete, with the path it really used', () => {
-    expect(completed(started(item, 1), '/dl/TCCC录音/L/a.mp3', 1234)).toMatchObject({ state: 'done', finalPath: '/dl/TCCC录音/L/a.mp3', bytes: 1234 });
+    expect(completed(started(item, 1), '/dl/TCCC录音/L/a.mp3', 1234)).toMatchObject({
+      state: 'done',
+      finalPath: '/dl/TCCC录音/L/a.mp3',
+      bytes: 1234,
+    });
   });
 });
 
@@ -141,16 +186,35 @@ describe('after a restart', () => {
   });
 
   it('a download finished elsewhere than asked is fetched again, counted; one another extension named fails with that reason', () => {
-    expect(reconcile(going, { state: 'complete', path: '/d/rk1.mp3', bytes: 48_000 }, 0)).toMatchObject({ state: 'queued', lastError: SAVED_ELSEWHERE, downloadId: null });
-    expect(reconcile({ ...going, attempts: MAX_ATTEMPTS }, { state: 'complete', path: '/d/rk1.mp3', bytes: 48_000 }, 0)).toMatchObject({ state: 'failed', lastError: SAVED_ELSEWHERE });
+    expect(reconcile(going, { state: 'complete', path: '/d/rk1.mp3', bytes: 48_000 }, 0)).toMatchObject({
+      state: 'queued',
+      lastError: SAVED_ELSEWHERE,
+      downloadId: null,
+    });
+    expect(reconcile({ ...going, attempts: MAX_ATTEMPTS }, { state: 'complete', path: '/d/rk1.mp3', bytes: 48_000 }, 0)).toMatchObject({
+      state: 'failed',
+      lastError: SAVED_ELSEWHERE,
+    });
     const renamed = { ...going, lastError: RENAMED_BY_EXTENSION };
-    expect(reconcile(renamed, { state: 'complete', path: '/d/other/x.mp3', bytes: 48_000 }, 0)).toMatchObject({ state: 'failed', lastError: RENAMED_BY_EXTENSION, finalPath: '/d/other/x.mp3' });
+    expect(reconcile(renamed, { state: 'complete', path: '/d/other/x.mp3', bytes: 48_000 }, 0)).toMatchObject({
+      state: 'failed',
+      lastError: RENAMED_BY_EXTENSION,
+      finalPath: '/d/other/x.mp3',
+    });
   });
 
   it('a finished file that is a web page or an error, not audio, is not done', () => {
     const path = `/d/${going.filename}`;
-    expect(reconcile(going, { state: 'complete', path, bytes: 4_000, mime: 'text/html' }, 0)).toMatchObject({ state: 'queued', needsLink: true, lastError: LOGIN_PAGE });
-    expect(reconcile(going, { state: 'complete', path, bytes: 90, mime: 'application/json' }, 0)).toMatchObject({ state: 'queued', needsLink: false, lastError: NOT_A_RECORDING });
+    expect(reconcile(going, { state: 'complete', path, bytes: 4_000, mime: 'text/html' }, 0)).toMatchObject({
+      state: 'queued',
+      needsLink: true,
+      lastError: LOGIN_PAGE,
+    });
+    expect(reconcile(going, { state: 'complete', path, bytes: 90, mime: 'application/json' }, 0)).toMatchObject({
+      state: 'queued',
+      needsLink: false,
+      lastError: NOT_A_RECORDING,
+    });
     expect(reconcile(going, { state: 'complete', path, bytes: 48_000, mime: 'audio/mpeg' }, 0).state).toBe('done');
   });
 
@@ -191,7 +255,10 @@ describe('fresh links for expired ones', () => {
     const newer = withFreshLink(d, `${LINK}?d2`, 1500);
     const login = interrupted(started(a, 1), LOGIN_PAGE, 2000);
     const marked = alsoExpired(login, [b, started(c, 2), newer]);
-    expect(marked.map((i) => [i.sessionId, i.needsLink, i.lastError, i.attempts])).toEqual([['b', true, LOGIN_PAGE, 0], ['d', true, LOGIN_PAGE, 0]]);
+    expect(marked.map((i) => [i.sessionId, i.needsLink, i.lastError, i.attempts])).toEqual([
+      ['b', true, LOGIN_PAGE, 0],
+      ['d', true, LOGIN_PAGE, 0],
+    ]);
   });
 
   it('asks for the expired calls of running batches, and welcomes links for the rest still queued', () => {
@@ -228,8 +295,20 @@ describe('calls the page gave no link for', () => {
   const failed = (id: string) => new Map([[id, 'request-failed' as const]]);
 
   it('wait for a click without spending attempts, and fail when the page says there is no link', () => {
-    const out = linksNotGiven([a, c], new Map(), new Map([['a', 'needs-click' as const], ['c', 'no-link' as const]]), running, 0);
-    expect(out.map((i) => [i.sessionId, i.state, i.lastError, i.attempts])).toEqual([['a', 'queued', 'LINK_NEEDS_CLICK', 0], ['c', 'failed', 'NO_LINK_GIVEN', 0]]);
+    const out = linksNotGiven(
+      [a, c],
+      new Map(),
+      new Map([
+        ['a', 'needs-click' as const],
+        ['c', 'no-link' as const],
+      ]),
+      running,
+      0,
+    );
+    expect(out.map((i) => [i.sessionId, i.state, i.lastError, i.attempts])).toEqual([
+      ['a', 'queued', 'LINK_NEEDS_CLICK', 0],
+      ['c', 'failed', 'NO_LINK_GIVEN', 0],
+    ]);
     // Told again, nothing changes: no write.
     expect(linksNotGiven([out[0]!], new Map(), new Map([['a', 'needs-click' as const]]), running, 0)).toEqual([]);
   });
@@ -239,9 +318,18 @@ describe('calls the page gave no link for', () => {
     for (let n = 1; n < MAX_ATTEMPTS; n++) {
       const now = Math.max(10_000, item.notBefore);
       item = linksNotGiven([item], new Map(), failed('a'), running, now)[0]!;
-      expect(item).toMatchObject({ state: 'queued', needsLink: true, attempts: n, lastError: 'LINK_REQUEST_FAILED', notBefore: now + backoffMs(n) });
+      expect(item).toMatchObject({
+        state: 'queued',
+        needsLink: true,
+        attempts: n,
+        lastError: 'LINK_REQUEST_FAILED',
+        notBefore: now + backoffMs(n),
+      });
     }
-    expect(linksNotGiven([item], new Map(), failed('a'), running, item.notBefore)[0]).toMatchObject({ state: 'failed', lastError: 'LINK_REQUEST_FAILED' });
+    expect(linksNotGiven([item], new Map(), failed('a'), running, item.notBefore)[0]).toMatchObject({
+      state: 'failed',
+      lastError: 'LINK_REQUEST_FAILED',
+    });
   });
 
   it('an expired link given again counts as an attempt, so the item does not wait on it forever', () => {
@@ -249,7 +337,11 @@ describe('calls the page gave no link for', () => {
     expect(again.map((i) => [i.state, i.needsLink, i.attempts, i.lastError])).toEqual([['queued', true, 2, 'LINK_STALE']]);
     expect(applyFreshLinks([again[0]!], new Map([['b', LINK]]), 3000)).toEqual([]);
     // A fresh link after a failed asking starts at once.
-    expect(applyFreshLinks([again[0]!], new Map([['b', `${LINK}?new`]]), 3000)[0]).toMatchObject({ needsLink: false, notBefore: 0, lastError: null });
+    expect(applyFreshLinks([again[0]!], new Map([['b', `${LINK}?new`]]), 3000)[0]).toMatchObject({
+      needsLink: false,
+      notBefore: 0,
+      lastError: null,
+    });
   });
 
   it('charge nothing to a call that was not asked about: one of a paused batch, or one waiting out a backoff', () => {
@@ -264,10 +356,17 @@ describe('calls the page gave no link for', () => {
 describe('a browser that closed under its downloads', () => {
   it('canceled them: found on recovery, they start again; canceled by hand while running, they fail', () => {
     const going = started(plan([rec('a')]).items[0]!, 9);
-    expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED' }, 0, true)).toMatchObject({ state: 'queued', lastError: 'USER_SHUTDOWN' });
+    expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED' }, 0, true)).toMatchObject({
+      state: 'queued',
+      lastError: 'USER_SHUTDOWN',
+    });
     expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED' }, 0).state).toBe('failed');
     // Canceled before it ever had a path: a save dialog closed, not the user's hand in the list.
-    expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED', path: '' }, 0)).toMatchObject({ state: 'queued', lastError: 'ASKED_WHERE_TO_SAVE', attempts: going.attempts - 1 });
+    expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED', path: '' }, 0)).toMatchObject({
+      state: 'queued',
+      lastError: 'ASKED_WHERE_TO_SAVE',
+      attempts: going.attempts - 1,
+    });
     expect(reconcile(going, { state: 'interrupted', error: 'USER_CANCELED', path: '/d/x.mp3' }, 0).state).toBe('failed');
   });
 });

@@ -31,9 +31,14 @@ describe('where the browser saved a file', () => {
 
 describe('a batch as the popup sees it', () => {
   const { batch, items } = planEnqueue([rec('a'), rec('b'), rec('c')], {
-    batchId: 'b1', label: 'L', now: 0, known: new Set(), force: false, nameFor: (r) => `TCCC录音/L/${r.sessionId}.mp3`,
+    batchId: 'b1',
+    label: 'L',
+    now: 0,
+    known: new Set(),
+    force: false,
+    nameFor: (r) => `TCCC录音/L/${r.sessionId}.mp3`,
   });
-  const [a, b, c] = items as [typeof items[0], typeof items[0], typeof items[0]];
+  const [a, b, c] = items as [(typeof items)[0], (typeof items)[0], (typeof items)[0]];
 
   it('counts the bytes of files under way along with those done', () => {
     const view = batchView(batch, [completed(started(a, 1), '/d/TCCC录音/L/a.mp3', 1000), started(b, 2), c]);

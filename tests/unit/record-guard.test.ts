@@ -10,15 +10,31 @@ describe('records arriving in a message', () => {
   });
 
   it('turns wrong types into safe defaults and refuses records without a session id', () => {
-    const out = asCallRecord({ sessionId: 'x', caller: 42, direction: 'sideways', duration: 'NaN', status: 'ok', recordUrl: { evil: true }, remark: ['a'] })!;
-    expect(out).toMatchObject({ caller: '', direction: null, duration: 0, recordUrl: null, remark: '', status: { code: null, key: '', label: '', connected: false } });
+    const out = asCallRecord({
+      sessionId: 'x',
+      caller: 42,
+      direction: 'sideways',
+      duration: 'NaN',
+      status: 'ok',
+      recordUrl: { evil: true },
+      remark: ['a'],
+    })!;
+    expect(out).toMatchObject({
+      caller: '',
+      direction: null,
+      duration: 0,
+      recordUrl: null,
+      remark: '',
+      status: { code: null, key: '', label: '', connected: false },
+    });
     for (const bad of [null, 'x', 1, {}, { sessionId: '' }, { sessionId: 7 }]) expect(asCallRecord(bad)).toBeNull();
   });
 
   it('keeps only recording links, so a placeholder or another host never reaches the queue, and a placeholder never hides the COS copy', () => {
     const cos = 'https://b-125.cos.ap-guangzhou.myqcloud.com/a.mp3';
     expect(asCallRecord({ sessionId: 's', recordUrl: '-', customRecordUrl: cos })).toMatchObject({ recordUrl: null, customRecordUrl: cos });
-    for (const bad of ['无', 'null', '#', '/tcccadmin/getRecord/a.mp3', 'https://evil.example/a.mp3']) expect(asCallRecord({ sessionId: 's', recordUrl: bad })!.recordUrl, bad).toBeNull();
+    for (const bad of ['无', 'null', '#', '/tcccadmin/getRecord/a.mp3', 'https://evil.example/a.mp3'])
+      expect(asCallRecord({ sessionId: 's', recordUrl: bad })!.recordUrl, bad).toBeNull();
   });
 
   it('bounds what a record holds, and keeps the app it was read on only when it is one', () => {

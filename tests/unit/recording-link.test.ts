@@ -5,7 +5,28 @@ const OWN = 'https://tccc.qcloud.com/tcccadmin/getRecord/k/t/000-x.mp3';
 const COS = 'https://bucket-125.cos.ap-guangzhou.myqcloud.com/a.mp3?sign=1';
 
 /** What pages write where a call has no recording. */
-const PLACEHOLDERS = ['-', '--', '0', 'null', 'NULL', 'undefined', '无', '暂无', '#', '#/', '/', './', 'N/A', ' ', '', 'about:blank', '/tcccadmin/getRecord/k/t/a.mp3', 'tcccadmin/a.mp3', '//tccc.qcloud.com/a.mp3', '?file=a.mp3'];
+const PLACEHOLDERS = [
+  '-',
+  '--',
+  '0',
+  'null',
+  'NULL',
+  'undefined',
+  '无',
+  '暂无',
+  '#',
+  '#/',
+  '/',
+  './',
+  'N/A',
+  ' ',
+  '',
+  'about:blank',
+  '/tcccadmin/getRecord/k/t/a.mp3',
+  'tcccadmin/a.mp3',
+  '//tccc.qcloud.com/a.mp3',
+  '?file=a.mp3',
+];
 
 describe('what a recording link is', () => {
   it('is an absolute https link on the workbench or a Tencent COS host', () => {
@@ -16,7 +37,9 @@ describe('what a recording link is', () => {
   });
 
   it('upgrades old plain-http COS links instead of refusing them', () => {
-    expect(recordingLink('http://recorder-1.cos.ap-shanghai.myqcloud.com/x.mp3')).toBe('https://recorder-1.cos.ap-shanghai.myqcloud.com/x.mp3');
+    expect(recordingLink('http://recorder-1.cos.ap-shanghai.myqcloud.com/x.mp3')).toBe(
+      'https://recorder-1.cos.ap-shanghai.myqcloud.com/x.mp3',
+    );
   });
 
   it('takes no placeholder for a link, and never turns one into a workbench URL', () => {

@@ -23,7 +23,8 @@ function binderFor(model: ReturnType<typeof createPageModel>) {
   return createRowBinder(model, signal(0), (target, type, fn) => target.addEventListener(type, fn));
 }
 
-const ids = (testid: string) => [...document.querySelectorAll<HTMLInputElement>(`input[data-testid=${testid}]`)].map((b) => b.dataset.sessionId ?? '');
+const ids = (testid: string) =>
+  [...document.querySelectorAll<HTMLInputElement>(`input[data-testid=${testid}]`)].map((b) => b.dataset.sessionId ?? '');
 
 describe('binding the page’s rows to calls', () => {
   it('gives each row the checkbox of its call', () => {

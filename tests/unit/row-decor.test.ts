@@ -3,7 +3,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findRecordTable, readRows, type RecordTable } from '../../utils/page-dom/table';
-import { checkboxRow, ensureRowCheckbox, ensureUnboundMark, frontRendering, ROW_SELECT_TESTID, ROW_UNBOUND_TESTID, setRowVisible, undecorate } from '../../utils/page-dom/row-decor';
+import {
+  checkboxRow,
+  ensureRowCheckbox,
+  ensureUnboundMark,
+  frontRendering,
+  ROW_SELECT_TESTID,
+  ROW_UNBOUND_TESTID,
+  setRowVisible,
+  undecorate,
+} from '../../utils/page-dom/row-decor';
 
 function load(name: string): RecordTable {
   document.body.innerHTML = readFileSync(resolve(import.meta.dirname, 'fixtures', name), 'utf8');

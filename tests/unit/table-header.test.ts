@@ -11,7 +11,15 @@ describe('columns by what their headers mean', () => {
 
   it('knows the other names a console may give a column', () => {
     expect(mapHeaders(cells(['主叫', '被叫', '开始时间', '满意度', '挂机方', '座席工号', '座席名称', '通话状态', '时长']))).toEqual({
-      caller: 0, callee: 1, time: 2, satisfaction: 3, hangup: 4, staffNo: 5, agentName: 6, status: 7, duration: 8,
+      caller: 0,
+      callee: 1,
+      time: 2,
+      satisfaction: 3,
+      hangup: 4,
+      staffNo: 5,
+      agentName: 6,
+      status: 7,
+      duration: 8,
     });
   });
 

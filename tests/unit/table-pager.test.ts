@@ -37,7 +37,9 @@ describe('the page’s own pagination', () => {
 
 describe('the page’s own page-size selector', () => {
   it('reads a size as the console writes it, in either language', () => {
-    expect(['20 条/页', '20条/页', '50 条每页', '100 / page', '10 per page', '20 items/page'].map(sizeInText)).toEqual([20, 20, 50, 100, 10, 20]);
+    expect(['20 条/页', '20条/页', '50 条每页', '100 / page', '10 per page', '20 items/page'].map(sizeInText)).toEqual([
+      20, 20, 50, 100, 10, 20,
+    ]);
     expect(['共 20 条', '第 2 页', '20', '下一页'].map(sizeInText)).toEqual([null, null, null, null]);
   });
 
@@ -48,7 +50,8 @@ describe('the page’s own page-size selector', () => {
     const trigger = (control as { trigger: Element }).trigger;
     expect(openSizeOptions(document, trigger)).toEqual([]);
     const layer = document.createElement('div');
-    layer.innerHTML = '<ul role="listbox"><li role="option">10 条/页</li><li role="option">20 条/页</li><li role="option">100 条/页</li></ul>';
+    layer.innerHTML =
+      '<ul role="listbox"><li role="option">10 条/页</li><li role="option">20 条/页</li><li role="option">100 条/页</li></ul>';
     document.body.append(layer);
     expect(openSizeOptions(document, trigger).map((o) => o.size)).toEqual([10, 20, 100]);
   });

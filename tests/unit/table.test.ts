@@ -23,14 +23,24 @@ const local = (y: number, mo: number, d: number, h: number, mi: number, s: numbe
 function expectSeedRows(rows: TableRow[]) {
   expect(rows).toHaveLength(3);
   expect(rows[0]!.cells).toMatchObject({
-    time: '2024-03-05 09:15:30', caller: '13812345678', callee: '075512345678', status: '正常结束', duration: '00:02:05', satisfaction: '满意', hangup: '客户',
+    time: '2024-03-05 09:15:30',
+    caller: '13812345678',
+    callee: '075512345678',
+    status: '正常结束',
+    duration: '00:02:05',
+    satisfaction: '满意',
+    hangup: '客户',
   });
   expect(rows[1]!.cells).toMatchObject({ direction: '呼出', status: '未接听', satisfaction: '-', hangup: '座席' });
   // Two lines in one cell stay two words, not one glued string.
   expect(rows[2]!.cells.time).toBe('2024/03/05 11:30:00');
   if ('remark' in rows[2]!.cells) expect(rows[2]!.cells.remark).toBe('VIP 客户，时间另约');
   const records = rows.map((r) => recordFromCells(r.cells));
-  expect(records.map((r) => r.startTime)).toEqual([local(2024, 3, 5, 9, 15, 30), local(2024, 3, 5, 10, 0, 0), local(2024, 3, 5, 11, 30, 0)]);
+  expect(records.map((r) => r.startTime)).toEqual([
+    local(2024, 3, 5, 9, 15, 30),
+    local(2024, 3, 5, 10, 0, 0),
+    local(2024, 3, 5, 11, 30, 0),
+  ]);
   return records;
 }
 
@@ -43,8 +53,19 @@ describe('finding the records table by its header texts', () => {
     load('plain-table.html');
     const table = mustFind();
     expect(table.columns).toEqual({
-      time: 0, direction: 1, seatDevice: 2, caller: 3, callee: 4, remark: 5, status: 6, duration: 7,
-      agentName: 8, staffNo: 9, skillGroup: 10, satisfaction: 11, hangup: 12,
+      time: 0,
+      direction: 1,
+      seatDevice: 2,
+      caller: 3,
+      callee: 4,
+      remark: 5,
+      status: 6,
+      duration: 7,
+      agentName: 8,
+      staffNo: 9,
+      skillGroup: 10,
+      satisfaction: 11,
+      hangup: 12,
     });
     expect(table.bodyRoots.map((b) => b.tagName)).toEqual(['TBODY']);
     const rows = readRows(table);
@@ -117,7 +138,17 @@ describe('finding the records table by its header texts', () => {
     load('reordered-columns.html');
     const table = mustFind();
     expect(table.columns).toEqual({
-      caller: 1, callee: 2, hangup: 3, time: 4, duration: 5, status: 6, staffNo: 7, agentName: 8, satisfaction: 9, direction: 10, skillGroup: 11,
+      caller: 1,
+      callee: 2,
+      hangup: 3,
+      time: 4,
+      duration: 5,
+      status: 6,
+      staffNo: 7,
+      agentName: 8,
+      satisfaction: 9,
+      direction: 10,
+      skillGroup: 11,
     });
     const rows = readRows(table);
     const records = expectSeedRows(rows);
@@ -186,10 +217,13 @@ describe('finding the records table by its header texts', () => {
   it('names the headers that are missing', () => {
     document.body.innerHTML = '<table><thead><tr><th>时间</th><th>备注</th><th>通话时长</th></tr></thead><tbody></tbody></table>';
     expect(diagnoseTable(document)).toBe('missing-headers: 主叫号码, 被叫号码');
-    document.body.innerHTML = '<table><thead><tr><th>主叫号码</th><th>备注</th><th>通话时长</th><th>挂断方</th><th>技能组</th><th>客服名称</th></tr></thead></table>';
+    document.body.innerHTML =
+      '<table><thead><tr><th>主叫号码</th><th>备注</th><th>通话时长</th><th>挂断方</th><th>技能组</th><th>客服名称</th></tr></thead></table>';
     expect(diagnoseTable(document)).toBe('missing-headers: 时间');
     document.body.innerHTML = '<table><thead><tr><th>时间 ↑</th><th>主叫号码</th><th>备注</th></tr></thead></table>';
-    expect(diagnoseTable(document)).toBe('missing-headers: 呼叫类型, 座席操作端, 被叫号码, 接入状态, 通话时长, 客服名称, 客服工号, 技能组, 满意度评价, 挂断方');
+    expect(diagnoseTable(document)).toBe(
+      'missing-headers: 呼叫类型, 座席操作端, 被叫号码, 接入状态, 通话时长, 客服名称, 客服工号, 技能组, 满意度评价, 挂断方',
+    );
   });
 
   const SEVEN = ['时间', '主叫号码', '被叫号码', '接入状态', '通话时长', '挂断方', '满意度评价'];
@@ -271,8 +305,19 @@ describe('reading cell texts into a record', () => {
 
   it('maps every column to the record model, with no session id: the row alone names no call', () => {
     const r = recordFromCells({
-      time: '2024-03-05 09:15:30', direction: '呼出', seatDevice: '手机', caller: '008613812345678', callee: '075512345678',
-      remark: '回访', status: '坐席转接', duration: '2分5秒', agentName: '张三', staffNo: '1001', skillGroup: '售后', satisfaction: '非常满意', hangup: '坐席',
+      time: '2024-03-05 09:15:30',
+      direction: '呼出',
+      seatDevice: '手机',
+      caller: '008613812345678',
+      callee: '075512345678',
+      remark: '回访',
+      status: '坐席转接',
+      duration: '2分5秒',
+      agentName: '张三',
+      staffNo: '1001',
+      skillGroup: '售后',
+      satisfaction: '非常满意',
+      hangup: '坐席',
     });
     expect(r).toEqual<CallRecord>({
       sessionId: '',
@@ -297,7 +342,11 @@ describe('reading cell texts into a record', () => {
   });
 
   it('reads the words the page may use', () => {
-    expect(recordFromCells({ direction: 'Inbound', seatDevice: '电脑', hangup: '用户' })).toMatchObject({ direction: 'in', seatDevice: 'computer', hangup: 'user' });
+    expect(recordFromCells({ direction: 'Inbound', seatDevice: '电脑', hangup: '用户' })).toMatchObject({
+      direction: 'in',
+      seatDevice: 'computer',
+      hangup: 'user',
+    });
     expect(recordFromCells({ direction: 'Outbound', hangup: '系统' })).toMatchObject({ direction: 'out', hangup: 'system' });
     expect(recordFromCells({ direction: '内部', hangup: '?' })).toMatchObject({ direction: null, hangup: null });
     for (const none of ['-', '--', '', '未评价', ' ']) expect(recordFromCells({ satisfaction: none }).satisfaction).toBeNull();
@@ -308,8 +357,18 @@ describe('reading cell texts into a record', () => {
       expect(recordFromCells({ status: label }).status).toMatchObject({ code: Number(code), key, label });
     }
     expect(recordFromCells({ status: 'IVR期间用户放弃' }).status.code).toBe(102);
-    expect(recordFromCells({ status: '外线转接' }).status).toEqual({ code: null, key: 'outboundForward', label: '外线转接', connected: true });
-    expect(recordFromCells({ status: '黑名单拦截', duration: '0' }).status).toEqual({ code: null, key: '', label: '黑名单拦截', connected: false });
+    expect(recordFromCells({ status: '外线转接' }).status).toEqual({
+      code: null,
+      key: 'outboundForward',
+      label: '外线转接',
+      connected: true,
+    });
+    expect(recordFromCells({ status: '黑名单拦截', duration: '0' }).status).toEqual({
+      code: null,
+      key: '',
+      label: '黑名单拦截',
+      connected: false,
+    });
     expect(recordFromCells({ status: '黑名单拦截', duration: '3' }).status.connected).toBe(true);
     expect(recordFromCells({ status: '未接听' }).status.connected).toBe(false);
   });

@@ -1,6 +1,17 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TAP_ANSWER, TAP_ASK, TAP_EVENT, TAP_HELLO, TAP_OFF, TAP_STATUS, mayBeRefusal, mayHoldRecords, type TapAnswer, type TapPayload } from '../../utils/page-requests/tap';
+import {
+  TAP_ANSWER,
+  TAP_ASK,
+  TAP_EVENT,
+  TAP_HELLO,
+  TAP_OFF,
+  TAP_STATUS,
+  mayBeRefusal,
+  mayHoldRecords,
+  type TapAnswer,
+  type TapPayload,
+} from '../../utils/page-requests/tap';
 import { installTap } from '../../utils/page-requests/tap-install';
 
 const ORIGIN = 'https://tccc.qcloud.com';
@@ -104,7 +115,13 @@ describe('the tap on the page’s own requests', () => {
     const response = await win.fetch('/tcccadmin/list');
     expect(await response.text()).toBe(RECORDS);
     await settle();
-    expect(seen).toEqual([{ url: `${ORIGIN}/tcccadmin/list`, body: RECORDS, request: { method: 'GET', url: `${ORIGIN}/tcccadmin/list`, body: null, headers: [] } }]);
+    expect(seen).toEqual([
+      {
+        url: `${ORIGIN}/tcccadmin/list`,
+        body: RECORDS,
+        request: { method: 'GET', url: `${ORIGIN}/tcccadmin/list`, body: null, headers: [] },
+      },
+    ]);
   });
 
   it('tells how the page asked: method, text body and headers, from fetch and from XMLHttpRequest', async () => {
@@ -138,7 +155,9 @@ describe('the tap on the page’s own requests', () => {
   it('forwards answers holding a recording link in any form the page tools read one', async () => {
     const answers = [
       ...['ogg', 'aac', 'amr', 'opus', 'm4a', 'wav', 'mp3'].map((ext) => ({ data: { file: `/tcccadmin/rec/a.${ext.toUpperCase()}` } })),
-      ...['recordingUrl', 'recording_url', 'RecordURL', 'CustomRecordURL', 'audioUrl', 'play_url', 'DownloadUrl'].map((key) => ({ data: { [key]: '/tcccadmin/x' } })),
+      ...['recordingUrl', 'recording_url', 'RecordURL', 'CustomRecordURL', 'audioUrl', 'play_url', 'DownloadUrl'].map((key) => ({
+        data: { [key]: '/tcccadmin/x' },
+      })),
       { record: { fileUrl: 'https://rec-1250000000.cos.ap-guangzhou.myqcloud.com/2026/a?sign=1' } },
       { data: { url: 'https://rec-1250000000.cos.ap-shanghai.tencentcos.cn/k' } },
     ];
@@ -263,7 +282,13 @@ describe('the tap on the page’s own requests', () => {
       replies.set(`${ORIGIN}/api/link?id=s2`, { body: '{"RecordURL":"u"}', type: 'application/json' });
       const win = fakeWindow();
       installTap(win);
-      const answer = await ask(win, { ticket: 't1', method: 'GET', url: `${ORIGIN}/api/link?id=s2`, body: null, headers: [['X-Csrf-Code', 'abc']] });
+      const answer = await ask(win, {
+        ticket: 't1',
+        method: 'GET',
+        url: `${ORIGIN}/api/link?id=s2`,
+        body: null,
+        headers: [['X-Csrf-Code', 'abc']],
+      });
       expect(answer).toEqual({ ticket: 't1', status: 200, body: '{"RecordURL":"u"}' });
       expect(sent[0]!.init).toMatchObject({ method: 'GET', credentials: 'include', headers: [['X-Csrf-Code', 'abc']] });
       expect(sent[0]!.init).not.toHaveProperty('body');
@@ -281,10 +306,22 @@ describe('the tap on the page’s own requests', () => {
     it('refuses other origins and methods, and answers 0 when the request fails', async () => {
       const win = fakeWindow();
       installTap(win);
-      expect(await ask(win, { ticket: 'a', method: 'GET', url: 'https://elsewhere.example/list', body: null, headers: [] })).toEqual({ ticket: 'a', status: 0, body: '' });
-      expect(await ask(win, { ticket: 'b', method: 'DELETE', url: '/tcccadmin/list', body: null, headers: [] })).toEqual({ ticket: 'b', status: 0, body: '' });
+      expect(await ask(win, { ticket: 'a', method: 'GET', url: 'https://elsewhere.example/list', body: null, headers: [] })).toEqual({
+        ticket: 'a',
+        status: 0,
+        body: '',
+      });
+      expect(await ask(win, { ticket: 'b', method: 'DELETE', url: '/tcccadmin/list', body: null, headers: [] })).toEqual({
+        ticket: 'b',
+        status: 0,
+        body: '',
+      });
       expect(sent).toEqual([]);
-      expect(await ask(win, { ticket: 'c', method: 'GET', url: '/missing', body: null, headers: [] })).toEqual({ ticket: 'c', status: 0, body: '' });
+      expect(await ask(win, { ticket: 'c', method: 'GET', url: '/missing', body: null, headers: [] })).toEqual({
+        ticket: 'c',
+        status: 0,
+        body: '',
+      });
     });
 
     it('sends nothing for an ask out of shape or size: any page script can dispatch one', async () => {

@@ -32,7 +32,12 @@ export function callStandIn(wb: Pick<Workbench, 'port'>, url: string, opts: Call
         method: opts.method ?? 'GET',
         rejectUnauthorized: false,
         agent: opts.agent,
-        headers: { Host: u.hostname, ...opts.headers, ...(opts.cookie ? { Cookie: opts.cookie } : {}), ...(opts.body ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          Host: u.hostname,
+          ...opts.headers,
+          ...(opts.cookie ? { Cookie: opts.cookie } : {}),
+          ...(opts.body ? { 'Content-Type': 'application/json' } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -5,23 +5,52 @@ export const SATISFACTION_LABELS = ['非常满意', '满意', '一般', '不满�
 
 /** Every 接入状态 of the reference, with a code; 外线转接 has none documented, so 999 here. */
 export const INBOUND_STATUSES: [number, string][] = [
-  [1, 'ok'], [2, 'unconnected'], [17, 'seatGiveUp'], [101, 'seatForward'], [999, 'outboundForward'],
-  [102, 'ivrGiveUp'], [107, 'ivrEnd'], [103, 'waitingGiveUp'], [104, 'ringingGiveUp'],
-  [105, 'noSeatOnline'], [106, 'notWorkTime'], [0, 'error'],
+  [1, 'ok'],
+  [2, 'unconnected'],
+  [17, 'seatGiveUp'],
+  [101, 'seatForward'],
+  [999, 'outboundForward'],
+  [102, 'ivrGiveUp'],
+  [107, 'ivrEnd'],
+  [103, 'waitingGiveUp'],
+  [104, 'ringingGiveUp'],
+  [105, 'noSeatOnline'],
+  [106, 'notWorkTime'],
+  [0, 'error'],
 ];
 export const OUTBOUND_STATUSES: [number, string][] = [
-  [1, 'ok'], [201, 'unknown'], [202, 'notAnswer'], [203, 'userReject'], [204, 'powerOff'], [205, 'numberNotExist'],
-  [206, 'busy'], [207, 'outOfCredit'], [208, 'operatorError'], [209, 'callerCancel'], [210, 'notInService'],
+  [1, 'ok'],
+  [201, 'unknown'],
+  [202, 'notAnswer'],
+  [203, 'userReject'],
+  [204, 'powerOff'],
+  [205, 'numberNotExist'],
+  [206, 'busy'],
+  [207, 'outOfCredit'],
+  [208, 'operatorError'],
+  [209, 'callerCancel'],
+  [210, 'notInService'],
 ];
 /** Newer codes a consumer must still show by their string. */
-const NEWER_STATUSES: [number, string][] = [[100, 'blackList'], [211, 'notExists']];
+const NEWER_STATUSES: [number, string][] = [
+  [100, 'blackList'],
+  [211, 'notExists'],
+];
 const CONNECTED = new Set(['ok', 'seatForward', 'outboundForward']);
 
 const AGENTS = [
-  { Name: '张伟', StaffNumber: '1001' }, { Name: '王芳', StaffNumber: '1002' }, { Name: '李娜', StaffNumber: '1003' },
-  { Name: '刘洋', StaffNumber: '1004' }, { Name: '陈静', StaffNumber: '2001' }, { Name: '杨磊', StaffNumber: '2002' },
+  { Name: '张伟', StaffNumber: '1001' },
+  { Name: '王芳', StaffNumber: '1002' },
+  { Name: '李娜', StaffNumber: '1003' },
+  { Name: '刘洋', StaffNumber: '1004' },
+  { Name: '陈静', StaffNumber: '2001' },
+  { Name: '杨磊', StaffNumber: '2002' },
 ];
-const SKILL_GROUPS = [{ name: '售后服务', id: 11 }, { name: '售前咨询', id: 12 }, { name: 'VIP专线', id: 13 }];
+const SKILL_GROUPS = [
+  { name: '售后服务', id: 11 },
+  { name: '售前咨询', id: 12 },
+  { name: 'VIP专线', id: 13 },
+];
 const PLAIN_REMARKS = ['', '', '', '客户询问物流', '已回访', '要求退款', '投诉配送慢', '咨询套餐'];
 /** Remarks agents really type: every character a file name must survive. */
 export const TROUBLE_REMARKS = [
@@ -91,7 +120,7 @@ const DEFAULT_NOW = 1_795_000_000; // a fixed moment, so a seed always gives the
 export function generateCalls(opts: GenerateOptions = {}): GeneratedCall[] {
   const { seed = 1, count = 240, now = DEFAULT_NOW, days = 7, remarkChars = 0 } = opts;
   const rand = mulberry32(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const statuses = [
     ...INBOUND_STATUSES.map((s) => [0, ...s] as const),
     ...OUTBOUND_STATUSES.map((s) => [1, ...s] as const),
@@ -103,7 +132,13 @@ export function generateCalls(opts: GenerateOptions = {}): GeneratedCall[] {
   return times.map((start, i) => {
     // Connected calls are the common case; every status still shows up early on.
     const [direction, code, key] =
-      i < statuses.length ? statuses[i]! : rand() < 0.6 ? (rand() < 0.5 ? [0, 1, 'ok'] as const : [1, 1, 'ok'] as const) : pick(statuses);
+      i < statuses.length
+        ? statuses[i]!
+        : rand() < 0.6
+          ? rand() < 0.5
+            ? ([0, 1, 'ok'] as const)
+            : ([1, 1, 'ok'] as const)
+          : pick(statuses);
     const connected = CONNECTED.has(key);
     const agent = pick(AGENTS);
     const group = pick(SKILL_GROUPS);
@@ -117,7 +152,10 @@ export function generateCalls(opts: GenerateOptions = {}): GeneratedCall[] {
     const accept = connected ? ring + 5 : 0;
     const sessionId = uuid(rand);
     const short = i < TROUBLE_REMARKS.length * 3 && i % 3 === 1 ? TROUBLE_REMARKS[(i - 1) / 3]! : pick(PLAIN_REMARKS);
-    const remark = short.length < remarkChars ? `${short}；${'客户反映的问题已记录，待回访。'.repeat(Math.ceil(remarkChars / 15))}`.slice(0, remarkChars) : short;
+    const remark =
+      short.length < remarkChars
+        ? `${short}；${'客户反映的问题已记录，待回访。'.repeat(Math.ceil(remarkChars / 15))}`.slice(0, remarkChars)
+        : short;
 
     let survey: IVRKeyPressed[] = [];
     if (connected) {
@@ -127,7 +165,11 @@ export function generateCalls(opts: GenerateOptions = {}): GeneratedCall[] {
         survey = [{ Key: String(k + 1), Label: SATISFACTION_LABELS[k]!, Timestamp: accept + duration + 3 }];
       } else if (r < 0.65) survey = [{ Key: 'noInput', Label: '', Timestamp: accept + duration + 10 }];
     }
-    const hangup = !connected ? (key === 'error' || key === 'noSeatOnline' || key === 'notWorkTime' ? 'system' : 'user') : pick(['seat', 'user', 'user', 'system'] as const);
+    const hangup = !connected
+      ? key === 'error' || key === 'noSeatOnline' || key === 'notWorkTime'
+        ? 'system'
+        : 'user'
+      : pick(['seat', 'user', 'user', 'system'] as const);
     const seatType = rand() < 0.75 ? 'staffSeat' : 'staffPhoneSeat';
     const hasCustom = connected && rand() < 0.25;
 
@@ -145,13 +187,28 @@ export function generateCalls(opts: GenerateOptions = {}): GeneratedCall[] {
       EndStatus: code,
       EndStatusString: key,
       Duration: duration,
-      SeatUser: connected || key === 'seatGiveUp' ? { ...agent, Mail: `${agent.StaffNumber}@example.com`, Phone: '', Nick: agent.Name, UserId: `${agent.StaffNumber}@example.com` } : null,
+      SeatUser:
+        connected || key === 'seatGiveUp'
+          ? { ...agent, Mail: `${agent.StaffNumber}@example.com`, Phone: '', Nick: agent.Name, UserId: `${agent.StaffNumber}@example.com` }
+          : null,
       SkillGroup: direction === 0 && key !== 'ivrGiveUp' && key !== 'ivrEnd' ? group.name : '',
       SkillGroupId: group.id,
       PostIVRKeyPressedEx: survey,
       HungUpSide: hangup,
       ServeParticipants: connected
-        ? [{ Mail: `${agent.StaffNumber}@example.com`, Phone: '', Type: seatType, RecordURL: '', CustomRecordURL: '', SkillGroupName: group.name, Sequence: 0, TransferFrom: '', TransferTo: '' }]
+        ? [
+            {
+              Mail: `${agent.StaffNumber}@example.com`,
+              Phone: '',
+              Type: seatType,
+              RecordURL: '',
+              CustomRecordURL: '',
+              SkillGroupName: group.name,
+              Sequence: 0,
+              TransferFrom: '',
+              TransferTo: '',
+            },
+          ]
         : [],
       RecordId: connected ? String(100000 + i) : '',
       RecordURL: '',

@@ -41,10 +41,54 @@ export interface PageMode {
 export const VIRTUAL_WINDOW = 20;
 
 export const PAGE_MODES = {
-  classic: { transport: 'fetch', casing: 'pascal', api: 'post-page', links: 'inline', table: 'plain', columns: 'seed', duration: 'hms', clock: 'browser', pageSize: 10, rows: 'all' },
-  'xhr-camel': { transport: 'xhr-json', casing: 'camel', api: 'get-offset', links: 'inline', table: 'split-overlay', columns: 'seed', duration: 'chinese', clock: 'china', pageSize: 10, rows: 'all' },
-  'xhr-grid': { transport: 'xhr-text', casing: 'pascal', api: 'get-offset', links: 'inline', table: 'aria-grid', columns: 'renamed', duration: 'seconds', clock: 'china', pageSize: 10, rows: 'all' },
-  'lazy-links': { transport: 'fetch', casing: 'camel', api: 'post-page', links: 'on-demand', table: 'plain', columns: 'renamed', duration: 'hms', clock: 'china', pageSize: 10, rows: 'all' },
+  classic: {
+    transport: 'fetch',
+    casing: 'pascal',
+    api: 'post-page',
+    links: 'inline',
+    table: 'plain',
+    columns: 'seed',
+    duration: 'hms',
+    clock: 'browser',
+    pageSize: 10,
+    rows: 'all',
+  },
+  'xhr-camel': {
+    transport: 'xhr-json',
+    casing: 'camel',
+    api: 'get-offset',
+    links: 'inline',
+    table: 'split-overlay',
+    columns: 'seed',
+    duration: 'chinese',
+    clock: 'china',
+    pageSize: 10,
+    rows: 'all',
+  },
+  'xhr-grid': {
+    transport: 'xhr-text',
+    casing: 'pascal',
+    api: 'get-offset',
+    links: 'inline',
+    table: 'aria-grid',
+    columns: 'renamed',
+    duration: 'seconds',
+    clock: 'china',
+    pageSize: 10,
+    rows: 'all',
+  },
+  'lazy-links': {
+    transport: 'fetch',
+    casing: 'camel',
+    api: 'post-page',
+    links: 'on-demand',
+    table: 'plain',
+    columns: 'renamed',
+    duration: 'hms',
+    clock: 'china',
+    pageSize: 10,
+    rows: 'all',
+  },
   /**
    * Tencent's tea-component, imitated (its DOM, not its code): header and body in two
    * tables, the page's own leading checkbox column, sticky fixed-left cells, 操作 drawn again
@@ -53,9 +97,31 @@ export const PAGE_MODES = {
    * buttons (names in `title`/`aria-label` only), a page-number input and a page-size
    * dropdown whose options open in a layer under `<body>`.
    */
-  tea: { transport: 'xhr-json', casing: 'pascal', api: 'post-page', links: 'inline', table: 'tea', columns: 'renamed', duration: 'hms', clock: 'china', pageSize: 10, rows: 'all' },
+  tea: {
+    transport: 'xhr-json',
+    casing: 'pascal',
+    api: 'post-page',
+    links: 'inline',
+    table: 'tea',
+    columns: 'renamed',
+    duration: 'hms',
+    clock: 'china',
+    pageSize: 10,
+    rows: 'all',
+  },
   /** The tea table with a long page virtualized: 100 rows a page, about 20 in the DOM. */
-  'tea-virtual': { transport: 'fetch', casing: 'camel', api: 'post-page', links: 'inline', table: 'tea', columns: 'seed', duration: 'chinese', clock: 'browser', pageSize: 100, rows: 'virtual' },
+  'tea-virtual': {
+    transport: 'fetch',
+    casing: 'camel',
+    api: 'post-page',
+    links: 'inline',
+    table: 'tea',
+    columns: 'seed',
+    duration: 'chinese',
+    clock: 'browser',
+    pageSize: 100,
+    rows: 'virtual',
+  },
 } as const satisfies Record<string, PageMode>;
 
 export type PageModeName = keyof typeof PAGE_MODES;

@@ -98,7 +98,11 @@ const APP_DIR = join(import.meta.dirname, 'app');
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -125,7 +129,12 @@ function cookies(req: IncomingMessage): Record<string, string> {
  * The byte range a request asks for, as RFC 9110 has it: one `bytes=` range; with `If-Range`,
  * only while the validator still matches (otherwise the whole body). Null for the whole body.
  */
-function requestedRange(req: Pick<IncomingMessage, 'headers'>, length: number, etag: string, lastModified: string): [number, number] | 'unsatisfiable' | null {
+function requestedRange(
+  req: Pick<IncomingMessage, 'headers'>,
+  length: number,
+  etag: string,
+  lastModified: string,
+): [number, number] | 'unsatisfiable' | null {
   const header = req.headers.range;
   const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!m || (!m[1] && !m[2])) return null;
@@ -159,7 +168,12 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
    */
   const NO_LINK = ['', '-', 'null', '无', '#', '0'];
   const noLink = new Map(calls.filter((c) => !c.recordingKey).map((c, i) => [c.cdr.SessionId, NO_LINK[i % NO_LINK.length]!]));
-  const cosOnly = new Set(calls.filter((c) => c.hasCustomRecording).filter((_, i) => i % 3 === 1).map((c) => c.cdr.SessionId));
+  const cosOnly = new Set(
+    calls
+      .filter((c) => c.hasCustomRecording)
+      .filter((_, i) => i % 3 === 1)
+      .map((c) => c.cdr.SessionId),
+  );
   const size = opts.recordingBytes ?? 64 * 1024;
   const secret = randomBytes(16);
   const sessions = new Set<string>();
@@ -193,7 +207,9 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       return cdr;
     }
     const exp = Date.now() + tokenTtl;
-    const token = Buffer.from(JSON.stringify({ tokenIdEnv: 'prod', nonce: randomBytes(6).toString('hex'), exp, sig: sign(call.recordingKey, exp) })).toString('base64url');
+    const token = Buffer.from(
+      JSON.stringify({ tokenIdEnv: 'prod', nonce: randomBytes(6).toString('hex'), exp, sig: sign(call.recordingKey, exp) }),
+    ).toString('base64url');
     cdr.RecordURL = `https://${HOST}/tcccadmin/getRecord/${call.recordingKey}/${token}/000-${cdr.SessionId}-${cdr.StartTimestamp}.mp3`;
     if (call.hasCustomRecording) {
       const day = new Date(cdr.StartTimestamp * 1000).toISOString().slice(0, 10);
@@ -217,9 +233,11 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     const id = call.cdr.SessionId;
     requests.set(id, (requests.get(id) ?? 0) + 1);
     if (faults.latencyMs) await sleep(faults.latencyMs);
-    if (faults.missing?.includes(id)) return json(res, faults.missingStatus ?? 404, { Code: 'NoSuchKey', Message: 'The specified key does not exist.' });
+    if (faults.missing?.includes(id))
+      return json(res, faults.missingStatus ?? 404, { Code: 'NoSuchKey', Message: 'The specified key does not exist.' });
     if (faults.errorRate && faultRand() < faults.errorRate) return json(res, 500, { code: 500, msg: 'internal error' });
-    if (faults.errorBodyRate && faultRand() < faults.errorBodyRate) return json(res, 200, { code: 'InternalError', msg: '系统繁忙，请稍后再试' });
+    if (faults.errorBodyRate && faultRand() < faults.errorBodyRate)
+      return json(res, 200, { code: 'InternalError', msg: '系统繁忙，请稍后再试' });
     const body = bytes(id, which);
     const etag = `"${createHash('md5').update(body).digest('hex')}"`;
     const lastModified = new Date((call.cdr.StartTimestamp + call.cdr.Time + 5) * 1000).toUTCString();
@@ -243,7 +261,10 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     if (range) res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': part.length });
     else res.writeHead(200, { ...headers, 'Content-Length': part.length });
     // Dropped after a part of the body went out, as a connection that dies mid-file.
-    const cutAt = faults.resetRate !== undefined && faultRand() < faults.resetRate ? Math.max(1, Math.floor(part.length * (0.25 + faultRand() / 2))) : Infinity;
+    const cutAt =
+      faults.resetRate !== undefined && faultRand() < faults.resetRate
+        ? Math.max(1, Math.floor(part.length * (0.25 + faultRand() / 2)))
+        : Infinity;
     const chunk = faults.bytesPerSecond ? Math.max(1024, Math.floor(faults.bytesPerSecond / 10)) : part.length;
     // Sent whole only when its last byte went out: a client that hung up (a browser closing) got part of it.
     res.once('finish', () => {
@@ -275,7 +296,11 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
     const from = Number(query.StartTimeStamp ?? 0);
     const to = Number(query.EndTimeStamp ?? Number.MAX_SAFE_INTEGER);
     // DescribeTelCdr's window is under 90 days; a longer one is refused as the cloud API refuses it.
-    if (query.StartTimeStamp !== undefined && query.EndTimeStamp !== undefined && to - from > MAX_WINDOW_S) return { status: 200, body: { code: 'InvalidParameterValue', msg: '查询时间跨度不能超过90天', RequestId: randomBytes(8).toString('hex') } };
+    if (query.StartTimeStamp !== undefined && query.EndTimeStamp !== undefined && to - from > MAX_WINDOW_S)
+      return {
+        status: 200,
+        body: { code: 'InvalidParameterValue', msg: '查询时间跨度不能超过90天', RequestId: randomBytes(8).toString('hex') },
+      };
     const phone = String(query.Phone ?? '').replace(/\D/g, '');
     const found = calls.filter(
       (c) =>
@@ -283,7 +308,9 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         c.cdr.StartTimestamp <= to &&
         (!phone || [c.cdr.Caller, c.cdr.Callee, c.cdr.ProtectedCaller, c.cdr.ProtectedCallee].some((n) => n.includes(phone))),
     );
-    const page = found.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize).map((c) => (mode.links === 'inline' ? freshLinks(c, true) : withoutLinks(c)));
+    const page = found
+      .slice(pageNumber * pageSize, (pageNumber + 1) * pageSize)
+      .map((c) => (mode.links === 'inline' ? freshLinks(c, true) : withoutLinks(c)));
     return { status: 200, body: { code: 0, msg: 'ok', data: { TotalCount: found.length, TelCdrList: wire(page) } } };
   }
 
@@ -329,7 +356,19 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
       return void res.end(readFileSync(join(APP_DIR, 'login.html')));
     }
     if (path === '/saas-manage/' || path === '/saas-manage') {
-      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace('__CONFIG__', JSON.stringify({ mode, sdkAppId: SDK_APP_ID, now, renameColumns: opts.renameColumns ?? {}, signedList: !!opts.signedList, packedList: !!opts.packedList, clock: opts.clock ?? mode.clock, virtualWindow: VIRTUAL_WINDOW }));
+      const html = readFileSync(join(APP_DIR, 'index.html'), 'utf8').replace(
+        '__CONFIG__',
+        JSON.stringify({
+          mode,
+          sdkAppId: SDK_APP_ID,
+          now,
+          renameColumns: opts.renameColumns ?? {},
+          signedList: !!opts.signedList,
+          packedList: !!opts.packedList,
+          clock: opts.clock ?? mode.clock,
+          virtualWindow: VIRTUAL_WINDOW,
+        }),
+      );
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(html);
     }
@@ -359,7 +398,13 @@ export async function startWorkbench(opts: WorkbenchOptions = {}): Promise<Workb
         const q = url.searchParams;
         const limit = Number(q.get('limit') ?? 10);
         const offset = Number(q.get('offset') ?? 0);
-        const { status, body } = listCalls({ PageSize: limit, PageNumber: Math.floor(offset / limit), StartTimeStamp: q.get('from') ?? undefined, EndTimeStamp: q.get('to') ?? undefined, Phone: q.get('phone') ?? undefined });
+        const { status, body } = listCalls({
+          PageSize: limit,
+          PageNumber: Math.floor(offset / limit),
+          StartTimeStamp: q.get('from') ?? undefined,
+          EndTimeStamp: q.get('to') ?? undefined,
+          Phone: q.get('phone') ?? undefined,
+        });
         if (status !== 200) return json(res, status, body);
         const refused = body as { code: number | string; msg: string };
         if (refused.code !== 0) return json(res, 200, { ok: false, error: { code: refused.code, message: refused.msg } });

@@ -34,7 +34,10 @@ export type PartReply = { ok: true; part: number };
 const UPLOAD_LOST = 'upload-lost';
 
 /** The messages that carry `records`, each made as it is asked for. */
-export function* enqueueParts(records: readonly CallRecord[], opts: { pageUrl: string; force: boolean; upload?: string }): Generator<EnqueuePart> {
+export function* enqueueParts(
+  records: readonly CallRecord[],
+  opts: { pageUrl: string; force: boolean; upload?: string },
+): Generator<EnqueuePart> {
   const upload = opts.upload ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const parts = Math.max(1, Math.ceil(records.length / PART_RECORDS));
   for (let part = 0; part < parts; part++) {
@@ -48,14 +51,20 @@ export function* enqueueParts(records: readonly CallRecord[], opts: { pageUrl: s
  * checks one while the page writes the next), and answers what the queue answered once it
  * made the batch. Parts lost to a stopped worker are sent again, all of them, once.
  */
-export async function sendEnqueue(records: readonly CallRecord[], send: (part: EnqueuePart) => Promise<unknown>, opts: { pageUrl: string; force: boolean }): Promise<EnqueueReply> {
+export async function sendEnqueue(
+  records: readonly CallRecord[],
+  send: (part: EnqueuePart) => Promise<unknown>,
+  opts: { pageUrl: string; force: boolean },
+): Promise<EnqueueReply> {
   for (let attempt = 0; ; attempt++) {
     const sent: Promise<unknown>[] = [];
     for (const part of enqueueParts(records, opts)) sent.push(send(part).catch((error: unknown) => ({ ok: false, error: String(error) })));
     const replies = await Promise.all(sent);
     const made = replies.find((r): r is EnqueueReply => !!r && typeof r === 'object' && 'batchId' in r);
     if (made) return made;
-    const refused = replies.find((r): r is { ok: false; error: string } => !!r && typeof r === 'object' && (r as { ok?: unknown }).ok === false);
+    const refused = replies.find(
+      (r): r is { ok: false; error: string } => !!r && typeof r === 'object' && (r as { ok?: unknown }).ok === false,
+    );
     if (attempt > 0) return refused ?? { ok: false, error: UPLOAD_LOST };
   }
 }
@@ -85,11 +94,22 @@ export function createUploads(now: () => number = Date.now) {
      */
     add(part: EnqueuePart, from: string, app: string | null = null): { records: CallRecord[]; rejected: number; calls: WireCalls } | null {
       for (const [id, u] of uploads) if (now() - u.at > UPLOAD_TTL_MS) uploads.delete(id);
-      if (!Number.isInteger(part.parts) || part.parts < 1 || part.parts > MAX_PARTS || !Number.isInteger(part.part) || part.part < 0 || part.part >= part.parts) {
+      if (
+        !Number.isInteger(part.parts) ||
+        part.parts < 1 ||
+        part.parts > MAX_PARTS ||
+        !Number.isInteger(part.part) ||
+        part.part < 0 ||
+        part.part >= part.parts
+      ) {
         throw new Error('bad part');
       }
       let upload = uploads.get(part.upload);
-      if (!upload) uploads.set(part.upload, (upload = { from, app, at: now(), parts: new Array(part.parts), texts: new Array(part.parts), received: 0, rejected: 0 }));
+      if (!upload)
+        uploads.set(
+          part.upload,
+          (upload = { from, app, at: now(), parts: new Array(part.parts), texts: new Array(part.parts), received: 0, rejected: 0 }),
+        );
       if (upload.from !== from || upload.parts.length !== part.parts || upload.parts[part.part]) throw new Error('bad part');
       const { records, rejected } = recordsFromWire(part.records, upload.app);
       upload.parts[part.part] = records;

@@ -168,7 +168,9 @@ export function isAcceptedFrom(message: Message, sender: MessageSender, extensio
   return senderSide(sender, extensionId, extensionOrigin) === SENT_BY[message.type];
 }
 
-type Fields = Partial<Record<'records' | 'pageUrl' | 'upload' | 'part' | 'parts' | 'batchId' | 'action' | 'links' | 'unavailable' | 'recipe', unknown>>;
+type Fields = Partial<
+  Record<'records' | 'pageUrl' | 'upload' | 'part' | 'parts' | 'batchId' | 'action' | 'links' | 'unavailable' | 'recipe', unknown>
+>;
 const always = () => true;
 
 /** The shape each message must have, beyond its type. */
@@ -239,10 +241,15 @@ export function isLinkRecipe(r: unknown): r is LinkRecipe {
   );
 }
 
-
 /** What the page tools accept from the background: only this, and only from the extension itself. */
 export function isTabMessage(value: unknown): value is TabMessage {
   const m = value as Partial<LinksWanted & { type: string; recipe: unknown; sdkAppId: unknown }> | null;
   if (m?.type === 'link-recipe') return isLinkRecipe(m.recipe) && (m.sdkAppId === undefined || isSdkAppId(m.sdkAppId));
-  return !!m && m.type === 'need-links' && isTextList(m.wanted, MAX_LINKS, Infinity) && isTextList(m.welcome, MAX_LINKS, Infinity) && typeof m.ahead === 'number';
+  return (
+    !!m &&
+    m.type === 'need-links' &&
+    isTextList(m.wanted, MAX_LINKS, Infinity) &&
+    isTextList(m.welcome, MAX_LINKS, Infinity) &&
+    typeof m.ahead === 'number'
+  );
 }

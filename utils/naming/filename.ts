@@ -79,7 +79,8 @@ export function sanitizeSegment(raw: string, fallback = '_', room: Room = { byte
   const s = finish(trimEdges(raw.normalize('NFC').replace(/\s+/g, ' ').replace(ILLEGAL, '_')).replace(/~/g, '_'));
   let cut = finish(truncateTo(s, room));
   // The `_` a reserved name gained counts against the room too.
-  if (cut.length > room.chars || utf8Length(cut) > room.bytes) cut = finish(truncateTo(s, { bytes: room.bytes - 1, chars: room.chars - 1 }));
+  if (cut.length > room.chars || utf8Length(cut) > room.bytes)
+    cut = finish(truncateTo(s, { bytes: room.bytes - 1, chars: room.chars - 1 }));
   return cut || fallback;
 }
 
@@ -114,9 +115,15 @@ export function fileNameRoom(folders: string[]): Room {
  * MAX_PATH_CHARS with MIN_FILE_CHARS kept for the file name.
  */
 export function sanitizePath(path: string, ext: string): string {
-  const parts = path.split('/').map((p) => p.trim()).filter((p) => p !== '' && p !== '.' && p !== '..');
+  const parts = path
+    .split('/')
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && p !== '.' && p !== '..');
   const file = parts.pop() ?? '';
-  const folders = fitFolders(parts.map((p) => sanitizeSegment(p)), MAX_PATH_CHARS - MIN_FILE_CHARS);
+  const folders = fitFolders(
+    parts.map((p) => sanitizeSegment(p)),
+    MAX_PATH_CHARS - MIN_FILE_CHARS,
+  );
   const dot = file.lastIndexOf('.');
   const stem = dot > 0 && file.slice(dot + 1).toLowerCase() === ext.toLowerCase() ? file.slice(0, dot) : file;
   return [...folders, sanitizeFileName(stem, ext, fileNameRoom(folders))].join('/');

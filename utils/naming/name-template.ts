@@ -6,13 +6,36 @@
  */
 import type { CallRecord } from '../record/record';
 import { compactDateTime, pad } from './compact-date-time';
-import { MAX_PATH_CHARS, MIN_FILE_CHARS, fileNameRoom, fitFolders, sanitizePath, sanitizeSegment, truncateTo, utf8Length, type Room } from './filename';
+import {
+  MAX_PATH_CHARS,
+  MIN_FILE_CHARS,
+  fileNameRoom,
+  fitFolders,
+  sanitizePath,
+  sanitizeSegment,
+  truncateTo,
+  utf8Length,
+  type Room,
+} from './filename';
 import { displayNumber } from '../record/phone';
 import { DIRECTION_LABEL, HANGUP_LABEL, NOT_RATED } from '../record/record-labels';
 
 export const TEMPLATE_TOKENS = [
-  'date', 'time', 'datetime', 'direction', 'caller', 'callee', 'agent', 'staffNo',
-  'skillGroup', 'satisfaction', 'hangup', 'status', 'duration', 'sessionId', 'batch',
+  'date',
+  'time',
+  'datetime',
+  'direction',
+  'caller',
+  'callee',
+  'agent',
+  'staffNo',
+  'skillGroup',
+  'satisfaction',
+  'hangup',
+  'status',
+  'duration',
+  'sessionId',
+  'batch',
 ] as const;
 export type TemplateToken = (typeof TEMPLATE_TOKENS)[number];
 
@@ -129,15 +152,24 @@ export function renderRecordPath(template: string, record: CallRecord, opts: Nam
   const at = fileTemplate.indexOf('{sessionId}');
   const free = fileNameRoom(folders);
   const room = { bytes: free.bytes - utf8Length('.mp3') - utf8Length(id), chars: free.chars - '.mp3'.length - id.length };
-  const after = around(fileTemplate.slice(at + '{sessionId}'.length), values, 'after', { bytes: Math.floor(room.bytes / 3), chars: Math.floor(room.chars / 3) });
-  const before = around(fileTemplate.slice(0, at), values, 'before', { bytes: room.bytes - utf8Length(after), chars: room.chars - after.length });
+  const after = around(fileTemplate.slice(at + '{sessionId}'.length), values, 'after', {
+    bytes: Math.floor(room.bytes / 3),
+    chars: Math.floor(room.chars / 3),
+  });
+  const before = around(fileTemplate.slice(0, at), values, 'before', {
+    bytes: room.bytes - utf8Length(after),
+    chars: room.chars - after.length,
+  });
   return sanitizePath(`${[...folders, before + id + after].join('/')}.mp3`, 'mp3');
 }
 
 /** The text on one side of the session id within `room`, with the separator that faces the id kept whole. */
 function around(part: string, values: Record<TemplateToken, string>, side: 'before' | 'after', room: Room): string {
   const edge = (side === 'before' ? /[_\-.\s]+$/ : /^[_\-.\s]+/).exec(part)?.[0] ?? '';
-  const filled = truncateTo(sanitizeSegment(fillSegment(part, values), ''), { bytes: Math.max(0, room.bytes - utf8Length(edge)), chars: Math.max(0, room.chars - edge.length) });
+  const filled = truncateTo(sanitizeSegment(fillSegment(part, values), ''), {
+    bytes: Math.max(0, room.bytes - utf8Length(edge)),
+    chars: Math.max(0, room.chars - edge.length),
+  });
   if (!filled) return '';
   return side === 'before' ? filled + edge : edge + filled;
 }

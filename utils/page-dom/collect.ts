@@ -66,7 +66,11 @@ async function waitForNewRows(page: CollectPage, before: string, opts: CollectOp
     if (now !== last) {
       last = now;
       stableSince = Date.now();
-    } else if (now !== before && now !== '' && Date.now() - stableSince >= Math.min(opts.quietMs ?? QUIET_MS, page.settled?.() ? SETTLED_QUIET_MS : Infinity)) {
+    } else if (
+      now !== before &&
+      now !== '' &&
+      Date.now() - stableSince >= Math.min(opts.quietMs ?? QUIET_MS, page.settled?.() ? SETTLED_QUIET_MS : Infinity)
+    ) {
       return;
     }
   }
@@ -175,7 +179,7 @@ export async function collectAllPages(page: CollectPage, opts: CollectOptions = 
     await add();
     opts.onProgress?.(pageNo, found.size);
     // No pager found, yet the page says there is more: the rows on screen are not the whole query.
-    const total = page.pager() ? null : page.statedTotal?.() ?? null;
+    const total = page.pager() ? null : (page.statedTotal?.() ?? null);
     if (total !== null && total > found.size) throw new CollectError('no-pager');
     for (let next = page.pager()?.next; canGo(next) && pageNo < maxPages; next = page.pager()?.next) {
       if (opts.signal?.aborted) throw new CollectError('canceled');

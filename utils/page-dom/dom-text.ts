@@ -3,7 +3,27 @@
  * ("2024-01-0210:00:00" from a date and a time on two lines), so line-making
  * elements become spaces here; inline pieces (a highlighted part of a number) do not.
  */
-const LINE_TAGS: ReadonlySet<string> = new Set(['BR', 'DIV', 'P', 'LI', 'TR', 'SECTION', 'HEADER', 'FOOTER', 'UL', 'OL', 'DL', 'DT', 'DD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+const LINE_TAGS: ReadonlySet<string> = new Set([
+  'BR',
+  'DIV',
+  'P',
+  'LI',
+  'TR',
+  'SECTION',
+  'HEADER',
+  'FOOTER',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+]);
 /** Form controls (our own row checkbox among them) and things that show no text. */
 const SKIP_TAGS: ReadonlySet<string> = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'INPUT', 'SELECT', 'TEXTAREA']);
 

@@ -18,7 +18,8 @@ export function cellsOf(row: Element): Element[] {
   const out: Element[] = [];
   for (const c of row.children) {
     const r = role(c);
-    if (c.tagName === 'TD' || c.tagName === 'TH' || r === 'cell' || r === 'gridcell' || r === 'columnheader' || r === 'rowheader') out.push(c);
+    if (c.tagName === 'TD' || c.tagName === 'TH' || r === 'cell' || r === 'gridcell' || r === 'columnheader' || r === 'rowheader')
+      out.push(c);
   }
   return out;
 }

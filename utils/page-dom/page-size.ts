@@ -30,7 +30,9 @@ function asSelect(select: HTMLSelectElement): SizeControl | null {
 
 /** The innermost clickable element in `scope` that reads as a page size: the dropdown's face. */
 function dropdownIn(scope: Element): SizeControl | null {
-  const faces = [...scope.querySelectorAll(TRIGGERS)].filter((el) => el.tagName !== 'SELECT' && el.tagName !== 'OPTION' && sizeInText(el.textContent) !== null);
+  const faces = [...scope.querySelectorAll(TRIGGERS)].filter(
+    (el) => el.tagName !== 'SELECT' && el.tagName !== 'OPTION' && sizeInText(el.textContent) !== null,
+  );
   const trigger = faces.find((el) => !faces.some((other) => other !== el && el.contains(other)));
   return trigger ? { kind: 'dropdown', trigger, current: sizeInText(trigger.textContent)! } : null;
 }

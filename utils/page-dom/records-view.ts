@@ -12,6 +12,9 @@ const MIN_RECOGNISED = 3;
 export function looksLikeRecordsView(root: ParentNode): boolean {
   return headerRows(root).some((row) => {
     const cells = cellsOf(row);
-    return cells.length >= MIN_RECOGNISED && Object.keys(mapHeaders(cells.map((cell, index) => ({ text: cell.textContent ?? '', index })))).length >= MIN_RECOGNISED;
+    return (
+      cells.length >= MIN_RECOGNISED &&
+      Object.keys(mapHeaders(cells.map((cell, index) => ({ text: cell.textContent ?? '', index })))).length >= MIN_RECOGNISED
+    );
   });
 }

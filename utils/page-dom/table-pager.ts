@@ -61,7 +61,10 @@ function numberedControls(pager: Pager): Element[] {
 export function pageNumberInput(pager: Pager): HTMLInputElement | null {
   const scope = pager.scope ?? pager.next.parentElement;
   const boxes = [...(scope?.querySelectorAll('input') ?? [])].filter(
-    (el) => ['text', 'number', 'tel', ''].includes(el.getAttribute('type') ?? '') && /^\d+$/.test(el.value.trim()) && !el.closest('table, [role=table], [role=grid]'),
+    (el) =>
+      ['text', 'number', 'tel', ''].includes(el.getAttribute('type') ?? '') &&
+      /^\d+$/.test(el.value.trim()) &&
+      !el.closest('table, [role=table], [role=grid]'),
   );
   return boxes.length === 1 ? boxes[0]! : null;
 }
@@ -72,7 +75,16 @@ export function typePageNumber(input: HTMLInputElement, n: number): void {
   Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, String(n));
   input.dispatchEvent(new Event('input', { bubbles: true }));
   for (const type of ['keydown', 'keypress', 'keyup']) {
-    input.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true, cancelable: true } as KeyboardEventInit));
+    input.dispatchEvent(
+      new KeyboardEvent(type, {
+        key: 'Enter',
+        code: 'Enter',
+        keyCode: 13,
+        which: 13,
+        bubbles: true,
+        cancelable: true,
+      } as KeyboardEventInit),
+    );
   }
 }
 
@@ -83,7 +95,9 @@ export function currentPageNumber(pager: Pager): number | null {
       el.getAttribute('aria-current') === 'page' ||
       el.closest('[aria-current="page"]') !== null ||
       el.getAttribute('aria-selected') === 'true' ||
-      /(^|[-_\s])(active|current|selected|is-active)($|[-_\s])/i.test(`${el.getAttribute('class') ?? ''} ${el.parentElement?.getAttribute('class') ?? ''}`);
+      /(^|[-_\s])(active|current|selected|is-active)($|[-_\s])/i.test(
+        `${el.getAttribute('class') ?? ''} ${el.parentElement?.getAttribute('class') ?? ''}`,
+      );
     if (marked) return Number((el.textContent ?? '').trim());
   }
   const box = pageNumberInput(pager);

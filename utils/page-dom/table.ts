@@ -152,7 +152,7 @@ function findBody(header: Element): Element[] {
 function rawRows(bodyRoots: Element[], header: Element): Element[] {
   const rows: Element[] = [];
   for (const root of bodyRoots) {
-    const parent = root.tagName === 'TABLE' ? (root as HTMLTableElement).tBodies[0] ?? root : root;
+    const parent = root.tagName === 'TABLE' ? ((root as HTMLTableElement).tBodies[0] ?? root) : root;
     for (const child of parent.children) if (child !== header && isRow(child)) rows.push(child);
   }
   return rows;

@@ -17,7 +17,8 @@ export function shapeOf(value: unknown, depth = 0): Shape {
   const out: Record<string, Shape> = {};
   const keys = Object.keys(value);
   // A key can be a value (an id, an e-mail, a number): keyed by it, a map of calls or agents.
-  for (const key of keys.slice(0, MAX_KEYS)) out[looksLikeValue(key) ? '<id>' : key] = shapeOf((value as Record<string, unknown>)[key], depth + 1);
+  for (const key of keys.slice(0, MAX_KEYS))
+    out[looksLikeValue(key) ? '<id>' : key] = shapeOf((value as Record<string, unknown>)[key], depth + 1);
   if (keys.length > MAX_KEYS) out['…'] = `${keys.length - MAX_KEYS} more keys`;
   return out;
 }

@@ -183,7 +183,10 @@ export function normalizeRecord(raw: unknown): NormalizeResult {
   }
 }
 
-export function normalizeRecords(raws: unknown[], max = MAX_RECORDS_PER_RESPONSE): { records: CallRecord[]; dropped: Record<DropReason, number> } {
+export function normalizeRecords(
+  raws: unknown[],
+  max = MAX_RECORDS_PER_RESPONSE,
+): { records: CallRecord[]; dropped: Record<DropReason, number> } {
   const records: CallRecord[] = [];
   const dropped: Record<DropReason, number> = { 'not-object': 0, 'no-session-id': 0, 'bad-field': 0, 'over-limit': 0 };
   if (!Array.isArray(raws)) return { records, dropped };

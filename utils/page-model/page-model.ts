@@ -51,7 +51,16 @@ export function createPageModel() {
       for (const r of records) {
         const previous = calls.get(r.sessionId);
         // A later response may carry a fresher recording link for the same call.
-        calls.put(previous ? { ...previous, ...r, recordUrl: r.recordUrl ?? previous.recordUrl, customRecordUrl: r.customRecordUrl ?? previous.customRecordUrl } : r);
+        calls.put(
+          previous
+            ? {
+                ...previous,
+                ...r,
+                recordUrl: r.recordUrl ?? previous.recordUrl,
+                customRecordUrl: r.customRecordUrl ?? previous.customRecordUrl,
+              }
+            : r,
+        );
       }
       calls.trim(MAX_TAP_RECORDS);
       if (records.length) tapVersion.value++;

@@ -165,7 +165,8 @@ export async function collectByReplay<R>(recipe: ListRecipe, deps: ReplayDeps<R>
     const fromPager = deps.currentPage ? seen.page - (deps.currentPage - 1) : null;
     if (fromPager === 0 || fromPager === 1) return fromPager;
     const zero = await fetchAnswer(listPageRequest(recipe, 0, seen.size, 0));
-    const one = seen.page === 1 ? { kind: 'ok' as const, records: seenRecords } : await fetchAnswer(listPageRequest(recipe, 1, seen.size, 0));
+    const one =
+      seen.page === 1 ? { kind: 'ok' as const, records: seenRecords } : await fetchAnswer(listPageRequest(recipe, 1, seen.size, 0));
     if (zero.kind !== 'ok' || !zero.records.length || one.kind !== 'ok') return 1;
     return sameIds(idsOf(zero.records), idsOf(one.records)) ? 1 : 0;
   }

@@ -35,9 +35,40 @@ const SESSION_ID = 'sessionid';
  * other calls, whatever it answered: repeating it would write to every one of them.
  */
 const MUTATING = new Set([
-  'create', 'modify', 'update', 'delete', 'remove', 'save', 'set', 'add', 'bind', 'unbind', 'submit', 'edit', 'insert', 'upload', 'send', 'mark', 'assign',
+  'create',
+  'modify',
+  'update',
+  'delete',
+  'remove',
+  'save',
+  'set',
+  'add',
+  'bind',
+  'unbind',
+  'submit',
+  'edit',
+  'insert',
+  'upload',
+  'send',
+  'mark',
+  'assign',
   // A contact center's own: calls, seats and their states.
-  'reset', 'stop', 'abort', 'pause', 'resume', 'hang', 'transfer', 'disable', 'enable', 'cancel', 'restore', 'revoke', 'force', 'apply', 'approve', 'reject',
+  'reset',
+  'stop',
+  'abort',
+  'pause',
+  'resume',
+  'hang',
+  'transfer',
+  'disable',
+  'enable',
+  'cancel',
+  'restore',
+  'revoke',
+  'force',
+  'apply',
+  'approve',
+  'reject',
 ]);
 
 /** A session id as a request writes it in this form. */
@@ -150,7 +181,11 @@ function idsIn(request: PageRequest): string[] {
 }
 
 /** The call a page exchange was about and the link it got: the call the answer pairs with a link, or the one known call the request names. */
-function callAndLink(request: PageRequest, json: unknown, isKnownCall: (sessionId: string) => boolean): { sessionId: string; recordUrl: string } | null {
+function callAndLink(
+  request: PageRequest,
+  json: unknown,
+  isKnownCall: (sessionId: string) => boolean,
+): { sessionId: string; recordUrl: string } | null {
   const paired = findRecordLinks(json);
   if (paired.length) return paired.length === 1 ? paired[0]! : null;
   const ids = idsIn(request).filter(isKnownCall);
@@ -189,7 +224,9 @@ function changesState(request: PageRequest, sessionId: string): boolean {
 /** A request that sends the link it got back writes a record (or echoes one), rather than asks for a link. */
 function sendsLink(request: PageRequest, recordUrl: string): boolean {
   const sent = `${request.url}\n${request.body ?? ''}`;
-  return [...ID_FORMS.map((form) => idAsWritten(recordUrl, form)), recordUrl.replaceAll('/', '\\/')].some((spelled) => sent.includes(spelled));
+  return [...ID_FORMS.map((form) => idAsWritten(recordUrl, form)), recordUrl.replaceAll('/', '\\/')].some((spelled) =>
+    sent.includes(spelled),
+  );
 }
 
 /**
@@ -214,7 +251,11 @@ function splitAt(text: string, id: string, likeliest: IdForm): { parts: string[]
  * the call is the one the answer names, or else the one call we know whose id the request holds.
  * Never from an error answer, nor from a request that writes.
  */
-export function learnLinkRecipe(request: PageRequest, json: unknown, isKnownCall: (sessionId: string) => boolean): { recipe: LinkRecipe; sessionId: string; recordUrl: string } | null {
+export function learnLinkRecipe(
+  request: PageRequest,
+  json: unknown,
+  isKnownCall: (sessionId: string) => boolean,
+): { recipe: LinkRecipe; sessionId: string; recordUrl: string } | null {
   const method = request.method.toUpperCase();
   if ((method !== 'GET' && method !== 'POST') || answerRefused(json)) return null;
   const found = callAndLink(request, json, isKnownCall);

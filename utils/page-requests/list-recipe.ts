@@ -33,7 +33,18 @@ const SIZE_KEYS = ['pagesize', 'limit', 'size', 'perpage', 'pagelimit', 'rows', 
 const PAGE_KEYS = ['pagenumber', 'pageno', 'pagenum', 'pageindex', 'page', 'currentpage', 'current', 'curpage', 'pn'];
 // Not `from` nor `begin`: lists name their time range so.
 const OFFSET_KEYS = ['offset', 'start', 'skip', 'startindex', 'startrow'];
-const TOTAL_KEYS = ['totalcount', 'total', 'totalnum', 'totalsize', 'totalrecords', 'totalrecord', 'totalelements', 'totalrows', 'recordcount', 'count'];
+const TOTAL_KEYS = [
+  'totalcount',
+  'total',
+  'totalnum',
+  'totalsize',
+  'totalrecords',
+  'totalrecord',
+  'totalelements',
+  'totalrows',
+  'recordcount',
+  'count',
+];
 /** Where a list's parameters and total sit: near the top of a body or an answer. */
 const MAX_DEPTH = 4;
 /** No list pages more than this. */
@@ -120,7 +131,10 @@ export function learnListRecipe(request: PageRequest, json: unknown, ids: string
   if (!size) return null;
   const page = numbers
     .filter((f) => f !== size && Number.isInteger(f.value) && f.value >= 0)
-    .map((f) => ({ ...f, counts: OFFSET_KEYS.includes(f.key) ? ('offset' as const) : PAGE_KEYS.includes(f.key) ? ('page' as const) : null }))
+    .map((f) => ({
+      ...f,
+      counts: OFFSET_KEYS.includes(f.key) ? ('offset' as const) : PAGE_KEYS.includes(f.key) ? ('page' as const) : null,
+    }))
     // Within the list: a start time under an offset's name is not a place in it.
     .filter((f) => {
       const pages = total === null ? Infinity : Math.ceil(total / size.value);

@@ -47,7 +47,8 @@ export function mayHoldRecords(body: string): boolean {
 /** A refusal is a few words: an error envelope longer than this is something else. */
 const MAX_REFUSAL_CHARS = 4096;
 /** An error code other than success (`"code": "InvalidParameterValue"`, `"ret": 1`), or an `error` / Tencent Cloud's `Error` object. */
-const REFUSAL = /"(?:code|errcode|errorcode|errno|ret|retcode)"\s*:\s*(?!0\s*[,}]|"0"|200\s*[,}]|"(?:ok|success)")["\w-]|"error"\s*:\s*[{"]/i;
+const REFUSAL =
+  /"(?:code|errcode|errorcode|errno|ret|retcode)"\s*:\s*(?!0\s*[,}]|"0"|200\s*[,}]|"(?:ok|success)")["\w-]|"error"\s*:\s*[{"]/i;
 
 /**
  * A short answer refusing a request, such as the page's own list refused for a time range

@@ -9,7 +9,9 @@ export interface BlobUrls {
 }
 
 /** What the background asks the offscreen document: a Blob URL of this text, or to let one go. */
-export type BlobRequest = { to: 'offscreen'; type: 'blob-url'; text: string; mime: string } | { to: 'offscreen'; type: 'revoke-blob'; url: string };
+export type BlobRequest =
+  | { to: 'offscreen'; type: 'blob-url'; text: string; mime: string }
+  | { to: 'offscreen'; type: 'revoke-blob'; url: string };
 
 export function isBlobRequest(value: unknown): value is BlobRequest {
   const m = value as Partial<{ to: string; type: string; text: unknown; mime: unknown; url: unknown }> | null;
@@ -35,15 +37,21 @@ export interface OffscreenApi {
  * Chrome: the offscreen document opens for the first URL and closes when the last is let
  * go. One left open by a worker that died meanwhile is used as it is.
  */
-export function offscreenBlobUrls(offscreen: OffscreenApi, send: (request: BlobRequest) => Promise<unknown>, page = 'offscreen.html'): BlobUrls {
+export function offscreenBlobUrls(
+  offscreen: OffscreenApi,
+  send: (request: BlobRequest) => Promise<unknown>,
+  page = 'offscreen.html',
+): BlobUrls {
   let open: Promise<void> | null = null;
   let live = 0;
   const ready = () =>
-    (open ??= offscreen.createDocument({ url: page, reasons: ['BLOBS'], justification: 'Save the batch manifest (清单.csv) as a file of any size' }).catch((error: unknown) => {
-      if (/single offscreen document/i.test(String(error))) return;
-      open = null;
-      throw error;
-    }));
+    (open ??= offscreen
+      .createDocument({ url: page, reasons: ['BLOBS'], justification: 'Save the batch manifest (清单.csv) as a file of any size' })
+      .catch((error: unknown) => {
+        if (/single offscreen document/i.test(String(error))) return;
+        open = null;
+        throw error;
+      }));
   const release = async () => {
     if (--live > 0) return;
     open = null;

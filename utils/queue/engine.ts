@@ -8,9 +8,45 @@ import { recordingUrlOf } from '../page-json/recording-link';
 import { servesCall } from '../background/link-trust';
 import { batchLabel } from '../naming/name-template';
 import { randomId } from '../helpers/random-id';
-import { allBatches, batchItemsInState, countInStates, deleteBatches, itemByDownloadId, itemsById, itemsInState, itemsOfBatch, knownSessionIds, putBatch, putItems, saveNewBatch, spreadPending, type QueueDb } from './store';
+import {
+  allBatches,
+  batchItemsInState,
+  countInStates,
+  deleteBatches,
+  itemByDownloadId,
+  itemsById,
+  itemsInState,
+  itemsOfBatch,
+  knownSessionIds,
+  putBatch,
+  putItems,
+  saveNewBatch,
+  spreadPending,
+  type QueueDb,
+} from './store';
 import { asWireCalls, namedItems, pendingBatch, pendingItems, type PendingBatch, type WireCalls } from './pending';
-import { alsoExpired, applyFreshLinks, batchStateFromCounts, canceled, claimed, classifyInterrupt, interrupted, landed, linksNotGiven, linksWanted, pickNext, pausesBatch, planEnqueue, reconcile, RENAMED_BY_EXTENSION, retryFailed, SAVED_ELSEWHERE, started, USER_PAUSED, type BrowserDownload } from './transitions';
+import {
+  alsoExpired,
+  applyFreshLinks,
+  batchStateFromCounts,
+  canceled,
+  claimed,
+  classifyInterrupt,
+  interrupted,
+  landed,
+  linksNotGiven,
+  linksWanted,
+  pickNext,
+  pausesBatch,
+  planEnqueue,
+  reconcile,
+  RENAMED_BY_EXTENSION,
+  retryFailed,
+  SAVED_ELSEWHERE,
+  started,
+  USER_PAUSED,
+  type BrowserDownload,
+} from './transitions';
 import { savedInAskedPlace } from './placement';
 import { ItemTally, batchView, summarize, withLiveBytes } from './view';
 import { batchesToForget, isFinished } from './retention';
@@ -46,7 +82,11 @@ const READY_RESERVE_PER_SLOT = 2;
 
 export interface DownloadsApi {
   download(options: { url: string; filename: string; conflictAction: 'uniquify'; saveAs: false }): Promise<number>;
-  search(query: { id?: number; url?: string; startedAfter?: string }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string; mime?: string }[]>;
+  search(query: {
+    id?: number;
+    url?: string;
+    startedAfter?: string;
+  }): Promise<{ id: number; state?: string; filename?: string; bytesReceived?: number; error?: string; mime?: string }[]>;
   cancel(id: number): Promise<void>;
   erase(query: { id: number }): Promise<unknown>;
   /** Deletes a finished download's file (the browser refuses any other). */
@@ -130,7 +170,8 @@ export function createQueueEngine(deps: EngineDeps) {
     return [...downloading.values()];
   };
   /** The item under way with this browser download: read from memory, as a download's end is on the way to the next start. */
-  const downloadingWith = async (downloadId: number): Promise<QueueItem | undefined> => (await underWay()).find((i) => i.downloadId === downloadId);
+  const downloadingWith = async (downloadId: number): Promise<QueueItem | undefined> =>
+    (await underWay()).find((i) => i.downloadId === downloadId);
   const writeBatch = async (batch: Batch) => {
     touched.add(batch.id);
     batchList = null;
@@ -413,17 +454,25 @@ export function createQueueEngine(deps: EngineDeps) {
   async function browserState(downloadId: number): Promise<BrowserDownload> {
     const [found] = await downloads.search({ id: downloadId });
     if (!found) return undefined;
-    if (found.state === 'complete') return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0, mime: found.mime };
+    if (found.state === 'complete')
+      return { state: 'complete', path: found.filename ?? '', bytes: found.bytesReceived ?? 0, mime: found.mime };
     if (found.state === 'interrupted') return { state: 'interrupted', error: found.error ?? 'UNKNOWN', path: found.filename };
     return { state: 'in_progress' };
   }
 
   return {
     /** `calls`: the same records as they came, in wire text, saved as they are. */
-    enqueue: (records: CallRecord[], force = false, calls: WireCalls = asWireCalls(records)): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
+    enqueue: (
+      records: CallRecord[],
+      force = false,
+      calls: WireCalls = asWireCalls(records),
+    ): Promise<{ batch: Batch; queued: number; skipped: number; downloadedBefore: string[] }> =>
       exclusive(async () => {
         const at = now();
-        const label = batchLabel(Math.floor(at / 1000), (await batches()).map((b) => b.label));
+        const label = batchLabel(
+          Math.floor(at / 1000),
+          (await batches()).map((b) => b.label),
+        );
         const naming = { ...(await deps.naming()), batchLabel: label };
         // Named as they are filed, after the acknowledgement: naming 50,000 files takes seconds.
         const plan = planEnqueue(records, {
@@ -436,7 +485,8 @@ export function createQueueEngine(deps: EngineDeps) {
         });
         await writeNewBatch(plan.batch, pendingBatch(plan, calls, force, naming));
         // Nothing to download: finished at once, its manifest beside where the files would have gone.
-        if (plan.batch.state === 'done') await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, namedItems(plan.items, naming)) });
+        if (plan.batch.state === 'done')
+          await writeBatch({ ...plan.batch, noManifest: await batchFinished(plan.batch, namedItems(plan.items, naming)) });
         // Saved is acknowledged: the items are filed and the downloads start right after, not before the answer.
         void exclusive(async () => {
           await spread();
@@ -526,26 +576,43 @@ export function createQueueEngine(deps: EngineDeps) {
           want.welcome.push(...part.welcome);
         }
       }
-      return { wanted: want.wanted.slice(0, LINKS_LISTED), welcome: want.welcome.slice(0, LINKS_LISTED), ahead: (await deps.concurrency()) * LINKS_AHEAD_PER_SLOT };
+      return {
+        wanted: want.wanted.slice(0, LINKS_LISTED),
+        welcome: want.welcome.slice(0, LINKS_LISTED),
+        ahead: (await deps.concurrency()) * LINKS_AHEAD_PER_SLOT,
+      };
     },
 
     /**
      * The page's answer: fresh links start expired and waiting items, calls it could give
      * none for wait, fail or are asked again later with the reason.
      */
-    applyFreshLinks: (links: ReadonlyMap<string, string>, unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map(), tabApp?: string | null): Promise<number> =>
+    applyFreshLinks: (
+      links: ReadonlyMap<string, string>,
+      unavailable: ReadonlyMap<string, LinkUnavailableReason> = new Map(),
+      tabApp?: string | null,
+    ): Promise<number> =>
       exclusive(async () => {
         // Only the items of the calls answered: on-demand pages answer every few downloads.
         // With `tabApp`, only those its tab may serve: another app's calls keep their links.
         const live = (await batches()).filter((b) => b.state === 'running' || b.state === 'paused');
         const ids = [...new Set([...links.keys(), ...unavailable.keys()])];
-        const queued = (await itemsById(db, live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)))).filter(
-          (i) => i.state === 'queued' && (tabApp === undefined || servesCall(tabApp, i.record)),
-        );
+        const queued = (
+          await itemsById(
+            db,
+            live.flatMap((b) => ids.map((id) => `${b.id}:${id}`)),
+          )
+        ).filter((i) => i.state === 'queued' && (tabApp === undefined || servesCall(tabApp, i.record)));
         const fresh = applyFreshLinks(queued, links, now());
         const freshIds = new Set(fresh.map((i) => i.id));
         const running = new Set(live.filter((b) => b.state === 'running').map((b) => b.id));
-        const notGiven = linksNotGiven(queued.filter((i) => !freshIds.has(i.id)), links, unavailable, running, now());
+        const notGiven = linksNotGiven(
+          queued.filter((i) => !freshIds.has(i.id)),
+          links,
+          unavailable,
+          running,
+          now(),
+        );
         await writeItems([...fresh, ...notGiven]);
         // An answer that moved the queue on (links came for calls that waited, calls failed for
         // good) lets the next calls be asked about. One that only says "wait" (for a click, for a
@@ -584,7 +651,10 @@ export function createQueueEngine(deps: EngineDeps) {
               }
             }
           })();
-          tallyReads.set(batch.id, read.catch(() => {}));
+          tallyReads.set(
+            batch.id,
+            read.catch(() => {}),
+          );
           try {
             await read;
           } catch (error) {

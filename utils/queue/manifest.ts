@@ -2,9 +2,31 @@ import type { Batch, QueueItem } from './types';
 import { compactDateTime } from '../naming/compact-date-time';
 import { DIRECTION_LABEL, HANGUP_LABEL, NOT_RATED } from '../record/record-labels';
 
-const HEADER = ['会话ID', '开始时间', '呼叫类型', '主叫号码', '被叫号码', '客服名称', '客服工号', '技能组', '接入状态', '通话时长(秒)', '满意度评价', '挂断方', '备注', '文件名', '状态', '原因'];
+const HEADER = [
+  '会话ID',
+  '开始时间',
+  '呼叫类型',
+  '主叫号码',
+  '被叫号码',
+  '客服名称',
+  '客服工号',
+  '技能组',
+  '接入状态',
+  '通话时长(秒)',
+  '满意度评价',
+  '挂断方',
+  '备注',
+  '文件名',
+  '状态',
+  '原因',
+];
 const STATE: Record<string, string> = { done: '已下载', failed: '失败', skipped: '跳过', queued: '等待中', downloading: '下载中' };
-const REASON: Record<string, string> = { 'no-recording': '无录音', duplicate: '已下载过', 'unsafe-url': '录音地址不在允许的域名', canceled: '已取消' };
+const REASON: Record<string, string> = {
+  'no-recording': '无录音',
+  duplicate: '已下载过',
+  'unsafe-url': '录音地址不在允许的域名',
+  canceled: '已取消',
+};
 /** More folders than this (a folder per day or per call) get one manifest where they meet, not one each. */
 const MAX_FOLDERS = 20;
 
@@ -53,7 +75,7 @@ export function manifestCsv(items: QueueItem[], folder = folderOf(items[0]?.file
       cell(r.remark),
       cell(i.state === 'done' ? (within ? `${within}/` : '') + fileName(i) : ''),
       cell(STATE[i.state] ?? i.state),
-      cell(i.skipReason ? REASON[i.skipReason]! : i.state === 'failed' ? i.lastError ?? '' : ''),
+      cell(i.skipReason ? REASON[i.skipReason]! : i.state === 'failed' ? (i.lastError ?? '') : ''),
     ].join(',');
   });
   return `\ufeff${[HEADER.map(cell).join(','), ...rows].join('\r\n')}\r\n`;

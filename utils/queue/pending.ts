@@ -63,11 +63,21 @@ export function pendingBatch(plan: EnqueuePlan, calls: WireCalls, force: boolean
 
 /** The saved batch's items, named. */
 export function pendingItems(p: PendingBatch): QueueItem[] {
-  const { items } = planEnqueue(callsOf(p.calls), { batchId: p.batchId, label: p.naming.batchLabel, now: p.at, known: new Set(p.duplicates), force: p.force, nameFor: () => '' });
+  const { items } = planEnqueue(callsOf(p.calls), {
+    batchId: p.batchId,
+    label: p.naming.batchLabel,
+    now: p.at,
+    known: new Set(p.duplicates),
+    force: p.force,
+    nameFor: () => '',
+  });
   return namedItems(items, p.naming);
 }
 
 /** Each item's file name, from the settings its batch was started with. */
 export function namedItems(items: QueueItem[], n: PendingNaming): QueueItem[] {
-  return items.map((i) => ({ ...i, filename: renderRecordPath(n.template, i.record, { batchLabel: n.batchLabel, root: n.root, maskPhones: n.maskPhones }) }));
+  return items.map((i) => ({
+    ...i,
+    filename: renderRecordPath(n.template, i.record, { batchLabel: n.batchLabel, root: n.root, maskPhones: n.maskPhones }),
+  }));
 }

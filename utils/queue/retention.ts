@@ -16,7 +16,11 @@ const FINISHED: ReadonlySet<BatchState> = new Set(['done', 'failed', 'canceled']
 export const isFinished = (batch: Batch): boolean => FINISHED.has(batch.state);
 
 /** The finished batches to forget now: past the age, or past the count (the oldest first to go). */
-export function batchesToForget(batches: readonly Batch[], now: number, keep = { days: KEEP_FINISHED_DAYS, batches: KEEP_FINISHED_BATCHES }): string[] {
+export function batchesToForget(
+  batches: readonly Batch[],
+  now: number,
+  keep = { days: KEEP_FINISHED_DAYS, batches: KEEP_FINISHED_BATCHES },
+): string[] {
   const oldest = now - keep.days * 86_400_000;
   return batches
     .filter(isFinished)

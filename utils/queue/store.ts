@@ -47,7 +47,13 @@ function inState(batchId: string, state: ItemState, afterOrder = -Infinity): IDB
 }
 
 /** Up to `count` (or all) of a batch's items in this state, in batch order, after position `afterOrder`. */
-export function batchItemsInState(db: QueueDb, batchId: string, state: ItemState, count?: number, afterOrder = -Infinity): Promise<QueueItem[]> {
+export function batchItemsInState(
+  db: QueueDb,
+  batchId: string,
+  state: ItemState,
+  count?: number,
+  afterOrder = -Infinity,
+): Promise<QueueItem[]> {
   return db.getAllFromIndex('items', 'queue', inState(batchId, state, afterOrder), count);
 }
 

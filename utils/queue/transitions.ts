@@ -40,7 +40,8 @@ export function planEnqueue(records: CallRecord[], opts: EnqueueOptions): Enqueu
     // Where the page gives links only on demand, the item waits for the page to fetch one.
     const linkLater = !hasLink && hasRecording(record);
     const safe = linkLater || recordingUrlOf(record);
-    const skipReason = !hasLink && !linkLater ? 'no-recording' : !safe ? 'unsafe-url' : !opts.force && opts.known.has(record.sessionId) ? 'duplicate' : null;
+    const skipReason =
+      !hasLink && !linkLater ? 'no-recording' : !safe ? 'unsafe-url' : !opts.force && opts.known.has(record.sessionId) ? 'duplicate' : null;
     items.push({
       id: `${opts.batchId}:${record.sessionId}`,
       batchId: opts.batchId,
@@ -75,7 +76,7 @@ export function pickNext(items: QueueItem[], batches: Batch[], concurrency: numb
   if (free === 0) return [];
   return items
     .filter((i) => i.state === 'queued' && running.has(i.batchId) && !i.needsLink && i.notBefore <= now)
-    .sort((a, b) => (created.get(a.batchId)! - created.get(b.batchId)!) || a.order - b.order)
+    .sort((a, b) => created.get(a.batchId)! - created.get(b.batchId)! || a.order - b.order)
     .slice(0, free);
 }
 
@@ -84,7 +85,15 @@ export function pickNext(items: QueueItem[], batches: Batch[], concurrency: numb
  * between finds the claim on restart and looks for the download instead of starting another.
  */
 export function claimed(item: QueueItem, now: number): QueueItem {
-  return { ...item, state: 'downloading', downloadId: null, attempts: item.attempts + 1, lastError: null, needsLink: false, startedAt: now };
+  return {
+    ...item,
+    state: 'downloading',
+    downloadId: null,
+    attempts: item.attempts + 1,
+    lastError: null,
+    needsLink: false,
+    startedAt: now,
+  };
 }
 
 export function started(item: QueueItem, downloadId: number, now = item.startedAt): QueueItem {
@@ -185,7 +194,12 @@ export function completed(item: QueueItem, finalPath: string, bytes: number): Qu
  * is the user's setup); one the browser put elsewhere by itself is fetched again. The engine
  * removes the file of whatever is not done, but another extension's.
  */
-export function landed(item: QueueItem, found: { path: string; bytes: number; mime?: string }, namedByAnother: boolean, now: number): QueueItem {
+export function landed(
+  item: QueueItem,
+  found: { path: string; bytes: number; mime?: string },
+  namedByAnother: boolean,
+  now: number,
+): QueueItem {
   const { path, bytes } = found;
   const wrong = notARecording(found.mime, bytes);
   if (wrong) return interrupted(item, wrong, now);
@@ -196,7 +210,14 @@ export function landed(item: QueueItem, found: { path: string; bytes: number; mi
 
 /** A fresh link for a call whose link expired: the item may start again at once. */
 export function withFreshLink(item: QueueItem, recordUrl: string, now: number): QueueItem {
-  return { ...item, record: { ...item.record, recordUrl }, needsLink: false, linkAt: now, notBefore: item.needsLink ? 0 : item.notBefore, lastError: item.needsLink ? null : item.lastError };
+  return {
+    ...item,
+    record: { ...item.record, recordUrl },
+    needsLink: false,
+    linkAt: now,
+    notBefore: item.needsLink ? 0 : item.notBefore,
+    lastError: item.needsLink ? null : item.lastError,
+  };
 }
 
 /**
@@ -298,7 +319,11 @@ export function linksNotGiven(
 }
 
 /** What the browser knows of an item's download after a worker or browser restart. */
-export type BrowserDownload = { state: 'complete'; path: string; bytes: number; mime?: string } | { state: 'in_progress' } | { state: 'interrupted'; error: string; path?: string } | undefined;
+export type BrowserDownload =
+  | { state: 'complete'; path: string; bytes: number; mime?: string }
+  | { state: 'in_progress' }
+  | { state: 'interrupted'; error: string; path?: string }
+  | undefined;
 
 /**
  * An item that was `downloading` when the worker died: done, still going, or back in the

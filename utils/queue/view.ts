@@ -1,5 +1,13 @@
 import type { BatchView } from '../extension/messages';
-import { ASKED_WHERE_TO_SAVE, classifyInterrupt, LINK_NEEDS_CLICK, LINK_REQUEST_FAILED, LINK_STALE, LOGIN_PAGE, type BatchProgress } from './transitions';
+import {
+  ASKED_WHERE_TO_SAVE,
+  classifyInterrupt,
+  LINK_NEEDS_CLICK,
+  LINK_REQUEST_FAILED,
+  LINK_STALE,
+  LOGIN_PAGE,
+  type BatchProgress,
+} from './transitions';
 import type { Batch, ItemState, QueueItem } from './types';
 import { savedAsAsked } from './placement';
 
@@ -14,26 +22,26 @@ export interface ItemSummary {
 export function summarize(i: QueueItem): ItemSummary {
   const reason =
     i.state === 'failed'
-      ? i.lastError ?? 'failed'
+      ? (i.lastError ?? 'failed')
       : i.state === 'skipped'
-        ? i.skipReason ?? 'skipped'
+        ? (i.skipReason ?? 'skipped')
         : i.needsLink
           ? i.lastError === LOGIN_PAGE
             ? 'login-expired'
             : i.lastError === LINK_NEEDS_CLICK
-            ? 'link-needs-click'
-            : i.lastError === LINK_REQUEST_FAILED || i.lastError === LINK_STALE
-              ? 'link-retrying'
-              : i.record.recordUrl || i.record.customRecordUrl
-              ? 'link-expired'
-              : 'link-wanted'
+              ? 'link-needs-click'
+              : i.lastError === LINK_REQUEST_FAILED || i.lastError === LINK_STALE
+                ? 'link-retrying'
+                : i.record.recordUrl || i.record.customRecordUrl
+                  ? 'link-expired'
+                  : 'link-wanted'
           : i.state === 'queued' && i.lastError && classifyInterrupt(i.lastError) === 'disk-full'
             ? 'disk-full'
-          : i.state === 'queued' && i.lastError === ASKED_WHERE_TO_SAVE
-            ? 'ask-where-to-save'
-          : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
-            ? 'renamed'
-            : null;
+            : i.state === 'queued' && i.lastError === ASKED_WHERE_TO_SAVE
+              ? 'ask-where-to-save'
+              : i.state === 'done' && i.finalPath && !savedAsAsked(i.finalPath, i.filename)
+                ? 'renamed'
+                : null;
   return { state: i.state, bytes: i.bytes, reason };
 }
 

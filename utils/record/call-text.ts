@@ -60,7 +60,8 @@ export function timeCandidates(text: string): number[] {
   return local === null || local === china ? [china] : [local, china];
 }
 
-const UNITS = /^(?:(\d+)(?:小时|时|h|hr|hrs|hours?))?(?:(\d+)(?:分钟|分|m|min|mins|minutes?))?(?:(\d+(?:\.\d+)?)(?:秒钟|秒|s|sec|secs|seconds?))?$/i;
+const UNITS =
+  /^(?:(\d+)(?:小时|时|h|hr|hrs|hours?))?(?:(\d+)(?:分钟|分|m|min|mins|minutes?))?(?:(\d+(?:\.\d+)?)(?:秒钟|秒|s|sec|secs|seconds?))?$/i;
 
 /**
  * 'HH:MM:SS', 'MM:SS', '125', '125s', '2分5秒', '1小时2分3秒', '1h2m3s' → seconds.
@@ -83,21 +84,56 @@ function lookup<T>(table: Record<string, T>, text: string): T | null {
 }
 
 const DIRECTIONS: Record<string, Direction> = {
-  呼入: 'in', 来电: 'in', 入: 'in', in: 'in', inbound: 'in', incoming: 'in',
-  呼出: 'out', 去电: 'out', 外呼: 'out', 出: 'out', out: 'out', outbound: 'out', outgoing: 'out',
+  呼入: 'in',
+  来电: 'in',
+  入: 'in',
+  in: 'in',
+  inbound: 'in',
+  incoming: 'in',
+  呼出: 'out',
+  去电: 'out',
+  外呼: 'out',
+  出: 'out',
+  out: 'out',
+  outbound: 'out',
+  outgoing: 'out',
 };
 export const parseDirectionText = (text: string): Direction | null => lookup(DIRECTIONS, text);
 
 const HANGUP: Record<string, HangupSide> = {
-  seat: 'seat', agent: 'seat', staff: 'seat', 座席: 'seat', 坐席: 'seat', 客服: 'seat', 座席挂断: 'seat', 坐席挂断: 'seat',
-  user: 'user', customer: 'user', client: 'user', 客户: 'user', 用户: 'user', 客户挂断: 'user', 用户挂断: 'user',
-  system: 'system', 系统: 'system', 系统挂断: 'system',
+  seat: 'seat',
+  agent: 'seat',
+  staff: 'seat',
+  座席: 'seat',
+  坐席: 'seat',
+  客服: 'seat',
+  座席挂断: 'seat',
+  坐席挂断: 'seat',
+  user: 'user',
+  customer: 'user',
+  client: 'user',
+  客户: 'user',
+  用户: 'user',
+  客户挂断: 'user',
+  用户挂断: 'user',
+  system: 'system',
+  系统: 'system',
+  系统挂断: 'system',
 };
 export const parseHangupText = (text: string): HangupSide | null => lookup(HANGUP, text);
 
 const DEVICES: Record<string, SeatDevice> = {
-  电脑: 'computer', 电脑端: 'computer', pc: 'computer', web: 'computer', computer: 'computer', 网页: 'computer',
-  手机: 'phone', 手机端: 'phone', phone: 'phone', mobile: 'phone', 电话: 'phone',
+  电脑: 'computer',
+  电脑端: 'computer',
+  pc: 'computer',
+  web: 'computer',
+  computer: 'computer',
+  网页: 'computer',
+  手机: 'phone',
+  手机端: 'phone',
+  phone: 'phone',
+  mobile: 'phone',
+  电话: 'phone',
 };
 export const parseSeatDeviceText = (text: string): SeatDevice | null => lookup(DEVICES, text);
 

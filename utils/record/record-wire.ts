@@ -12,7 +12,18 @@ import { asCallRecord } from './record-guard';
 /** Fields written as they are. */
 const PLAIN = ['sessionId', 'startTime', 'caller', 'callee', 'duration'] as const;
 /** Fields many records share: the number of their value in the text's list of words. */
-const SHARED = ['direction', 'seatDevice', 'remark', 'agentName', 'staffNo', 'skillGroup', 'satisfaction', 'hangup', 'source', 'sdkAppId'] as const;
+const SHARED = [
+  'direction',
+  'seatDevice',
+  'remark',
+  'agentName',
+  'staffNo',
+  'skillGroup',
+  'satisfaction',
+  'hangup',
+  'source',
+  'sdkAppId',
+] as const;
 const LINKS = ['recordUrl', 'customRecordUrl'] as const;
 const FLAGS = ['linkOnDemand'] as const;
 /** Stands for the call's session id in its links: an `https:` link as the browser writes it is ASCII, this is not. */
@@ -30,23 +41,25 @@ export function recordsToWire(records: readonly CallRecord[]): string {
     return n;
   };
   const last = LINKS.map(() => '');
-  const rows = records.map((r): Row => [
-    ...PLAIN.map((f) => r[f]),
-    ...SHARED.map((f) => word(r[f])),
-    ...LINKS.map((f, i) => {
-      const link = r[f];
-      if (!link) return null;
-      const same = sharedPrefix(last[i]!, link);
-      last[i] = link;
-      const rest = link.slice(same);
-      return `${same}:${r.sessionId && !r.sessionId.includes(SESSION) ? rest.split(r.sessionId).join(SESSION) : rest}`;
-    }),
-    ...FLAGS.map((f) => (r[f] ? 1 : 0)),
-    r.status.code,
-    word(r.status.key),
-    word(r.status.label),
-    r.status.connected ? 1 : 0,
-  ]);
+  const rows = records.map(
+    (r): Row => [
+      ...PLAIN.map((f) => r[f]),
+      ...SHARED.map((f) => word(r[f])),
+      ...LINKS.map((f, i) => {
+        const link = r[f];
+        if (!link) return null;
+        const same = sharedPrefix(last[i]!, link);
+        last[i] = link;
+        const rest = link.slice(same);
+        return `${same}:${r.sessionId && !r.sessionId.includes(SESSION) ? rest.split(r.sessionId).join(SESSION) : rest}`;
+      }),
+      ...FLAGS.map((f) => (r[f] ? 1 : 0)),
+      r.status.code,
+      word(r.status.key),
+      word(r.status.label),
+      r.status.connected ? 1 : 0,
+    ],
+  );
   return JSON.stringify([[...words.keys()], rows]);
 }
 
@@ -80,7 +93,9 @@ export function recordsFromWire(text: unknown, app: string | null = null): { rec
       if (colon < 0) return;
       const sessionId = typeof out.sessionId === 'string' ? out.sessionId : '';
       const rest = (code as string).slice(colon + 1);
-      const link = last[i]!.slice(0, Number((code as string).slice(0, colon)) || 0) + (rest.includes(SESSION) ? rest.split(SESSION).join(sessionId) : rest);
+      const link =
+        last[i]!.slice(0, Number((code as string).slice(0, colon)) || 0) +
+        (rest.includes(SESSION) ? rest.split(SESSION).join(sessionId) : rest);
       last[i] = link;
       out[f] = link;
     });

@@ -66,7 +66,9 @@ describe('the stand-in workbench’s API', () => {
     expect(json.data.TotalCount).toBeLessThan(57);
     const t = target.StartTimestamp;
     const window = await list({ PageSize: 100, PageNumber: 0, StartTimeStamp: t, EndTimeStamp: t });
-    expect(window.json.data.TelCdrList.map((c) => c.SessionId)).toEqual(wb.calls.filter((c) => c.cdr.StartTimestamp === t).map((c) => c.cdr.SessionId));
+    expect(window.json.data.TelCdrList.map((c) => c.SessionId)).toEqual(
+      wb.calls.filter((c) => c.cdr.StartTimestamp === t).map((c) => c.cdr.SessionId),
+    );
   });
 
   it('refuses a time window over 90 days as the cloud API does, with InvalidParameterValue', async () => {
@@ -208,10 +210,14 @@ describe('the stand-in workbench’s API', () => {
     expect([errorBody.status, errorBody.headers['content-type']]).toEqual([200, 'application/json; charset=utf-8']);
     wb.setFaults({ resetRate: 1 });
     let received = 0;
-    await expect(call(rec.RecordURL, { cookie, onData: (c) => {
+    await expect(
+      call(rec.RecordURL, {
+        cookie,
+        onData: (c) => {
           received += c.length;
         },
-      })).rejects.toThrow();
+      }),
+    ).rejects.toThrow();
     // Some of the body came before the drop, not all of it: a browser has something to resume.
     expect(received).toBeGreaterThan(0);
     expect(received).toBeLessThan(20_000);
@@ -229,12 +235,22 @@ describe('the stand-in workbench’s API', () => {
     const u = new URL(rec.RecordURL);
     // A browser closing mid-file: the connection goes after the first part of the body.
     await new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: wb.port, servername: u.hostname, path: u.pathname, rejectUnauthorized: false, headers: { Host: u.hostname, Cookie: cookie } }, (res) => {
-        res.once('data', () => {
-          req.destroy();
-          resolve();
-        });
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: wb.port,
+          servername: u.hostname,
+          path: u.pathname,
+          rejectUnauthorized: false,
+          headers: { Host: u.hostname, Cookie: cookie },
+        },
+        (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {});
       req.end();
       setTimeout(() => reject(new Error('no body came')), 5000);
@@ -256,14 +272,20 @@ describe('the stand-in’s other plausible workbenches', () => {
 
   it('spells fields in camelCase the way a gateway would', () => {
     expect(camelCased({ SessionId: 's', RecordURL: 'u', SeatUser: { StaffNumber: '7' }, List: [{ Key: 'k' }] })).toEqual({
-      sessionId: 's', recordUrl: 'u', seatUser: { staffNumber: '7' }, list: [{ key: 'k' }],
+      sessionId: 's',
+      recordUrl: 'u',
+      seatUser: { staffNumber: '7' },
+      list: [{ key: 'k' }],
     });
   });
 
   it('lists by offset and limit over GET in another envelope', async () => {
     const { on, cookie: otherCookie } = await loggedIn('xhr-grid');
     try {
-      const r = await call(`https://tccc.qcloud.com/tcccadmin/v2/calls?offset=20&limit=10&from=${on.calls.at(-1)!.cdr.StartTimestamp}&to=${on.calls[0]!.cdr.StartTimestamp}`, { on, cookie: otherCookie });
+      const r = await call(
+        `https://tccc.qcloud.com/tcccadmin/v2/calls?offset=20&limit=10&from=${on.calls.at(-1)!.cdr.StartTimestamp}&to=${on.calls[0]!.cdr.StartTimestamp}`,
+        { on, cookie: otherCookie },
+      );
       const body = JSON.parse(r.body.toString()) as { result: { total: number; items: { SessionId: string }[] } };
       expect(body.result.total).toBe(25);
       expect(body.result.items.map((i) => i.SessionId)).toEqual(on.calls.slice(20).map((c) => c.cdr.SessionId));
@@ -281,12 +303,18 @@ describe('the stand-in’s other plausible workbenches', () => {
       expect(JSON.stringify(items)).not.toMatch(/getRecord|recordUrl/i);
       expect(items[0]).toHaveProperty('sessionId');
       const withRecording = on.calls.find((c) => c.recordingKey)!;
-      const link = await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${withRecording.cdr.SessionId}`, { on, cookie: otherCookie });
+      const link = await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${withRecording.cdr.SessionId}`, {
+        on,
+        cookie: otherCookie,
+      });
       const url = (JSON.parse(link.body.toString()) as { data: { recordUrl: string } }).data.recordUrl;
       const file = await call(url, { on, cookie: otherCookie });
       expect(file.body.equals(on.recordingBytes(withRecording.cdr.SessionId))).toBe(true);
       const without = on.calls.find((c) => !c.recordingKey)!;
-      expect((await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${without.cdr.SessionId}`, { on, cookie: otherCookie })).status).toBe(404);
+      expect(
+        (await call(`https://tccc.qcloud.com/tcccadmin/cdr/recordUrl?SessionId=${without.cdr.SessionId}`, { on, cookie: otherCookie }))
+          .status,
+      ).toBe(404);
     } finally {
       await on.close();
     }

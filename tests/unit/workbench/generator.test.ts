@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { generateCalls, satisfactionOf, SATISFACTION_LABELS, INBOUND_STATUSES, OUTBOUND_STATUSES, TROUBLE_REMARKS } from '../../workbench/generator';
+import {
+  generateCalls,
+  satisfactionOf,
+  SATISFACTION_LABELS,
+  INBOUND_STATUSES,
+  OUTBOUND_STATUSES,
+  TROUBLE_REMARKS,
+} from '../../workbench/generator';
 import { END_STATUS } from '../../../utils/record/record';
 
 const calls = generateCalls({ seed: 3, count: 240 });
@@ -20,7 +27,10 @@ describe('the stand-in’s call generator', () => {
     expect(cdrs.some((c) => c.Direction === 0)).toBe(true);
     expect(cdrs.some((c) => c.Direction === 1)).toBe(true);
     for (const [code, key] of Object.entries(END_STATUS)) {
-      expect(cdrs.some((c) => c.EndStatus === Number(code) && c.EndStatusString === key.key), key.label).toBe(true);
+      expect(
+        cdrs.some((c) => c.EndStatus === Number(code) && c.EndStatusString === key.key),
+        key.label,
+      ).toBe(true);
     }
     expect(cdrs.some((c) => c.EndStatusString === 'outboundForward')).toBe(true);
     expect(cdrs.some((c) => !(c.EndStatus in END_STATUS) && c.EndStatusString !== 'outboundForward')).toBe(true);
@@ -48,13 +58,19 @@ describe('the stand-in’s call generator', () => {
     expect(new Set(cdrs.map((c) => c.SkillGroup).filter(Boolean)).size).toBeGreaterThan(1);
     expect(new Set(cdrs.map((c) => c.HungUpSide))).toEqual(new Set(['seat', 'user', 'system']));
     expect(new Set(cdrs.flatMap((c) => c.ServeParticipants.map((p) => p.Type)))).toEqual(new Set(['staffSeat', 'staffPhoneSeat']));
-    expect(cdrs.some((c) => (c.Caller === '' && c.ProtectedCaller.includes('****')) || (c.Callee === '' && c.ProtectedCallee.includes('****')))).toBe(true);
+    expect(
+      cdrs.some((c) => (c.Caller === '' && c.ProtectedCaller.includes('****')) || (c.Callee === '' && c.ProtectedCallee.includes('****'))),
+    ).toBe(true);
   });
 
   it('has remarks full of trouble for file names', () => {
     const remarks = cdrs.map((c) => c.Remark);
     for (const r of TROUBLE_REMARKS) expect(remarks).toContain(r);
-    for (const ch of ['/', '..', '\\', ':', '*', '"', '😀']) expect(remarks.some((r) => r.includes(ch)), ch).toBe(true);
+    for (const ch of ['/', '..', '\\', ':', '*', '"', '😀'])
+      expect(
+        remarks.some((r) => r.includes(ch)),
+        ch,
+      ).toBe(true);
     expect(remarks.some((r) => [...r].length === 200)).toBe(true);
     expect(remarks).toContain('CON');
   });
