@@ -1,5 +1,5 @@
 import { collectAllPages } from '../../utils/page-dom/collect';
-import { findRecordTable, readRows, type RecordTable } from '../../utils/page-dom/table';
+import { findRecordTable, isAttached, readRows, type RecordTable } from '../../utils/page-dom/table';
 import {
   currentPageNumber,
   findPager,
@@ -31,11 +31,16 @@ export function runCollect(
   signal: AbortSignal,
   onProgress: (page: number, count: number) => void,
 ): Promise<CallRecord[]> {
-  // The page may rebuild the whole table between pages: look it up afresh each time.
-  const table = () => findRecordTable(document) ?? initial;
+  // The page may rebuild the whole table between pages: looked up afresh once it is gone
+  // (looking every time reads every row of the page, twenty times a second).
+  let known = initial;
+  const table = () => {
+    if (!isAttached(known)) known = findRecordTable(document) ?? initial;
+    return known;
+  };
   const pager = () => findPager(table().anchor);
   const signature = () =>
-    readRows(table())
+    readRows(table(), { ids: false })
       .map((r) => `${r.cells.time ?? ''}|${r.cells.caller ?? ''}|${r.cells.callee ?? ''}`)
       .join('\n');
 
@@ -52,7 +57,7 @@ export function runCollect(
   const readPage = async (): Promise<CallRecord[]> => {
     const scroller = virtualScroller(
       table(),
-      readRows(table()).map((r) => r.element),
+      readRows(table(), { ids: false }).map((r) => r.element),
     );
     if (!scroller) return readDrawn();
     const found = new Map<string, CallRecord>();

@@ -246,11 +246,19 @@ function followChanges(
       untracked(place);
     }),
   );
+  // The tap hands records over inside the page's own task that fetched them, before the page
+  // draws them: binding there would lengthen the page's task for rows about to be replaced.
+  let scheduled = false;
+  const rejoin = guarded('tap-records', () => {
+    scheduled = false;
+    // Rows bound since these records came need no second binding (the page drew them meanwhile, say).
+    if (model.tapVersion.peek() !== boundTapVersion()) onTapRecords();
+  });
   effect(
     guarded('tap-records', () => {
-      // Rows bound since these records came need no second binding (at start-up, say).
-      if (model.tapVersion.value === boundTapVersion()) return;
-      untracked(onTapRecords);
+      if (model.tapVersion.value === boundTapVersion() || scheduled) return;
+      scheduled = true;
+      setTimeout(rejoin, 0);
     }),
   );
 }

@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import {
   diagnosisText,
   findRecordTable,
+  isAttached,
   rowRoots,
   tableDiagnosis,
   type RecordTable,
@@ -10,10 +11,6 @@ import {
 import { guarded } from '../../utils/diagnostics/problems';
 
 const POLL_MS = 500;
-
-function stillAttached(table: RecordTable): boolean {
-  return table.headerRow.isConnected && table.anchor.isConnected && table.bodyRoots.every((b) => b.isConnected);
-}
 
 /**
  * Follows the records table as the SPA swaps views and re-renders: a cheap poll checks
@@ -60,7 +57,7 @@ export function watchRecordTable(
   /** `reread`: read the headers again even if the table is still there (the user renamed a column). */
   const recheck = (reread = false) => {
     if (!ctx.isValid) return;
-    if (current && stillAttached(current) && !reread) return;
+    if (current && isAttached(current) && !reread) return;
     const found = findRecordTable(document);
     const diagnosis: TableDiagnosis = found ? { kind: 'ok' } : tableDiagnosis(document);
     if (found === null && current === null && diagnosisText(diagnosis) === lastDiagnosis) return;

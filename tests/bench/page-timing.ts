@@ -3,17 +3,26 @@ import type { Page } from 'playwright-core';
 /** Records the page's long tasks from its very start, in its own world (call before it loads). */
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: number[]; __longTaskEntries: { start: number; duration: number }[] };
     w.__longTasks = [];
+    // Where each one was, too: `task-owner.ts` finds whose code ran in it.
+    w.__longTaskEntries = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      for (const e of list.getEntries()) {
+        w.__longTasks.push(e.duration);
+        w.__longTaskEntries.push({ start: e.startTime, duration: e.duration });
+      }
     }).observe({ type: 'longtask', buffered: true });
   });
 }
 
 /** The long tasks recorded since the last call, in ms; none where `watchLongTasks` was not called. */
 export const takeLongTasks = (page: Page): Promise<number[]> =>
-  page.evaluate(() => (window as unknown as { __longTasks?: number[] }).__longTasks?.splice(0) ?? []);
+  page.evaluate(() => {
+    const w = window as unknown as { __longTasks?: number[]; __longTaskEntries?: unknown[] };
+    w.__longTaskEntries?.splice(0);
+    return w.__longTasks?.splice(0) ?? [];
+  });
 
 /** Click on the 挂断方: 客户 chip to the rows and the bar updated, `runs` times, in ms. */
 export function chipClickTimes(page: Page, runs: number): Promise<number[]> {

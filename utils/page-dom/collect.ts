@@ -77,8 +77,16 @@ async function waitForNewRows(page: CollectPage, before: string, opts: CollectOp
   throw new CollectError('timeout');
 }
 
+/**
+ * Reading a page's rows, looking at them and turning the page each cost a good part of a
+ * frame with a hundred rows, and the page draws its next page in the task of our click:
+ * each gets a task of its own, so none adds up to a long task on the page.
+ */
+const nextTask = (page: CollectPage) => page.sleep(0);
+
 async function step(page: CollectPage, control: Element, opts: CollectOptions): Promise<void> {
   const before = page.signature();
+  await nextTask(page);
   page.click(control);
   await waitForNewRows(page, before, opts);
 }
@@ -154,7 +162,9 @@ export async function collectAllPages(page: CollectPage, opts: CollectOptions = 
   const maxPages = opts.maxPages ?? 1000;
   const found = new Map<string, CallRecord>();
   const add = async () => {
+    await nextTask(page);
     for (const r of await page.readPage()) found.set(r.sessionId, r);
+    await nextTask(page);
   };
 
   let startPage: number | null = null;

@@ -273,8 +273,12 @@ function carriedIds(renderings: Element[], cells: Iterable<Element>): string[] {
   };
   for (const cell of cells) add(cellText(cell));
   for (const rendering of renderings) {
+    if (rendering.closest(`[${OWN_NODE}]`)) continue;
+    // Our nodes in the row, asked once: asking each element for an own ancestor costs a
+    // climb to the document's root, for every element of a hundred rows at each look.
+    const own = [...rendering.querySelectorAll(`[${OWN_NODE}]`)];
     for (const el of [rendering, ...rendering.querySelectorAll('*')]) {
-      if (el.closest(`[${OWN_NODE}]`)) continue;
+      if (own.length && own.some((o) => o.contains(el))) continue;
       for (const attr of el.attributes) if (!NOT_IDS.has(attr.name)) add(attr.value);
     }
   }
@@ -294,12 +298,21 @@ function currentOverlays(table: RecordTable): { headerRow: Element; bodyRoots: E
   return table.overlays;
 }
 
+/** Whether the page still shows this table: else it is to be looked for again. */
+export function isAttached(table: RecordTable): boolean {
+  return table.headerRow.isConnected && table.anchor.isConnected && table.bodyRoots.every((b) => b.isConnected);
+}
+
 /** Where the table's rows are drawn, overlays included: what to watch for new rows. */
 export function rowRoots(table: RecordTable): Element[] {
   return [...table.bodyRoots, ...currentOverlays(table).flatMap((o) => o.bodyRoots)];
 }
 
-export function readRows(table: RecordTable): TableRow[] {
+/**
+ * The rows of the table. `ids: false` leaves out what they carry (`ids` empty), for looks
+ * that only tell whether the rows changed: reading every attribute is most of the cost.
+ */
+export function readRows(table: RecordTable, { ids = true }: { ids?: boolean } = {}): TableRow[] {
   const rows: TableRow[] = [];
   try {
     const main = rawRows(table.bodyRoots, table.headerRow);
@@ -321,7 +334,7 @@ export function readRows(table: RecordTable): TableRow[] {
         const twin = list[i];
         if (twin && !allElements.includes(twin)) allElements.push(twin);
       }
-      rows.push({ element: row, allElements, cells, ids: carriedIds(allElements, byIndex.values()) });
+      rows.push({ element: row, allElements, cells, ids: ids ? carriedIds(allElements, byIndex.values()) : [] });
     });
   } catch {
     /* a table torn down mid-read gives the rows read so far */
