@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve as resolvePath } from 'node:path';
+import { readQueueState } from './queue-state';
 
 const EXTENSION_DIR = resolvePath(import.meta.dirname, '../../.output/chrome-mv3');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -163,33 +164,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
       return listFiles(downloadsDir, downloadsDir);
     },
     async queueState() {
-      const state = await (await worker()).evaluate(async () => {
-        type Row = Record<string, unknown>;
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const open = indexedDB.open('tccc-queue');
-          open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
-        });
-        const all = (store: string) =>
-          new Promise<Row[]>((resolve) => {
-            const get = db.transaction(store).objectStore(store).getAll();
-            get.onsuccess = () => resolve(get.result as Row[]);
-          });
-        const counts: Record<string, number> = {};
-        for (const i of await all('items')) {
-          const key = `${i.state}/${i.needsLink ? 'needs-link' : 'has-link'}/${i.lastError}`;
-          counts[key] = (counts[key] ?? 0) + 1;
-        }
-        const tabs = await (
-          globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string; active?: boolean }[]> } } }
-        ).chrome.tabs.query({});
-        return {
-          batches: (await all('batches')).map((b) => b.state),
-          items: counts,
-          tabs: tabs.map((t) => `${t.id} ${t.active ? 'active' : ''} ${t.url}`),
-        };
-      });
-      return JSON.stringify(state);
+      return JSON.stringify(await (await worker()).evaluate(readQueueState));
     },
     async close() {
       await context.close();
