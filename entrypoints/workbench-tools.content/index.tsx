@@ -10,9 +10,7 @@ import { loadLastFilter, saveLastFilter } from '../../utils/page-model/filter-me
 import { undecorate } from '../../utils/page-dom/row-decor';
 import { pageNotice, type PageNotice } from '../../utils/page-model/page-notice';
 import { watchRecordTable } from './table-watch';
-import { createRowBinder } from './rows';
-
-type RowBinder = ReturnType<typeof createRowBinder>;
+import { createRowBinder, type RowBinder } from './rows';
 import { serveFreshLinks, type LinkRefreshResult } from './link-refresh';
 import { hasRecording } from '../../utils/record/record';
 import { createToolsHost } from './host';

@@ -126,3 +126,6 @@ export function createRowBinder(
 
   return { bind, paint: () => untracked(paint), boundTapVersion: () => boundTapVersion };
 }
+
+/** The page tools' row binder: binds the table's rows to their calls and paints them. */
+export type RowBinder = ReturnType<typeof createRowBinder>;
